@@ -1,0 +1,94 @@
+// Bundles the four programs: extension host, trainer process and CLI (node), results webview (browser).
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Native or optional packages the trainer loads at run time when they are installed. */
+const runtimeOnly = ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'webgpu'];
+
+/** Prints errors in the `file:line:col: error: text` form VS Code's esbuild problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] build started (${build.initialOptions.outfile})`));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log(`[watch] build finished (${build.initialOptions.outfile})`);
+    });
+  },
+};
+
+const shared = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problemMatcher],
+};
+
+const nodeProgram = (entry, outfile) => ({
+  ...shared,
+  entryPoints: [entry],
+  outfile,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: runtimeOnly,
+});
+
+const programs = [
+  nodeProgram('src/extension.ts', 'dist/extension.js'),
+  nodeProgram('src/trainer/main.ts', 'dist/trainer.js'),
+  { ...nodeProgram('src/cli/main.ts', 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...shared,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+  },
+].filter((p) => fs.existsSync(p.entryPoints[0]));
+
+/** WebAssembly binaries the bundles load from beside themselves at run time. */
+function copyWasm() {
+  const files = [
+    ['sql.js/dist/sql-wasm.wasm', 'sql-wasm.wasm'],
+    ['@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'tfjs-backend-wasm.wasm'],
+    ['@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-simd.wasm'],
+    ['@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'],
+  ];
+  fs.mkdirSync('dist', { recursive: true });
+  for (const [from, to] of files) {
+    try {
+      fs.copyFileSync(require.resolve(from), path.join('dist', to));
+    } catch {
+      // The package is not installed yet; the feature that needs it reports that at run time.
+    }
+  }
+}
+
+async function main() {
+  copyWasm();
+  const contexts = await Promise.all(programs.map((p) => esbuild.context(p)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) process.exit(1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

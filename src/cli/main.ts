@@ -1,0 +1,41 @@
+/**
+ * `nngpt` — the headless front of the same core the extension uses.
+ * Each sub-command lives in its own module and returns the process exit code.
+ */
+import { runCheck } from './check';
+
+/** A sub-command: takes the arguments after its name, resolves to an exit code. */
+type SubCommand = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { run: SubCommand; summary: string }> = {
+  check: { run: runCheck, summary: 'check Net files against the Net API (--json, --fix)' },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['usage: nngpt <command> [options]', '', 'commands:', ...lines, '', "run 'nngpt <command> --help' for a command's options"].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`nngpt: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`nngpt: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
