@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { HostToResults, LiveRun, ResultsToHost } from '../../shared/resultsProtocol';
+import { Disposable } from '../disposable';
+import type { HistorySource } from '../history/historySource';
+import { describeError, log } from '../log';
+import { resultsHtml, resultsResourceRoots } from './resultsHtml';
+
+/** The results panel's view type; also the serializer's key. */
+export const resultsViewType = 'nngpt.results';
+
+/** What the panel asks the rest of the extension to do for it. */
+export interface ResultsHostActions {
+  openVariant(variantId: string): Promise<void>;
+  openDiff(leftVariantId: string, rightVariantId: string): Promise<void>;
+}
+
+/**
+ * The results webview panel (one at a time). It talks to its page only in typed messages, sends a
+ * snapshot after the page says `ready` and whenever the history changes, and streams the live run.
+ */
+export class ResultsPanel extends Disposable {
+  private static current: ResultsPanel | undefined;
+  private ready = false;
+  private live: LiveRun | null = null;
+  private pendingFocus: string | undefined;
+
+  /** Shows the panel, creating it if needed. */
+  static createOrShow(extensionUri: vscode.Uri, history: HistorySource, actions: ResultsHostActions): ResultsPanel {
+    if (ResultsPanel.current) {
+      ResultsPanel.current.panel.reveal();
+      return ResultsPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(resultsViewType, 'NNGPT Results', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: resultsResourceRoots(extensionUri),
+    });
+    return new ResultsPanel(panel, extensionUri, history, actions);
+  }
+
+  /** Re-attaches a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, history: HistorySource, actions: ResultsHostActions): ResultsPanel {
+    ResultsPanel.current?.dispose();
+    panel.webview.options = { enableScripts: true, localResourceRoots: resultsResourceRoots(extensionUri) };
+    return new ResultsPanel(panel, extensionUri, history, actions);
+  }
+
+  /** The open panel, if any (live updates go nowhere when it is closed). */
+  static get instance(): ResultsPanel | undefined {
+    return ResultsPanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly history: HistorySource,
+    private readonly actions: ResultsHostActions,
+  ) {
+    super();
+    ResultsPanel.current = this;
+    panel.webview.html = resultsHtml(panel.webview, extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'nngpt.svg');
+    this._register(panel.webview.onDidReceiveMessage((m: ResultsToHost) => this.receive(m)));
+    this._register(history.onDidChange(() => this.sendSnapshot()));
+    this._register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  /** Streams the state of the run being trained. */
+  showLive(run: LiveRun): void {
+    this.live = run;
+    if (this.ready) this.post({ type: 'live', run });
+  }
+
+  /** Brings a variant's runs into view (after `ready` if the page is still loading). */
+  focusVariant(variantId: string): void {
+    if (this.ready) this.post({ type: 'focusVariant', variantId });
+    else this.pendingFocus = variantId;
+  }
+
+  override dispose(): void {
+    if (ResultsPanel.current === this) ResultsPanel.current = undefined;
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private receive(message: ResultsToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendSnapshot();
+        if (this.live) this.post({ type: 'live', run: this.live });
+        if (this.pendingFocus) this.post({ type: 'focusVariant', variantId: this.pendingFocus });
+        this.pendingFocus = undefined;
+        break;
+      case 'requestEpochs':
+        for (const runId of message.runIds) this.post({ type: 'epochs', runId, epochs: this.history.epochsOf(runId) });
+        break;
+      case 'openVariant':
+        this.actions.openVariant(message.variantId).catch((e) => log.error(`Could not open variant: ${describeError(e)}`));
+        break;
+      case 'openDiff':
+        this.actions.openDiff(message.leftVariantId, message.rightVariantId).catch((e) => log.error(`Could not open diff: ${describeError(e)}`));
+        break;
+    }
+  }
+
+  private sendSnapshot(): void {
+    if (!this.ready) return;
+    this.post({ type: 'snapshot', runs: this.history.runs(), cycles: this.history.cycleStats() });
+  }
+
+  private post(message: HostToResults): void {
+    void this.panel.webview.postMessage(message);
+  }
+}

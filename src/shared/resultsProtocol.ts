@@ -1,0 +1,34 @@
+import type { CycleStats, EpochRow, RunRow } from './historyModel';
+
+/** A live run's latest state, streamed while the trainer works. */
+export interface LiveRun {
+  readonly runId: number;
+  readonly variantName: string;
+  readonly backend: string | null;
+  /** Batch-level points: [batchIndexOverall, loss]. */
+  readonly batchLoss: readonly (readonly [number, number])[];
+  readonly epochs: readonly EpochRow[];
+  readonly done: boolean;
+}
+
+/** Messages the host sends to the results webview. */
+export type HostToResults =
+  /** Everything the panel shows, after `ready` and whenever the store changes. */
+  | { readonly type: 'snapshot'; readonly runs: readonly RunRow[]; readonly cycles: readonly CycleStats[] }
+  /** Epoch rows the page asked for with `requestEpochs`. */
+  | { readonly type: 'epochs'; readonly runId: number; readonly epochs: readonly EpochRow[] }
+  /** The state of the run being trained now. */
+  | { readonly type: 'live'; readonly run: LiveRun }
+  /** Bring a variant's runs into view (from the tree's "Show in Results"). */
+  | { readonly type: 'focusVariant'; readonly variantId: string };
+
+/** Messages the results webview sends to the host. */
+export type ResultsToHost =
+  /** The page has loaded and listens; the host answers with a snapshot. */
+  | { readonly type: 'ready' }
+  /** Asks for the epoch rows of these runs (curves, comparison). */
+  | { readonly type: 'requestEpochs'; readonly runIds: readonly number[] }
+  /** Opens a diff of two variants' code. */
+  | { readonly type: 'openDiff'; readonly leftVariantId: string; readonly rightVariantId: string }
+  /** Opens a variant's file. */
+  | { readonly type: 'openVariant'; readonly variantId: string };

@@ -1,0 +1,130 @@
+// The results panel's browser program: receives runs, epochs and cycle statistics from the host and draws
+// the five tabs. All state the user chose (tab, filter, sort, comparison) survives reloads via setState.
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import 'uplot/dist/uPlot.min.css';
+import type { HostToResults } from '../src/shared/resultsProtocol';
+import { h } from './dom';
+import type { RunColumn, RunTableQuery } from './lib/runTable';
+import type { ResultsModel } from './model';
+import { emptyModel, latestRunPerVariant } from './model';
+import { readTheme, watchTheme } from './theme';
+import { renderCompare } from './views/compareView';
+import { renderCurves } from './views/curvesView';
+import { renderCycles } from './views/cyclesView';
+import { renderParams } from './views/paramsView';
+import { renderRuns } from './views/runsView';
+import type { PanelState } from './vscodeApi';
+import { host, onHostMessage } from './vscodeApi';
+
+const tabs = ['curves', 'cycles', 'params', 'runs', 'compare'] as const;
+type Tab = (typeof tabs)[number];
+const tabTitles: Record<Tab, string> = { curves: 'Learning curves', cycles: 'Cycles', params: 'Accuracy vs parameters', runs: 'Runs', compare: 'Compare' };
+/** How many of the newest runs the curves tab shows when the user has picked none. */
+const defaultCurveRuns = 5;
+
+const model: ResultsModel = emptyModel();
+let state: PanelState = host.getState() ?? { tab: 'curves', filter: '', sortBy: 'startedAt', descending: true, compare: null, curveRunIds: [] };
+let page = 0;
+let disposeCharts: () => void = () => undefined;
+
+const panels = new Map<Tab, HTMLElement>(tabs.map((t) => [t, h('vscode-tab-panel', { id: `panel-${t}` })]));
+const tabBar = h('vscode-tabs', { 'selected-index': Math.max(0, tabs.indexOf(state.tab as Tab)) }, ...tabs.map((t) => h('vscode-tab-header', { slot: 'header', id: `tab-${t}` }, tabTitles[t])), ...panels.values());
+tabBar.addEventListener('vsc-tabs-select', (event) => {
+  const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
+  update({ tab: tabs[index] ?? 'curves' });
+});
+document.getElementById('root')!.append(tabBar);
+
+function update(patch: Partial<PanelState>): void {
+  state = { ...state, ...patch };
+  host.setState(state);
+  render();
+}
+
+function curveRuns() {
+  const picked = state.curveRunIds.map((id) => model.runs.find((r) => r.id === id)).filter((r) => r !== undefined);
+  return picked.length > 0 ? picked : [...model.runs].sort((a, b) => b.id - a.id).slice(0, defaultCurveRuns);
+}
+
+/** Asks the host for epoch rows the current tab needs and does not have yet. */
+function requestMissingEpochs(runIds: readonly number[]): void {
+  const missing = runIds.filter((id) => !model.epochsByRun.has(id));
+  if (missing.length > 0) host.postMessage({ type: 'requestEpochs', runIds: missing });
+}
+
+function render(): void {
+  disposeCharts();
+  const theme = readTheme();
+  const tab = state.tab as Tab;
+  const panel = panels.get(tab)!;
+  switch (tab) {
+    case 'curves': {
+      const runs = curveRuns();
+      requestMissingEpochs(runs.map((r) => r.id));
+      disposeCharts = renderCurves(panel, model.live, runs, model.epochsByRun, theme);
+      break;
+    }
+    case 'cycles':
+      disposeCharts = renderCycles(panel, model.cycles, theme);
+      break;
+    case 'params':
+      disposeCharts = renderParams(panel, model.runs, theme);
+      break;
+    case 'runs':
+      disposeCharts = () => undefined;
+      renderRuns(panel, model.runs, tableQuery(), {
+        onQuery: (q) => {
+          page = q.page;
+          update({ filter: q.filter, sortBy: q.sortBy, descending: q.descending });
+        },
+        onOpenVariant: (variantId) => host.postMessage({ type: 'openVariant', variantId }),
+        onShowCurves: (runId) => update({ tab: 'curves', curveRunIds: [runId] }),
+      });
+      break;
+    case 'compare': {
+      const latest = latestRunPerVariant(model.runs);
+      requestMissingEpochs([...latest.values()].filter((r) => state.compare?.includes(r.variantId) ?? true).map((r) => r.id));
+      disposeCharts = renderCompare(panel, model.runs, model.epochsByRun, state.compare, theme, {
+        onPick: (pair) => update({ compare: pair }),
+        onOpenDiff: (leftVariantId, rightVariantId) => host.postMessage({ type: 'openDiff', leftVariantId, rightVariantId }),
+      });
+      break;
+    }
+  }
+  tabBar.setAttribute('selected-index', String(tabs.indexOf(tab)));
+}
+
+function tableQuery(): RunTableQuery {
+  return { sortBy: state.sortBy as RunColumn, descending: state.descending, filter: state.filter, page, pageSize: 100 };
+}
+
+function receive(message: HostToResults): void {
+  switch (message.type) {
+    case 'snapshot':
+      model.runs = message.runs;
+      model.cycles = message.cycles;
+      model.epochsByRun.clear();
+      break;
+    case 'epochs':
+      model.epochsByRun.set(message.runId, message.epochs);
+      break;
+    case 'live':
+      model.live = message.run;
+      if (state.tab !== 'curves') return;
+      break;
+    case 'focusVariant': {
+      const runIds = model.runs.filter((r) => r.variantId === message.variantId).map((r) => r.id);
+      update({ tab: 'curves', curveRunIds: runIds });
+      return;
+    }
+  }
+  render();
+}
+
+onHostMessage(receive);
+watchTheme(render);
+host.postMessage({ type: 'ready' });
