@@ -1,0 +1,131 @@
+/**
+ * Finds or downloads a dataset's files: an explicit `dataDir`, a system package's folder, the cache,
+ * then the network. Downloads stream into a temp file, are checked against the published MD5 and
+ * a SHA-256 pinned on first download (trust on first use, kept in `checksums.json`), then renamed
+ * into place, so an interrupted download never leaves a file that looks complete.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { extractTarMembers } from './tar';
+import type { DatasetInfo, RemoteFile } from './types';
+import { DatasetError } from './types';
+
+/** Bytes received so far for one file. */
+export interface DownloadProgress {
+  dataset: string;
+  file: string;
+  receivedBytes: number;
+  totalBytes?: number;
+}
+
+/** Where to look and how to download. */
+export interface EnsureDatasetOptions {
+  /** The cache root (the extension's global storage); each dataset gets a subfolder. */
+  cacheDir: string;
+  /** A folder the user points at instead (offline); holds the files itself or in `<id>/`. */
+  dataDir?: string;
+  onProgress?: (p: DownloadProgress) => void;
+  signal?: AbortSignal;
+  /** Injected in tests; defaults to the global fetch. */
+  fetchImpl?: typeof fetch;
+  /** Also look in the registry's system folders (Debian's dataset packages). Default true. */
+  useSystemDirs?: boolean;
+}
+
+const pinFile = 'checksums.json';
+
+function hasFiles(info: DatasetInfo, dir: string): boolean {
+  return [...info.trainFiles, ...info.testFiles].every((f) => existsSync(join(dir, f)));
+}
+
+function missingIn(info: DatasetInfo, dir: string): string[] {
+  return [...info.trainFiles, ...info.testFiles].filter((f) => !existsSync(join(dir, f)));
+}
+
+/** Writes through a temp file and a rename, so readers see the old or the new file, never half. */
+async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await fsp.writeFile(tmp, data);
+  await fsp.rename(tmp, path);
+}
+
+function readPins(dir: string): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(join(dir, pinFile), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: EnsureDatasetOptions): Promise<string> {
+  const fetchImpl = opts.fetchImpl ?? fetch;
+  let res: Response;
+  try {
+    res = await fetchImpl(file.url, { signal: opts.signal });
+  } catch (e) {
+    throw new DatasetError(`cannot download ${file.url}: ${(e as Error).message}. Offline? Point the data folder setting (--data-dir) at a folder with ${file.name}.`);
+  }
+  if (!res.ok || !res.body) throw new DatasetError(`cannot download ${file.url}: HTTP ${res.status}`);
+  const totalBytes = Number(res.headers.get('content-length')) || undefined;
+  const tmp = join(dir, `${file.name}.part-${process.pid}`);
+  const md5 = createHash('md5');
+  const sha256 = createHash('sha256');
+  const handle = await fsp.open(tmp, 'w');
+  let receivedBytes = 0;
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      md5.update(chunk);
+      sha256.update(chunk);
+      await handle.write(chunk);
+      receivedBytes += chunk.length;
+      opts.onProgress?.({ dataset: info.id, file: file.name, receivedBytes, totalBytes });
+    }
+  } finally {
+    await handle.close();
+  }
+  const gotMd5 = md5.digest('hex');
+  const gotSha = sha256.digest('hex');
+  const pins = readPins(dir);
+  const wantSha = file.sha256 ?? pins[file.name];
+  if (gotMd5 !== file.md5 || (wantSha && wantSha !== gotSha)) {
+    await fsp.rm(tmp, { force: true });
+    throw new DatasetError(`checksum mismatch for ${file.url}: md5 ${gotMd5} (published ${file.md5}), sha256 ${gotSha}${wantSha ? ` (pinned ${wantSha})` : ''}`);
+  }
+  if (!wantSha) await writeAtomic(join(dir, pinFile), JSON.stringify({ ...pins, [file.name]: gotSha }, null, 2));
+  const target = join(dir, file.name);
+  await fsp.rename(tmp, target);
+  return target;
+}
+
+async function extract(file: RemoteFile, archivePath: string, dir: string): Promise<void> {
+  const members = extractTarMembers(gunzipSync(await fsp.readFile(archivePath)), file.extract ?? [], file.name);
+  for (const [name, data] of members) await writeAtomic(join(dir, name), data);
+  await fsp.rm(archivePath, { force: true });
+}
+
+/** Returns a folder holding every file the dataset's reader needs, downloading into the cache if needed. */
+export async function ensureDataset(info: DatasetInfo, opts: EnsureDatasetOptions): Promise<string> {
+  if (opts.dataDir) {
+    const candidates = [join(opts.dataDir, info.id), opts.dataDir];
+    const found = candidates.find((d) => hasFiles(info, d));
+    if (found) return found;
+    throw new DatasetError(`data folder ${opts.dataDir} lacks ${info.title} files: ${missingIn(info, opts.dataDir).join(', ')}`);
+  }
+  if (opts.useSystemDirs !== false) {
+    const local = info.localDirs.find((d) => hasFiles(info, d));
+    if (local) return local;
+  }
+  const dir = join(opts.cacheDir, info.id);
+  if (hasFiles(info, dir)) return dir;
+  await fsp.mkdir(dir, { recursive: true });
+  for (const file of info.remote) {
+    const wanted = file.extract ?? [file.name];
+    if (wanted.every((f) => existsSync(join(dir, f)))) continue;
+    const saved = await download(info, file, dir, opts);
+    if (file.extract) await extract(file, saved, dir);
+  }
+  if (!hasFiles(info, dir)) throw new DatasetError(`${info.title}: files still missing after download: ${missingIn(info, dir).join(', ')}`);
+  return dir;
+}

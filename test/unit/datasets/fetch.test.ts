@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ensureDataset } from '../../../src/core/datasets/fetch';
+import { getDataset } from '../../../src/core/datasets/registry';
+import type { DatasetInfo } from '../../../src/core/datasets/types';
+import { encodeIdx } from './formatWriters';
+
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+
+/** A tiny IDX dataset served by a fake fetch, with the real registry's layout. */
+function fakeDataset(): { info: DatasetInfo; files: Map<string, Uint8Array>; fetchImpl: typeof fetch; calls: string[] } {
+  const base = getDataset('mnist');
+  const files = new Map<string, Uint8Array>([
+    ['train-images-idx3-ubyte.gz', gzipSync(encodeIdx([1, 28, 28], new Uint8Array(784)))],
+    ['train-labels-idx1-ubyte.gz', gzipSync(encodeIdx([1], Uint8Array.from([4])))],
+    ['t10k-images-idx3-ubyte.gz', gzipSync(encodeIdx([1, 28, 28], new Uint8Array(784)))],
+    ['t10k-labels-idx1-ubyte.gz', gzipSync(encodeIdx([1], Uint8Array.from([2])))],
+  ]);
+  const info: DatasetInfo = { ...base, id: 'tiny', remote: [...files].map(([name, b]) => ({ url: `https://example.test/${name}`, name, md5: md5(b) })) };
+  const calls: string[] = [];
+  const fetchImpl = (async (url: string) => {
+    calls.push(url);
+    const body = files.get(url.split('/').pop() ?? '');
+    return body ? new Response(body, { headers: { 'content-length': String(body.length) } }) : new Response('nope', { status: 404 });
+  }) as typeof fetch;
+  return { info, files, fetchImpl, calls };
+}
+
+describe('ensureDataset', () => {
+  let cacheDir: string;
+  beforeEach(() => {
+    cacheDir = mkdtempSync(join(tmpdir(), 'nngpt-cache-'));
+  });
+  afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  it('downloads with progress, verifies the MD5, pins a SHA-256 and then serves from the cache', async () => {
+    const { info, fetchImpl, calls } = fakeDataset();
+    const progress: number[] = [];
+    const dir = await ensureDataset(info, { cacheDir, fetchImpl, onProgress: (p) => progress.push(p.receivedBytes) });
+    assert.equal(dir, join(cacheDir, 'tiny'));
+    assert.equal(calls.length, 4);
+    assert.ok(progress.length >= 4);
+    const pins = JSON.parse(readFileSync(join(dir, 'checksums.json'), 'utf8')) as Record<string, string>;
+    assert.equal(Object.keys(pins).length, 4);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.part-') || f.includes('.tmp-')), [], 'no temp files left');
+    await ensureDataset(info, { cacheDir, fetchImpl });
+    assert.equal(calls.length, 4, 'second call hits the cache');
+  });
+
+  it('refuses a download whose checksum does not match and leaves no file behind', async () => {
+    const { info, fetchImpl } = fakeDataset();
+    info.remote[0] = { ...info.remote[0], md5: '0'.repeat(32) };
+    await assert.rejects(ensureDataset(info, { cacheDir, fetchImpl }), /checksum mismatch/);
+    assert.equal(existsSync(join(cacheDir, 'tiny', info.remote[0].name)), false);
+  });
+
+  it('uses a data folder when given and names the missing files otherwise', async () => {
+    const { info, fetchImpl, calls } = fakeDataset();
+    await assert.rejects(ensureDataset(info, { cacheDir, dataDir: cacheDir, fetchImpl }), /lacks .* train-images-idx3-ubyte\.gz/);
+    assert.equal(calls.length, 0);
+    const fm = getDataset('fashion-mnist');
+    assert.equal(await ensureDataset(fm, { cacheDir, dataDir: '/usr/share/datasets/fashion-mnist' }), '/usr/share/datasets/fashion-mnist');
+    assert.equal(await ensureDataset(fm, { cacheDir }), '/usr/share/datasets/fashion-mnist', "Debian's package is a known source");
+  });
+
+  it('reports an unreachable server as a dataset error that mentions the offline setting', async () => {
+    const { info } = fakeDataset();
+    const failing = (async () => {
+      throw new Error('getaddrinfo ENOTFOUND');
+    }) as typeof fetch;
+    await assert.rejects(ensureDataset(info, { cacheDir, fetchImpl: failing }), /Offline\?/);
+  });
+});
