@@ -1,0 +1,101 @@
+/**
+ * Turns typed generator inputs into the strings the templates' placeholders take, so every
+ * caller formats shapes, budgets and accuracies the same way (and prompt hashes stay stable).
+ */
+import type { Finding } from '../netApi/finding';
+import { formatSnippets } from '../retrieve/formatSnippet';
+import type { Snippet } from '../retrieve/snippet';
+import type { PromptVars } from './promptVariables';
+
+/** What a generate prompt is about, apart from the snippets. */
+export interface GenerateInput {
+  /** e.g. "image classification". */
+  readonly task: string;
+  /** e.g. "CIFAR-10". */
+  readonly dataset: string;
+  /** One image as [height, width, channels]. */
+  readonly inShape: readonly number[];
+  /** Logits per image, e.g. [10]. */
+  readonly outShape: readonly number[];
+  /** The most trainable parameters a variant may have. */
+  readonly paramBudget: number;
+  /** The seed Net's source. */
+  readonly seedCode: string;
+  /** The seed's measured first-epoch accuracy in [0, 1], when it has been trained. */
+  readonly seedAccuracy?: number;
+  /** The seed's family (see detectFamily), when known. */
+  readonly seedFamily?: string;
+}
+
+/** The placeholder values of the generate template. */
+export function generatePromptVars(input: GenerateInput, snippets: readonly Snippet[]): PromptVars {
+  if (input.seedAccuracy !== undefined && !(input.seedAccuracy >= 0 && input.seedAccuracy <= 1)) {
+    throw new RangeError(`seedAccuracy must lie in [0, 1], got ${input.seedAccuracy}`);
+  }
+  return {
+    task: input.task,
+    dataset: input.dataset,
+    inputShape: shape(input.inShape),
+    outputShape: shape(input.outShape),
+    numClasses: input.outShape[0],
+    paramBudget: count(input.paramBudget),
+    seedCode: input.seedCode.trimEnd(),
+    seedAccuracy: input.seedAccuracy === undefined ? undefined : `${(input.seedAccuracy * 100).toFixed(1)}%`,
+    seedFamily: input.seedFamily,
+    hyperparameters: declaredKeys(input.seedCode).join(', ') || undefined,
+    snippets: formatSnippets(snippets) || undefined,
+    snippetCount: snippets.length,
+  };
+}
+
+/** What a repair prompt needs. */
+export interface RepairInput {
+  readonly code: string;
+  /** Checker findings (located in `code`) or plain messages, e.g. from the execution check. */
+  readonly errors: readonly (Finding | string)[];
+  /** This attempt, from 1. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly task: string;
+  readonly dataset: string;
+  readonly inShape: readonly number[];
+  readonly outShape: readonly number[];
+  readonly paramBudget: number;
+}
+
+/** The placeholder values of the repair template. */
+export function repairPromptVars(input: RepairInput): PromptVars {
+  if (input.errors.length === 0) {
+    throw new Error('a repair prompt needs at least one error');
+  }
+  return {
+    code: input.code.trimEnd(),
+    errors: input.errors.map((e) => `- ${typeof e === 'string' ? e : located(e, input.code)}`).join('\n'),
+    attempt: input.attempt,
+    maxAttempts: input.maxAttempts,
+    task: input.task,
+    dataset: input.dataset,
+    inputShape: shape(input.inShape),
+    outputShape: shape(input.outShape),
+    paramBudget: count(input.paramBudget),
+  };
+}
+
+function located(finding: Finding, code: string): string {
+  const line = code.slice(0, finding.range.start).split('\n').length;
+  return `line ${line}: ${finding.message} [${finding.code}]`;
+}
+
+function shape(dims: readonly number[]): string {
+  return `[${dims.join(', ')}]`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The string keys in the literal `supportedHyperparameters()` returns; [] when it cannot tell. */
+function declaredKeys(code: string): string[] {
+  const body = /supportedHyperparameters\s*\([^)]*\)[^{]*\{[^}]*?return\s*\[([^\]]*)\]/.exec(code);
+  return body ? [...body[1].matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1]) : [];
+}
