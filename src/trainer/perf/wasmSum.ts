@@ -1,0 +1,43 @@
+// Sum for the wasm backend when it reduces the leading axes of a float32 tensor — the bias
+// gradient of every conv and dense layer ([N,H,W,C] → [C]). The stock kernel transposes the
+// reduced axes innermost first (4 ms for 64×28×28×16); one streaming pass over the memory
+// does it in about a quarter of that. Every other reduction keeps the stock kernel.
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { f32View, makeOutput, runKernel } from './wasmKernelRun';
+
+/** How many leading axes `axis` names, or -1 when it is not exactly a leading run. */
+function leadingAxes(axis: number | number[], shape: number[]): number {
+  const axes = tf.util.parseAxisParam(axis, shape).sort((p, q) => p - q);
+  return axes.every((ax, i) => ax === i) ? axes.length : -1;
+}
+
+const sumWasm: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x } = inputs as { x: TensorInfo };
+  const { axis, keepDims } = attrs as unknown as { axis: number | number[]; keepDims: boolean };
+  const k = x.dtype === 'float32' ? leadingAxes(axis, x.shape) : -1;
+  if (k <= 0 || k === x.shape.length) {
+    return runKernel(backend, 'Sum', inputs as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
+  }
+  const rows = x.shape.slice(0, k).reduce((p, d) => p * d, 1);
+  const kept = x.shape.slice(k);
+  const width = kept.reduce((p, d) => p * d, 1);
+  const outInfo = makeOutput(backend, keepDims ? [...x.shape.slice(0, k).map(() => 1), ...kept] : kept);
+  const src = f32View(backend, x);
+  const out = f32View(backend, outInfo);
+  // Accumulate in float64 so 50k-row sums keep float32 precision.
+  const acc = new Float64Array(width);
+  for (let r = 0; r < rows; r++) {
+    const base = r * width;
+    for (let c = 0; c < width; c++) acc[c] += src[base + c];
+  }
+  out.set(acc);
+  return outInfo;
+};
+
+/** Replaces the stock kernel; `registerWasmTrainingKernels` installs it. */
+export const sumWasmConfig: KernelConfig = {
+  kernelName: 'Sum',
+  backendName: 'wasm',
+  kernelFunc: sumWasm,
+};

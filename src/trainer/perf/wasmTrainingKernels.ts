@@ -1,0 +1,43 @@
+// Installs the wasm kernels that make training fast (and, for Conv2DBackpropFilter, possible).
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig } from '@tensorflow/tfjs';
+import { batchMatMulWasmConfig } from './wasmMatMul';
+import { conv2DBackpropFilterWasmConfig } from './wasmConvBackpropFilter';
+import { conv2DBackpropInputWasmConfig } from './wasmConvBackpropInput';
+import { rememberOriginal } from './wasmKernelRun';
+import { maxPoolGradWasmConfig } from './wasmMaxPoolGrad';
+import { sumWasmConfig } from './wasmSum';
+
+/** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
+export const wasmTrainingKernels: readonly KernelConfig[] = [
+  conv2DBackpropFilterWasmConfig,
+  conv2DBackpropInputWasmConfig,
+  batchMatMulWasmConfig,
+  maxPoolGradWasmConfig,
+  sumWasmConfig,
+];
+
+/**
+ * Registers the training kernels for the wasm backend, keeping each stock kernel's setup
+ * (its wasm function bindings) and remembering it for the cases a replacement hands back.
+ * Idempotent; call after importing '@tensorflow/tfjs-backend-wasm', before or after
+ * `tf.setBackend('wasm')`. `skip` names kernels to leave stock (for measuring).
+ */
+export function registerWasmTrainingKernels(skip: readonly string[] = []): string[] {
+  const installed: string[] = [];
+  for (const config of wasmTrainingKernels) {
+    if (skip.includes(config.kernelName)) continue;
+    const stock = tf.getKernel(config.kernelName, 'wasm');
+    if (stock?.kernelFunc === config.kernelFunc) {
+      installed.push(config.kernelName);
+      continue;
+    }
+    if (stock !== undefined) {
+      rememberOriginal(config.kernelName, stock.kernelFunc);
+      tf.unregisterKernel(config.kernelName, 'wasm');
+    }
+    tf.registerKernel({ ...config, setupFunc: stock?.setupFunc });
+    installed.push(config.kernelName);
+  }
+  return installed;
+}
