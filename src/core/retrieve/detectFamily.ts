@@ -16,6 +16,8 @@ const layer = (name: string): RegExp => new RegExp(`\\b${name}\\s*\\(`);
 const depthwise = /\b(depthwiseConv2d|separableConv2d)\s*\(/;
 const concat = layer('concatenate');
 const norm = layer('layerNormalization');
+// The add layer, not Sequential's model.add() nor the tensor op tf.add (a bias add).
+const residual = /\blayers\.add\s*\(/;
 const squeeze = /\bglobalAveragePooling2d\s*\([\s\S]*\bmultiply\s*\(|\bmultiply\s*\([\s\S]*\bglobalAveragePooling2d\s*\(/;
 
 const signatures: readonly FamilySignature[] = [
@@ -31,7 +33,9 @@ const signatures: readonly FamilySignature[] = [
   { family: 'densenet', all: [concat, /\b(for|while)\s*\(/] },
   { family: 'squeezenet', all: [concat, /\bsqueeze\w*\s*=|\bfire\w*\s*\(/i] },
   { family: 'inception', all: [concat] },
-  { family: 'resnet', all: [layer('add')] },
+  // RepVGG differs from ResNet only in branch shapes; text cannot tell them apart, its names can.
+  { family: 'repvgg', all: [residual, /rep-?vgg/i] },
+  { family: 'resnet', all: [residual] },
   { family: 'vgg', all: [layer('conv2d')] },
 ];
 
