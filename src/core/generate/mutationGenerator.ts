@@ -1,0 +1,23 @@
+/**
+ * The offline generator: a seeded AST mutation of the seed Net, no LLM and no key. A rejected
+ * mutation is not repaired; the next try mutates the seed again with the next seed value.
+ */
+import type { MutateFn } from './ports';
+import type { Proposal, ProposeContext, VariantGenerator } from './variantGenerator';
+
+/** A `VariantGenerator` over the mutation helper's function. */
+export function createMutationGenerator(mutate: MutateFn): VariantGenerator {
+  return {
+    kind: 'mutation',
+    async propose(context: ProposeContext): Promise<Proposal> {
+      const seed = context.randomSeed + context.attempt - 1;
+      try {
+        const mutated = mutate(context.seed.code, context.seed.fileName, { seed });
+        return { reply: mutated.description, code: mutated.source, description: mutated.description, snippets: mutated.snippets ?? [] };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { reply: '', problem: `The mutation (seed ${seed}) failed: ${message}`, snippets: [] };
+      }
+    },
+  };
+}

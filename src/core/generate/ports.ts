@@ -1,0 +1,47 @@
+/**
+ * What the generate pipeline needs from the rest of the core, as small interfaces: the
+ * pipeline is tested with the real checker and fakes for the rest, and the host, the CLI and
+ * the cycle wire in the real prompt assembly, trainer and novelty index.
+ */
+import type { ChatMessage } from '../llm/llmClient';
+import type { Finding } from '../netApi/finding';
+
+/** The static Net-API check (src/core/netApi: checkNet + fixAll fit it as they are). */
+export interface StaticChecker {
+  check(source: string, fileName: string): { readonly findings: readonly Finding[]; readonly declaredHyperparameters: readonly string[] };
+  fixAll(source: string, fileName: string): { readonly source: string; readonly applied: readonly string[]; readonly remaining: readonly Finding[] };
+}
+
+/** The trainer's dynamic check (build, forward, 2 training batches) of code that passed the static check. */
+export type ExecutionCheck = (source: string, fileName: string, signal?: AbortSignal) => Promise<{ ok: true } | { ok: false; message: string }>;
+
+/** How new a valid variant is against what the store already holds. */
+export interface NoveltyVerdict {
+  readonly verdict: 'novel' | 'near-duplicate' | 'duplicate';
+  /** The closest known model and its estimated Jaccard similarity. */
+  readonly nearest?: { readonly id: string; readonly similarity: number };
+}
+
+/** Exact dedup (MD5 of whitespace-free code) and MinHash near-duplicate lookup. */
+export interface NoveltyJudge {
+  judge(code: string): NoveltyVerdict | Promise<NoveltyVerdict>;
+}
+
+/** A rendered prompt and the hash stored with the variant's lineage. */
+export interface BuiltPrompt {
+  readonly messages: readonly ChatMessage[];
+  readonly hash: string;
+}
+
+/** Builds the generate and repair prompts (templates + snippet retrieval live behind it). */
+export interface PromptPort {
+  generate(input: { readonly seedCode: string; readonly seedAccuracy?: number; readonly k: number; readonly seed: number }): BuiltPrompt & { readonly snippetIds: readonly string[] };
+  repair(input: { readonly code: string; readonly errors: readonly (Finding | string)[]; readonly attempt: number; readonly maxAttempts: number }): BuiltPrompt;
+}
+
+/** The offline mutation generator: one seeded AST transform of a Net. */
+export type MutateFn = (
+  source: string,
+  fileName: string,
+  options: { readonly seed: number },
+) => { readonly source: string; readonly description: string; readonly snippets?: readonly string[] };

@@ -1,0 +1,43 @@
+/**
+ * The `PromptPort` over the prompt templates and snippet retrieval (src/core/prompts,
+ * src/core/retrieve): the task context is fixed per session, the seed and attempt vary.
+ */
+import { assembleGeneratePrompt } from '../prompts/assembleGeneratePrompt';
+import type { PromptTemplates } from '../prompts/loadPromptTemplates';
+import { repairPromptVars } from '../prompts/promptVars';
+import { renderPrompt } from '../prompts/renderPrompt';
+import type { Snippet } from '../retrieve/snippet';
+import type { PromptPort } from './ports';
+
+/** The task every prompt of a session describes. */
+export interface PromptTask {
+  /** e.g. "image classification". */
+  readonly task: string;
+  /** e.g. "CIFAR-10". */
+  readonly dataset: string;
+  /** One image as [height, width, channels]. */
+  readonly inShape: readonly number[];
+  /** e.g. [10]. */
+  readonly outShape: readonly number[];
+  readonly paramBudget: number;
+  /** Tokens the prompt may take (the model's context minus max tokens); snippets are dropped to fit. */
+  readonly tokenBudget?: number;
+}
+
+/** A `PromptPort` rendering `templates` with snippets from `library`. */
+export function createPromptPort(templates: PromptTemplates, library: readonly Snippet[], task: PromptTask): PromptPort {
+  return {
+    generate(input) {
+      const assembled = assembleGeneratePrompt(
+        templates.generate,
+        library,
+        { ...task, seedCode: input.seedCode, seedAccuracy: input.seedAccuracy },
+        { k: input.k, seed: input.seed, tokenBudget: task.tokenBudget },
+      );
+      return { messages: assembled.messages, hash: assembled.hash, snippetIds: assembled.snippets.map((s) => s.id) };
+    },
+    repair(input) {
+      return renderPrompt(templates.repair, repairPromptVars({ ...task, ...input }));
+    },
+  };
+}
