@@ -47,10 +47,13 @@ export function defaultStorePath(workspaceFolder: string): string {
 export class HistoryStore {
   private readonly changes = new Emitter<t.StoreChange>();
   private readonly persistErrors = new Emitter<Error>();
+  private readonly persists = new Emitter<{ readonly bytes: number }>();
   /** Fires after every change (synchronously, before the change is on disk). */
   readonly onDidChange = this.changes.event;
   /** Fires when a batched background write fails; the data stays dirty and the next flush retries. */
   readonly onDidFailPersist = this.persistErrors.event;
+  /** Fires after each completed atomic write of the file (one per batch of changes). */
+  readonly onDidPersist = this.persists.event;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
   private persisting: Promise<void> = Promise.resolve();
@@ -255,7 +258,10 @@ export class HistoryStore {
     if (!this.dirty || this.readOnly) return this.persisting;
     this.dirty = false;
     const bytes = this.db.export(); // snapshot now: later writes belong to the next flush
-    const done = this.persisting.then(() => writeFileAtomic(this.path, bytes));
+    const done = this.persisting.then(async () => {
+      await writeFileAtomic(this.path, bytes);
+      this.persists.fire({ bytes: bytes.length });
+    });
     this.persisting = done.catch(() => undefined);
     return done.catch((error: unknown) => {
       this.dirty = true;

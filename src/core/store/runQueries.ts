@@ -3,7 +3,7 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import type { Row } from './sqlRows';
-import { all, fromJson, lastId, num, one, str, toJson, write } from './sqlRows';
+import { all, fromJson, lastId, num, one, str, toJson, whereIn, write } from './sqlRows';
 import type { EpochRecord, NewRun, RunListRow, RunRecord, RunStatus, RunUpdate } from './storeTypes';
 
 const runColumns =
@@ -83,10 +83,7 @@ export function listRuns(db: Database, filter: RunFilter = {}): RunListRow[] {
     parts.push('v.cycle_id = ?');
     params.push(filter.cycleId);
   }
-  if (filter.statuses && filter.statuses.length > 0) {
-    parts.push(`r.status IN (${filter.statuses.map(() => '?').join(', ')})`);
-    params.push(...filter.statuses);
-  }
+  whereIn(parts, params, 'r.status', filter.statuses);
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   const rows = all(db, `SELECT ${runColumns}, v.name AS variant_name, v.cycle_id FROM runs r JOIN variants v ON v.id = r.variant_id ${where} ORDER BY r.id DESC`, params);
   return rows.map((row) => ({ ...runFromRow(row), variantName: str(row.variant_name), cycleId: num(row.cycle_id) }));

@@ -56,6 +56,13 @@ export function str(value: SqlValue): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** Appends `column IN (?, …)` to a WHERE builder when `values` is non-empty. */
+export function whereIn(parts: string[], params: (string | number)[], column: string, values: readonly string[] | undefined): void {
+  if (!values || values.length === 0) return;
+  parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+  params.push(...values);
+}
+
 /** A signature as little-endian bytes, the same on every platform. */
 export function signatureToBlob(signature: Uint32Array): Uint8Array {
   const bytes = new Uint8Array(signature.length * 4);

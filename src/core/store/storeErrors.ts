@@ -41,7 +41,7 @@ export class StoreLockedError extends StoreError {
 }
 
 /** Why an existing file cannot be used as a history store. */
-export type UnusableReason = 'not-sqlite' | 'foreign-sqlite' | 'newer-schema';
+export type UnusableReason = 'not-sqlite' | 'damaged' | 'foreign-sqlite' | 'newer-schema';
 
 /** The file exists but is not a history store this version can open; it is left untouched. */
 export class StoreUnusableError extends StoreError {

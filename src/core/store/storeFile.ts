@@ -29,6 +29,9 @@ export function openOurs(sql: SqlJsStatic, file: string, bytes: Uint8Array): { d
   let db: Database | undefined;
   try {
     db = new sql.Database(bytes);
+    // Cheap structural check (no index content scan): a torn or bit-rotted page shows up here.
+    const check = String(db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0] ?? '');
+    if (check !== 'ok') throw new StoreUnusableError(file, 'damaged', `it is damaged (${check})`);
     const state = inspectSchema(db);
     if (state.kind === 'foreign') throw new StoreUnusableError(file, 'foreign-sqlite', state.detail);
     if (state.kind === 'newer') {
@@ -38,7 +41,7 @@ export function openOurs(sql: SqlJsStatic, file: string, bytes: Uint8Array): { d
   } catch (error) {
     db?.close();
     if (error instanceof StoreUnusableError) throw error;
-    throw new StoreUnusableError(file, 'not-sqlite', `it is damaged (${error instanceof Error ? error.message : String(error)})`);
+    throw new StoreUnusableError(file, 'damaged', `it is damaged (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

@@ -4,7 +4,7 @@
 import type { Database } from 'sql.js';
 import { codeId } from '../novelty/codeId';
 import type { Row } from './sqlRows';
-import { all, fromJson, num, one, signatureFromBlob, signatureToBlob, str, toJson, write } from './sqlRows';
+import { all, fromJson, num, one, signatureFromBlob, signatureToBlob, str, toJson, whereIn, write } from './sqlRows';
 import type { NewVariant, NoveltyInfo, VariantRecord, VariantStatus } from './storeTypes';
 
 const columns =
@@ -107,10 +107,7 @@ export interface VariantFilter {
 function whereClause(filter: VariantFilter): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.statuses && filter.statuses.length > 0) {
-    parts.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
-    params.push(...filter.statuses);
-  }
+  whereIn(parts, params, 'status', filter.statuses);
   if (filter.cycleFrom !== undefined) {
     parts.push('cycle_id >= ?');
     params.push(filter.cycleFrom);
