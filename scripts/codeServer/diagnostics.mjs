@@ -1,6 +1,6 @@
 // What a stuck or failed session looked like: a screenshot, whether the workbench rendered, and
 // the tails of code-server's and the extension host's logs. Used by runners when something hangs.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.mjs';
 import { tail } from './server.mjs';
@@ -9,19 +9,19 @@ import { workbenchSelector } from './session.mjs';
 /** Folder for screenshots and other artefacts of failed runs (gitignored). */
 export const resultsDir = path.join(repoRoot, 'test-results');
 
-/** Every file below `dir` whose name matches `pattern`. */
+/** Every regular file below `dir` whose name matches `pattern` (links are not followed). */
 function findFiles(dir, pattern) {
   let found = [];
   let entries;
   try {
-    entries = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return found;
   }
-  for (const name of entries) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) found = found.concat(findFiles(file, pattern));
-    else if (pattern.test(name)) found.push(file);
+  for (const entry of entries) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) found = found.concat(findFiles(file, pattern));
+    else if (entry.isFile() && pattern.test(entry.name)) found.push(file);
   }
   return found;
 }
@@ -48,7 +48,7 @@ export async function reportSessionState(session, label, print = (line) => conso
     .catch(() => []);
   for (const text of notifications) print(`[diagnostics] notification: ${text}`);
   print(`[diagnostics] --- ${path.relative(repoRoot, session.logFile)} (tail) ---\n${tail(session.logFile, 30)}`);
-  for (const log of findFiles(session.runDir, /exthost.*\.log$|^remoteagent\.log$/)) {
+  for (const log of findFiles(path.join(session.runDir, 'server'), /exthost.*\.log$|^remoteagent\.log$/)) {
     print(`[diagnostics] --- ${path.relative(repoRoot, log)} (tail) ---\n${tail(log, 30)}`);
   }
 }

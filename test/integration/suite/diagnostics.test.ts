@@ -1,19 +1,6 @@
 // Net files get live Net-API diagnostics; ordinary TypeScript files and a valid Net get none.
 import * as assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
-import { codeOf, codesOf, nngptDiagnostics, openFixture, waitForDiagnostics } from './helpers';
-
-/** The problems test/fixtures/workspace/bad.net.ts is written to have, one each. */
-export const badNetCodes = ['net-api/forbidden-import', 'net-api/missing-learn', 'net-api/undeclared-hyperparameter'];
-
-/** Resolves once every expected code is reported for the document. */
-export function waitForBadNetDiagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
-  return waitForDiagnostics(
-    document.uri,
-    (diagnostics) => badNetCodes.every((code) => diagnostics.some((d) => codeOf(d) === code)),
-    `the diagnostics ${badNetCodes.join(', ')}`,
-  );
-}
+import { badNetCodes, codeOf, codesOf, nngptDiagnostics, openFixture, waitForBadNetDiagnostics } from './helpers';
 
 /** Defines the diagnostics suite (called after mocha installed its globals). */
 export function defineDiagnosticsTests(): void {

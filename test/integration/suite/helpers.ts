@@ -80,3 +80,22 @@ function watchDiagnostics(
 export function codesOf(diagnostics: readonly vscode.Diagnostic[]): string[] {
   return [...new Set(diagnostics.map(codeOf))].sort();
 }
+
+/** The problems test/fixtures/workspace/bad.net.ts is written to have, one each. */
+export const badNetCodes = ['net-api/forbidden-import', 'net-api/missing-learn', 'net-api/undeclared-hyperparameter'];
+
+/** Resolves once every expected code is reported for the document. */
+export function waitForBadNetDiagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(
+    document.uri,
+    (diagnostics) => badNetCodes.every((code) => diagnostics.some((d) => codeOf(d) === code)),
+    `the diagnostics ${badNetCodes.join(', ')}`,
+  );
+}
+
+/** Discards unsaved edits to a fixture and waits until bad.net.ts's problems are reported again. */
+export async function revertBadNet(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitForBadNetDiagnostics(document);
+}

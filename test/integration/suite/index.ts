@@ -3,6 +3,7 @@
 import Mocha from 'mocha';
 import { format } from 'node:util';
 import { defineActivationTests } from './activation.test';
+import { defineCommandsTests } from './commands.test';
 import { defineDiagnosticsTests } from './diagnostics.test';
 import { defineQuickFixTests } from './quickFix.test';
 import { defineTrustTests } from './trust.test';
@@ -18,7 +19,7 @@ export const resultMarker = 'nngpt-integration-result';
 export const reporterPrefix = 'nngpt-mocha| ';
 
 /** Suites in run order; each calls mocha's global describe/it when invoked. */
-const suites = [defineActivationTests, defineTrustTests, defineDiagnosticsTests, defineQuickFixTests];
+const suites = [defineActivationTests, defineTrustTests, defineDiagnosticsTests, defineQuickFixTests, defineCommandsTests];
 
 /**
  * Called by VS Code's extension host once the workbench is up; rejecting makes the host exit

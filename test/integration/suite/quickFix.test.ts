@@ -2,8 +2,7 @@
 // one meant for it makes that diagnostic go away while the file's other problems stay.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, nextDiagnosticsChange, openFixture } from './helpers';
-import { waitForBadNetDiagnostics } from './diagnostics.test';
+import { codeOf, nextDiagnosticsChange, openFixture, revertBadNet, waitForBadNetDiagnostics } from './helpers';
 
 const fixedCode = 'net-api/undeclared-hyperparameter';
 
@@ -17,13 +16,6 @@ async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscod
       vscode.CodeActionKind.QuickFix.value,
     )) ?? [];
   return actions.filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
-}
-
-/** Discards unsaved edits to the active editor and waits until its problems are back. */
-async function revert(document: vscode.TextDocument): Promise<void> {
-  await vscode.window.showTextDocument(document);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-  await waitForBadNetDiagnostics(document);
 }
 
 /** Applies a code action's edit and command; resolves with the diagnostics published afterwards. */
@@ -56,11 +48,11 @@ export function defineQuickFixTests(): void {
             return;
           }
           tried.push(fix.title);
-          await revert(document);
+          await revertBadNet(document);
         }
         assert.fail(`none of the quick fixes cleared ${fixedCode}: ${tried.join('; ')}`);
       } finally {
-        await revert(document);
+        await revertBadNet(document);
       }
     });
   });

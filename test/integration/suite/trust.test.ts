@@ -3,8 +3,7 @@
 // there (package.json declares untrustedWorkspaces: "limited").
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture } from './helpers';
-import { waitForBadNetDiagnostics } from './diagnostics.test';
+import { extensionId, openFixture, waitForBadNetDiagnostics } from './helpers';
 
 /** Defines the workspace-trust suite (called after mocha installed its globals). */
 export function defineTrustTests(): void {
@@ -14,7 +13,7 @@ export function defineTrustTests(): void {
     });
 
     it('declares limited support and still reports diagnostics in restricted mode', async () => {
-      const extension = vscode.extensions.getExtension('nngpt.nngpt-vscode');
+      const extension = vscode.extensions.getExtension(extensionId);
       assert.equal(extension?.packageJSON.capabilities?.untrustedWorkspaces?.supported, 'limited');
       await waitForBadNetDiagnostics(await openFixture('bad.net.ts'));
     });
