@@ -3,8 +3,12 @@
  * which optimizer) where other identifiers are just local names. Everything else becomes `ID`.
  */
 
-/** TF.js namespaces, layers, ops, optimizers, losses and common layer options. */
-const tfNames = `
+/**
+ * TF.js namespaces, layers, ops, optimizers, losses and common layer options. Many are also
+ * ordinary words (`model`, `units`), so the tokenizer keeps them only where TF.js puts them:
+ * after a member dot (`tf.layers.dense`) or as an object-literal key (`{ filters: 16 }`).
+ */
+const tfText = `
 tf layers train losses metrics initializers regularizers constraints sequential model input apply predict
 conv1d conv2d conv3d depthwiseConv2d separableConv2d conv2dTranspose conv3dTranspose
 maxPooling1d maxPooling2d maxPooling3d averagePooling1d averagePooling2d averagePooling3d
@@ -24,11 +28,18 @@ inputShape filters kernelSize strides padding units rate poolSize useBias activa
 biasInitializer kernelRegularizer depthMultiplier dilationRate axis epsilon training
 `;
 
-/** The Net API's own names (design.md, "The Net API for TensorFlow.js") and common prm keys. */
-const netApiNames = `
-Net forward trainSetup learn supportedHyperparameters optimizer criteria prm inShape outShape device
-trainData lr dropout batch weight_decay weightDecay
+/**
+ * The Net API's own names (design.md, "The Net API for TensorFlow.js") and common prm keys: kept
+ * everywhere. Parameter names (`inShape`, `prm`, `trainData`) are free to rename, so not listed.
+ */
+const netApiText = `
+tf Net forward trainSetup learn supportedHyperparameters optimizer criteria lr momentum dropout batch
 `;
 
-/** The default kept set; the tokenizer adds the file's own declared hyperparameter keys. */
-export const keptNames: ReadonlySet<string> = new Set(`${tfNames} ${netApiNames}`.split(/\s+/).filter(Boolean));
+const words = (text: string): ReadonlySet<string> => new Set(text.split(/\s+/).filter(Boolean));
+
+/** Kept only after a member dot or as an object-literal key. */
+export const tfNames = words(tfText);
+
+/** Kept everywhere; the tokenizer adds the file's own declared hyperparameter keys. */
+export const netApiNames = words(netApiText);

@@ -4,7 +4,7 @@
  * keywords and punctuation kept. Renaming locals or tuning a constant then changes nothing.
  */
 import ts from 'typescript';
-import { keptNames } from './keptNames';
+import { netApiNames, tfNames } from './keptNames';
 
 /** Tokens after which `/` divides; elsewhere it starts a regular expression. */
 const endsExpression = new Set<ts.SyntaxKind>([
@@ -51,10 +51,26 @@ export function declaredKeys(code: string): string[] {
 
 /** The normalised token stream of a TS/JS source text. Never throws: unknown characters become tokens. */
 export function normalizedTokens(code: string): string[] {
-  const kept = new Set(keptNames);
+  const kept = new Set(netApiNames);
   for (const key of declaredKeys(code)) kept.add(key);
+  const raw = scan(code);
+  return raw.map(({ kind, text }, i) => {
+    const literal = literalKinds.get(kind);
+    if (literal) return literal;
+    if (kind !== ts.SyntaxKind.Identifier && kind !== ts.SyntaxKind.PrivateIdentifier) return text;
+    if (kept.has(text)) return text;
+    if (!tfNames.has(text)) return 'ID';
+    const before = raw[i - 1]?.kind;
+    const member = before === ts.SyntaxKind.DotToken && raw[i - 2]?.kind !== ts.SyntaxKind.ThisKeyword;
+    const key = (before === ts.SyntaxKind.OpenBraceToken || before === ts.SyntaxKind.CommaToken) && raw[i + 1]?.kind === ts.SyntaxKind.ColonToken;
+    return member || key ? text : 'ID';
+  });
+}
+
+/** Raw tokens (comments skipped), with template and regular-expression tokens rescanned by context. */
+function scan(code: string): { kind: ts.SyntaxKind; text: string }[] {
   scanner.setText(code);
-  const tokens: string[] = [];
+  const tokens: { kind: ts.SyntaxKind; text: string }[] = [];
   const braces: boolean[] = []; // true = the `${` of a template literal
   let previous = ts.SyntaxKind.Unknown;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
@@ -66,19 +82,10 @@ export function normalizedTokens(code: string): string[] {
     } else if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression.has(previous)) {
       kind = scanner.reScanSlashToken();
     }
-    tokens.push(tokenFor(kind, kept));
+    const isName = kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier;
+    tokens.push({ kind, text: isName ? scanner.getTokenValue() : scanner.getTokenText() });
     previous = kind;
   }
   scanner.setText(undefined);
   return tokens;
-}
-
-function tokenFor(kind: ts.SyntaxKind, kept: ReadonlySet<string>): string {
-  const literal = literalKinds.get(kind);
-  if (literal) return literal;
-  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) {
-    const text = scanner.getTokenValue();
-    return kept.has(text) ? text : 'ID';
-  }
-  return scanner.getTokenText();
 }
