@@ -58,6 +58,8 @@ def main():
     ap.add_argument("--max-batches", type=int, default=0)
     ap.add_argument("--device", default="auto", help="auto (cuda when available), cpu or cuda")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mean", type=float, default=0.0, help="pixel mean after /255, as the TF.js trainer normalises")
+    ap.add_argument("--std", type=float, default=1.0)
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -66,6 +68,7 @@ def main():
 
     def load(prefix):
         x = read_idx(os.path.join(args.data, f"{prefix}-images-idx3-ubyte.gz")).float().div_(255.0)
+        x = x.sub_(args.mean).div_(args.std)
         y = read_idx(os.path.join(args.data, f"{prefix}-labels-idx1-ubyte.gz")).long()
         return x.unsqueeze(1).to(device), y.to(device)
 

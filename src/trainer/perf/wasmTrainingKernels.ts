@@ -1,6 +1,8 @@
 // Installs the wasm kernels that make training fast (and, for Conv2DBackpropFilter, possible).
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
+// Loaded first so the stock kernels exist to be wrapped (and cannot later overwrite ours).
+import '@tensorflow/tfjs-backend-wasm';
 import { batchMatMulWasmConfig } from './wasmMatMul';
 import { conv2DBackpropFilterWasmConfig } from './wasmConvBackpropFilter';
 import { conv2DBackpropInputWasmConfig } from './wasmConvBackpropInput';

@@ -1,0 +1,62 @@
+// Command-line options of `npm run bench:train`.
+import { defaultThreads } from '../../src/trainer/perf/tuneBackend';
+
+/** Options of one bench run. */
+export interface BenchArgs {
+  /** Forced TF.js backend; undefined walks the trainer's ladder (best available). */
+  backend?: string;
+  threads: number;
+  /** Stop each epoch after this many batches (0 = the full 60k images). */
+  maxBatches: number;
+  /** Alternating TF.js/PyTorch repetitions; the summary gives medians. */
+  repeat: number;
+  torch: boolean;
+  /** Per-kernel time table of a few TF.js steps. */
+  profile: boolean;
+  /** Kernel names to leave stock (`all` = every replacement except the missing Conv2DBackpropFilter). */
+  stockKernels: string[];
+  dataDir: string;
+  batch: number;
+}
+
+const usage = `usage: npm run bench:train -- [--backend wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--threads N]
+  [--max-batches N | --quick] [--repeat N] [--no-torch] [--profile] [--stock-kernels all|Name,Name] [--data DIR]`;
+
+function intArg(name: string, value: string | undefined, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got '${value ?? ''}'\n${usage}`);
+  return n;
+}
+
+/** Parses argv (after the script name); throws with the usage text on bad input. */
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = {
+    threads: defaultThreads(),
+    maxBatches: 0,
+    repeat: 1,
+    torch: true,
+    profile: false,
+    stockKernels: [],
+    dataDir: '/usr/share/datasets/fashion-mnist',
+    batch: 64,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const next = () => argv[++i];
+    switch (flag) {
+      case '--backend': args.backend = next(); break;
+      case '--threads': args.threads = intArg(flag, next(), 1); break;
+      case '--max-batches': args.maxBatches = intArg(flag, next(), 1); break;
+      case '--quick': args.maxBatches = 100; break;
+      case '--repeat': args.repeat = intArg(flag, next(), 1); break;
+      case '--batch': args.batch = intArg(flag, next(), 1); break;
+      case '--no-torch': args.torch = false; break;
+      case '--profile': args.profile = true; break;
+      case '--stock-kernels': args.stockKernels = (next() ?? '').split(',').filter((s) => s); break;
+      case '--data': args.dataDir = next() ?? ''; break;
+      case '--help': throw new Error(usage);
+      default: throw new Error(`unknown option '${flag}'\n${usage}`);
+    }
+  }
+  return args;
+}

@@ -1,0 +1,36 @@
+// Runs the PyTorch peer (bench/torchReference.py) with Debian's python3-torch, installing it
+// with apt-get when it is missing, and reads its one-line JSON result.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** What torchReference.py prints. */
+export interface TorchResult {
+  device: string;
+  threads: number;
+  version: string;
+  images: number;
+  seconds: number;
+  imagesPerSec: number;
+  testAccuracy: number;
+}
+
+const python = '/usr/bin/python3';
+
+/** Makes `import torch` work, installing python3-torch if needed; returns a reason when it cannot. */
+export function ensureTorch(): string | undefined {
+  if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return undefined;
+  console.log('PyTorch missing: apt-get install -y python3-torch …');
+  const apt = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'python3-torch'], { stdio: 'inherit' });
+  if (apt.status !== 0) return `apt-get install python3-torch failed (exit ${apt.status}; needs root and the Debian mirror)`;
+  return spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0 ? undefined : 'python3-torch installed but import torch still fails';
+}
+
+/** One PyTorch epoch with the bench's settings. */
+export function runTorch(opts: { dataDir: string; threads: number; batch: number; maxBatches: number; mean: number; std: number }): TorchResult {
+  const script = join(__dirname, '..', 'torchReference.py');
+  const args = [script, '--data', opts.dataDir, '--threads', String(opts.threads), '--batch', String(opts.batch), '--max-batches', String(opts.maxBatches), '--mean', String(opts.mean), '--std', String(opts.std)];
+  const run = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(opts.threads) } });
+  if (run.status !== 0) throw new Error(`torchReference.py failed (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as TorchResult;
+}
