@@ -3,12 +3,14 @@
  * Each sub-command lives in its own module and returns the process exit code.
  */
 import { runCheck } from './check';
+import { runGenerate } from './generate';
 
 /** A sub-command: takes the arguments after its name, resolves to an exit code. */
 type SubCommand = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: SubCommand; summary: string }> = {
   check: { run: runCheck, summary: 'check Net files against the Net API (--json, --fix)' },
+  generate: { run: (args) => runGenerate(args), summary: 'generate a variant of a Net: offline mutation, or --llm' },
 };
 
 function usage(): string {

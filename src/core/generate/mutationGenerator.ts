@@ -2,6 +2,8 @@
  * The offline generator: a seeded AST mutation of the seed Net, no LLM and no key. A rejected
  * mutation is not repaired; the next try mutates the seed again with the next seed value.
  */
+import { mutateNet } from '../mutate/mutateNet';
+import type { SnippetSource } from '../mutate/snippetBlock';
 import type { MutateFn } from './ports';
 import type { Proposal, ProposeContext, VariantGenerator } from './variantGenerator';
 
@@ -20,4 +22,23 @@ export function createMutationGenerator(mutate: MutateFn): VariantGenerator {
       }
     },
   };
+}
+
+/** The mutation helper's `mutateNet` as a `MutateFn`, drawing blocks from `snippets`. */
+export function libraryMutate(snippets: readonly SnippetSource[]): MutateFn {
+  return (source, fileName, { seed }) => {
+    const result = mutateNet(source, fileName, { seed, snippets });
+    if ('error' in result) throw new Error(result.error);
+    return { source: result.source, description: result.mutations.join('; '), snippets: insertedSnippets(result.mutations, snippets) };
+  };
+}
+
+/** Ids of the snippets whose blocks a mutation inlined ("inserted <entry> (<family>) after …"). */
+function insertedSnippets(mutations: readonly string[], snippets: readonly SnippetSource[]): string[] {
+  const ids = new Set<string>();
+  for (const [, entry, family] of mutations.join('; ').matchAll(/\binserted (\w+) \(([\w-]+)\)/g)) {
+    const source = snippets.find((s) => s.family === family && new RegExp(`function\\s+${entry}\\b`).test(s.code));
+    if (source) ids.add(source.id);
+  }
+  return [...ids];
 }

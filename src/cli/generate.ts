@@ -1,0 +1,162 @@
+/**
+ * `nngpt generate <net>`: one variant of a Net file, headless. Offline AST mutation by default;
+ * `--llm` asks any OpenAI-compatible endpoint (key from OPENAI_API_KEY). Writes the variant
+ * beside the seed as `<name>.v<N>.net.ts` and prints a JSON summary on stdout; progress goes to
+ * stderr. Exit code: 0 when a variant was written, 1 when none was, 2 on bad usage, 130 when
+ * interrupted. Novelty is judged against the Nets in the seed's folder.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { getDataset } from '../core/datasets/registry';
+import type { GenerateResult } from '../core/generate/generateVariant';
+import { generateVariant } from '../core/generate/generateVariant';
+import { createLlmGenerator } from '../core/generate/llmGenerator';
+import { createMutationGenerator, libraryMutate } from '../core/generate/mutationGenerator';
+import { netApiChecker } from '../core/generate/netApiChecker';
+import { createNoveltyJudge } from '../core/generate/noveltyJudge';
+import type { NoveltyJudge } from '../core/generate/ports';
+import { createPromptPort } from '../core/generate/promptPort';
+import { nextVariantFileName } from '../core/generate/variantFileName';
+import type { VariantGenerator } from '../core/generate/variantGenerator';
+import { decodingFrom, defaultLlmSettings } from '../core/llm/llmClient';
+import type { LlmSettings } from '../core/llm/llmClient';
+import { createOpenAiClient } from '../core/llm/openAiClient';
+import { codeId } from '../core/novelty/codeId';
+import { NoveltyChecker } from '../core/novelty/noveltyChecker';
+import { loadPromptTemplates } from '../core/prompts/loadPromptTemplates';
+import { loadSnippetLibrary } from '../core/retrieve/loadSnippetLibrary';
+import type { Snippet } from '../core/retrieve/snippet';
+import type { GenerateOptions } from './generateArgs';
+import { generateHelp, parseGenerateArgs } from './generateArgs';
+
+/** Where the command reads its environment and writes its output; tests pass their own. */
+export interface GenerateIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Aborts the run (the CLI wires SIGINT to it). */
+  readonly signal?: AbortSignal;
+}
+
+const processIo: GenerateIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
+/** Runs `nngpt generate` with the arguments after the command name; resolves to the exit code. */
+export async function runGenerate(args: string[], io: GenerateIo = processIo): Promise<number> {
+  const options = parseGenerateArgs(args);
+  if (options === 'help') return io.stdout(generateHelp + '\n'), 0;
+  if (typeof options === 'string') return io.stderr(`nngpt generate: ${options}\n\n${generateHelp}\n`), 2;
+  let seedCode: string;
+  try {
+    seedCode = await fs.readFile(options.net, 'utf8');
+  } catch (error) {
+    return io.stderr(`nngpt generate: cannot read '${options.net}': ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`), 2;
+  }
+  const setup = prepare(options, io);
+  if (typeof setup === 'string') return io.stderr(`nngpt generate: ${setup}\n`), 2;
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  io.signal?.addEventListener('abort', interrupt, { once: true });
+  if (io === processIo) process.once('SIGINT', interrupt);
+  try {
+    const folder = path.dirname(path.resolve(options.net));
+    const result = await generateVariant(
+      { generator: setup.generator, checker: netApiChecker, novelty: await folderNovelty(folder) },
+      {
+        seed: { code: seedCode, fileName: path.basename(options.net) },
+        trusted: true,
+        maxRepairs: options.repairs,
+        k: options.k,
+        randomSeed: options.seed,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.delta !== undefined) {
+            if (options.showReply) io.stderr(p.delta);
+          } else if (!options.quiet) io.stderr(`[${p.attempt}] ${p.message}\n`);
+        },
+      },
+    );
+    const written = result.code !== undefined && result.status !== 'duplicate' ? await writeVariant(options, folder, result.code) : undefined;
+    io.stdout(JSON.stringify(summary(result, written), null, 2) + '\n');
+    return result.status === 'cancelled' ? 130 : written ? 0 : 1;
+  } finally {
+    io.signal?.removeEventListener('abort', interrupt);
+    process.removeListener('SIGINT', interrupt);
+  }
+}
+
+/** The generator the options ask for, or a usage problem. */
+function prepare(options: GenerateOptions, io: GenerateIo): { generator: VariantGenerator } | string {
+  const resources = findResourceRoot(__dirname);
+  if (!resources) return "cannot find the 'prompts' and 'snippets' folders shipped with nngpt";
+  let library: Snippet[];
+  try {
+    library = loadSnippetLibrary(path.join(resources, 'snippets'));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (!options.llm) return { generator: createMutationGenerator(libraryMutate(library)) };
+  const baseUrl = options.baseUrl ?? io.env.OPENAI_BASE_URL ?? defaultLlmSettings.baseUrl;
+  const apiKey = io.env.OPENAI_API_KEY ?? '';
+  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(baseUrl);
+  if (!apiKey && !local) return `--llm with ${baseUrl} needs an API key in OPENAI_API_KEY (local servers need none)`;
+  const settings: LlmSettings = { ...defaultLlmSettings, ...options.llmOverrides, baseUrl };
+  try {
+    const dataset = getDataset(options.dataset);
+    const templates = loadPromptTemplates(path.join(resources, 'prompts'), path.join(path.resolve('.nngpt'), 'prompts'));
+    const prompts = createPromptPort(templates, library, {
+      task: 'image classification',
+      dataset: dataset.title,
+      inShape: [dataset.height, dataset.width, dataset.channels],
+      outShape: [dataset.numClasses],
+      paramBudget: options.paramBudget,
+    });
+    const client = createOpenAiClient({ settings, apiKey });
+    return { generator: createLlmGenerator({ client, prompts, decoding: decodingFrom(settings) }) };
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The folder holding `prompts/` and `snippets/`: the package root, above `dist/` or `src/cli/`. */
+function findResourceRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'prompts', 'generate.yaml')) && existsSync(path.join(dir, 'snippets'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Novelty against the Net files beside the seed (the seed included); the store replaces this when wired. */
+async function folderNovelty(folder: string): Promise<NoveltyJudge> {
+  const checker = new NoveltyChecker();
+  const known = new Map<string, string>();
+  for (const name of await fs.readdir(folder)) {
+    if (!/\.net\.[jt]s$/i.test(name)) continue;
+    const code = await fs.readFile(path.join(folder, name), 'utf8');
+    known.set(codeId(code), name);
+    checker.addToCorpus(name, checker.signatureOf(code));
+  }
+  return createNoveltyJudge(checker, (id) => known.get(id));
+}
+
+async function writeVariant(options: GenerateOptions, folder: string, code: string): Promise<string> {
+  const target = options.out ?? path.join(folder, nextVariantFileName(path.basename(options.net), await fs.readdir(folder)));
+  await fs.writeFile(target, code, { encoding: 'utf8', flag: options.out ? 'w' : 'wx' });
+  return target;
+}
+
+function summary(result: GenerateResult, file: string | undefined): Record<string, unknown> {
+  return {
+    status: result.status,
+    message: result.message,
+    file: file ?? null,
+    id: result.code === undefined ? null : codeId(result.code),
+    generator: result.generator,
+    description: result.description ?? null,
+    hyperparameters: result.hyperparameters ?? null,
+    nearest: result.nearest ?? null,
+    promptHash: result.promptHash ?? null,
+    snippets: result.snippets,
+    executed: result.executed,
+    attempts: result.attempts.map((a) => ({ error: a.error ?? null, fixes: a.applied })),
+  };
+}
