@@ -3,6 +3,7 @@
  * Each sub-command lives in its own module and returns the process exit code.
  */
 import { runCheck } from './check';
+import { runExport } from './export';
 import { runGenerate } from './generate';
 
 /** A sub-command: takes the arguments after its name, resolves to an exit code. */
@@ -10,6 +11,7 @@ type SubCommand = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: SubCommand; summary: string }> = {
   check: { run: runCheck, summary: 'check Net files against the Net API (--json, --fix)' },
+  export: { run: runExport, summary: 'export the fine-tune corpus (JSONL) or, with --lemur, LEMUR stat files' },
   generate: { run: (args) => runGenerate(args), summary: 'generate a variant of a Net: offline mutation, or --llm' },
 };
 

@@ -1,0 +1,86 @@
+/**
+ * The fine-tune corpus, as seed 003 builds its LoRA data: one chat-format example per admitted
+ * variant — a system message casting the model as a Net designer under the API contract, a user
+ * message with the task, and the variant's code as the assistant's answer. Variants that carry
+ * the prompt their generator used keep it; the others get a short deterministic prompt built
+ * from their parent's code, so the same store always exports the same bytes.
+ */
+import type { HistoryStore } from '../store/historyStore';
+import type { PromptUsed, VariantRecord, VariantStatus } from '../store/storeTypes';
+
+/** One JSONL line of the corpus (the OpenAI / Hugging Face chat format). */
+export interface ChatExample {
+  readonly messages: readonly [{ role: 'system'; content: string }, { role: 'user'; content: string }, { role: 'assistant'; content: string }];
+}
+
+/** Which variants go in. */
+export interface CorpusFilter {
+  /** Keep variants whose best completed run reached at least this accuracy (a fraction in [0, 1]). */
+  readonly minAccuracy?: number;
+  /** Inclusive cycle range; variants outside any cycle are left out when a range is given. */
+  readonly cycleFrom?: number;
+  readonly cycleTo?: number;
+  /** Statuses that count as admitted (default: `admitted`). */
+  readonly statuses?: readonly VariantStatus[];
+}
+
+/** The corpus and what was left out by the accuracy filter. */
+export interface Corpus {
+  readonly examples: ChatExample[];
+  readonly variantIds: string[];
+  readonly belowAccuracy: number;
+}
+
+const systemPrompt = [
+  'You are an expert TensorFlow.js neural-architecture designer. You write one TypeScript module that',
+  'implements the Net API: `supportedHyperparameters()` returning a literal list of hyperparameter names',
+  '(every value in [0, 1]), and an exported `class Net` with `constructor(inShape, outShape, prm, device)`,',
+  '`forward(x, training)` returning logits, `trainSetup(prm)` that sets `this.optimizer` and `this.criteria`,',
+  'and `async learn(trainData)` that trains one epoch. Import only TF.js; no I/O, no pretrained weights.',
+  'Aim for the highest accuracy after a single training epoch. Answer with the code only.',
+].join(' ');
+
+/** The prompt for a variant without a stored one: the task, plus the parent's code when known. */
+export function derivedPrompt(variant: VariantRecord, dataset: string | undefined, parent: VariantRecord | undefined): PromptUsed {
+  const task = `Design a Net for ${dataset ?? 'image'} classification (inputs NHWC, logits for every class).`;
+  const user = parent
+    ? `${task} Start from this Net and change its architecture by adding, removing or reordering layers:\n\n${parent.code.trim()}\n`
+    : `${task} Write a new architecture.`;
+  return { system: systemPrompt, user };
+}
+
+/** Builds the corpus from a store. */
+export function buildCorpus(store: HistoryStore, filter: CorpusFilter = {}): Corpus {
+  const rows = store.listVariants({ statuses: filter.statuses ?? ['admitted'], cycleFrom: filter.cycleFrom, cycleTo: filter.cycleTo });
+  const examples: ChatExample[] = [];
+  const variantIds: string[] = [];
+  let belowAccuracy = 0;
+  for (const { variant, bestAccuracy } of rows) {
+    if (filter.minAccuracy !== undefined && (bestAccuracy === null || bestAccuracy < filter.minAccuracy)) {
+      belowAccuracy++;
+      continue;
+    }
+    const prompt = variant.prompt ?? derivedPrompt(variant, datasetOf(store, variant.id), variant.parentId ? store.getVariant(variant.parentId) : undefined);
+    examples.push({
+      messages: [
+        { role: 'system', content: prompt.system },
+        { role: 'user', content: prompt.user },
+        { role: 'assistant', content: variant.code },
+      ],
+    });
+    variantIds.push(variant.id);
+  }
+  return { examples, variantIds, belowAccuracy };
+}
+
+/** The dataset of the variant's best completed run, if any. */
+function datasetOf(store: HistoryStore, variantId: string): string | undefined {
+  const completed = store.listRuns({ variantId, statuses: ['completed'] });
+  completed.sort((a, b) => (b.testAccuracy ?? -1) - (a.testAccuracy ?? -1));
+  return completed[0]?.dataset;
+}
+
+/** The corpus as JSONL text: one example per line, newline-terminated. */
+export function toJsonl(examples: readonly ChatExample[]): string {
+  return examples.map((e) => `${JSON.stringify(e)}\n`).join('');
+}
