@@ -1,0 +1,97 @@
+/**
+ * The Node flags and environment the trainer process starts with: a heap cap, no code generation
+ * from strings, and Node's permission model — read access only to the trainer bundle, the TF.js
+ * packages it loads at run time, the dataset folder and the run folder; no file writes, no child
+ * processes, no workers, and native add-ons only when a native backend rung may be used.
+ */
+import { dirname, join } from 'node:path';
+import type { BackendName } from '../../shared/trainerProtocol';
+
+/** Inputs that decide the flags. */
+export interface SandboxInput {
+  trainerPath: string;
+  datasetDir?: string;
+  runDir?: string;
+  memoryLimitMB: number;
+  /** The forced backend, if any (a CPU-only rung needs no add-ons). */
+  backend?: BackendName;
+  skipBackends?: BackendName[];
+  /** Turn the permission model off (debugging, or a runtime without it). */
+  permissionModel?: boolean;
+  /** Let TF.js's wasm backend start worker threads (weakens the sandbox: workers inherit no scope limits). */
+  allowWorkers?: boolean;
+  /** Resolves a package's folder; injectable for tests. */
+  resolvePackageDir?: (pkg: string) => string | undefined;
+  /** Flags this Node accepts; injectable for tests. */
+  nodeFlags?: ReadonlySet<string>;
+}
+
+/** The flags, and whether the permission model is in force (with the reason when it is not). */
+export interface SandboxArgs {
+  execArgv: string[];
+  permission: { on: boolean; flag?: string; note?: string };
+  allowAddons: boolean;
+  readable: string[];
+}
+
+/** Packages the trainer may load at run time, with the rung that needs each. */
+const runtimePackages: { pkg: string; rung: BackendName; native: boolean }[] = [
+  { pkg: '@tensorflow/tfjs-node-gpu', rung: 'tensorflow-gpu', native: true },
+  { pkg: 'webgpu', rung: 'webgpu', native: true },
+  { pkg: '@tensorflow/tfjs-node', rung: 'tensorflow', native: true },
+  { pkg: '@tensorflow/tfjs-backend-wasm', rung: 'wasm', native: false },
+];
+
+function defaultResolvePackageDir(pkg: string): string | undefined {
+  try {
+    return dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+function rungMayRun(rung: BackendName, input: SandboxInput): boolean {
+  if (input.backend) return input.backend === rung;
+  return !(input.skipBackends ?? []).includes(rung);
+}
+
+/** Builds the trainer's execArgv. */
+export function sandboxArgs(input: SandboxInput): SandboxArgs {
+  const resolve = input.resolvePackageDir ?? defaultResolvePackageDir;
+  const flags = input.nodeFlags ?? process.allowedNodeEnvironmentFlags;
+  const execArgv = [`--max-old-space-size=${Math.max(256, Math.round(input.memoryLimitMB))}`, '--disallow-code-generation-from-strings'];
+  const readable = [dirname(input.trainerPath)];
+  let allowAddons = false;
+  for (const { pkg, rung, native } of runtimePackages) {
+    if (!rungMayRun(rung, input)) continue;
+    const dir = resolve(pkg);
+    if (!dir) continue;
+    readable.push(dir);
+    if (native) allowAddons = true;
+    // tfjs-node loads TF.js itself from node_modules beside it.
+    if (pkg.startsWith('@tensorflow/tfjs-node')) readable.push(join(dirname(dir), 'tfjs'), join(dirname(dir), 'tfjs-core'));
+  }
+  if (rungMayRun('tensorflow-gpu', input) && resolve('@tensorflow/tfjs-node-gpu')) {
+    readable.push('/etc/ld.so.cache', ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean));
+  }
+  if (input.datasetDir) readable.push(input.datasetDir);
+  if (input.runDir) readable.push(input.runDir);
+  const flag = ['--permission', '--experimental-permission'].find((f) => flags.has(f));
+  if (input.permissionModel === false) return { execArgv, permission: { on: false, note: 'permission model turned off by option' }, allowAddons, readable };
+  if (!flag) return { execArgv, permission: { on: false, note: `this Node (${process.version}) has no permission model` }, allowAddons, readable };
+  execArgv.push(flag, ...readable.map((p) => `--allow-fs-read=${p}`));
+  if (allowAddons) execArgv.push('--allow-addons');
+  if (input.allowWorkers) execArgv.push('--allow-worker');
+  if (flags.has('--disable-warning')) execArgv.push('--disable-warning=ExperimentalWarning');
+  return { execArgv, permission: { on: true, flag }, allowAddons, readable };
+}
+
+/** Environment variables the trainer keeps; everything else (API keys, tokens) stays with the host. */
+const keptEnv = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'TF_CPP_MIN_LOG_LEVEL', 'VK_DRIVER_FILES', 'VK_ICD_FILENAMES', 'SYSTEMROOT'];
+
+/** A copy of `env` with only the variables the trainer needs. */
+export function trainerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const key of keptEnv) if (env[key] !== undefined) out[key] = env[key];
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * The WebGPU rung: TF.js's WebGPU backend on Dawn's Node bindings (npm `webgpu`), for any modern GPU
+ * without CUDA. The adapter is asked for first, so "no adapter" becomes a clear reason, and the
+ * adapter's name and limits are reported with the chosen backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { AdapterInfo } from '../../shared/trainerProtocol';
+import type { Rung } from './rung';
+import { errorText, isInstalled, loadFailure } from './rung';
+
+/** The slice of Dawn's `GPUAdapter` this rung reads. */
+interface AdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+  limits: Record<string, unknown>;
+}
+
+/** The slice of the `webgpu` package's exports this rung uses. */
+export interface DawnModule {
+  create(options: string[]): { requestAdapter(o?: object): Promise<AdapterLike | null> };
+  globals: object;
+}
+
+/** Limits that bound what TF.js's kernels can do; reported to the user with the adapter. */
+const reportedLimits = [
+  'maxBufferSize',
+  'maxStorageBufferBindingSize',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupsPerDimension',
+  'maxStorageBuffersPerShaderStage',
+];
+
+/** Name and limits of an adapter, as the protocol carries them. */
+export function describeAdapter(adapter: AdapterLike): AdapterInfo {
+  const info = adapter.info ?? {};
+  const limits: Record<string, number> = {};
+  for (const key of reportedLimits) {
+    const v = adapter.limits[key];
+    if (typeof v === 'number') limits[key] = v;
+  }
+  const name = [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unnamed adapter';
+  return { name, vendor: info.vendor, architecture: info.architecture, limits };
+}
+
+function loadDawn(): DawnModule {
+  // Lazy: Dawn's add-on is loaded only when this rung is tried.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('webgpu') as DawnModule;
+}
+
+/** The WebGPU rung; `load` is injectable so tests can stand in a fake Dawn. */
+export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInstalled): Rung {
+  return {
+    name: 'webgpu',
+    async tryInit() {
+      if (!installed('webgpu')) return { ok: false, reason: "the 'webgpu' package (Dawn for Node) is not installed" };
+      let dawn: DawnModule;
+      try {
+        dawn = load();
+      } catch (e) {
+        return { ok: false, reason: loadFailure('webgpu (Dawn)', e) };
+      }
+      const gpu = dawn.create([]);
+      let adapter: AdapterLike | null;
+      try {
+        adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+      } catch (e) {
+        return { ok: false, reason: `WebGPU adapter request failed: ${errorText(e)}` };
+      }
+      if (!adapter) {
+        return { ok: false, reason: 'no usable WebGPU adapter: Dawn found no GPU with the features WebGPU needs (no Vulkan/Metal/D3D12 driver, or a software renderer lacking them)' };
+      }
+      const adapterInfo = describeAdapter(adapter);
+      // TF.js's WebGPU backend registers itself at load time only if navigator.gpu exists.
+      Object.assign(globalThis, dawn.globals);
+      Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('@tensorflow/tfjs-backend-webgpu');
+        if (!(await tf.setBackend('webgpu'))) return { ok: false, reason: `WebGPU device creation failed on ${adapterInfo.name}` };
+        await tf.ready();
+      } catch (e) {
+        return { ok: false, reason: `WebGPU backend failed on ${adapterInfo.name}: ${errorText(e)}` };
+      }
+      return { ok: true, adapterInfo };
+    },
+  };
+}
