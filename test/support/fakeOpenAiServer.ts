@@ -27,8 +27,15 @@ export interface ErrorReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A body sent exactly as given, for servers that answer with something odd. */
+export interface RawReply {
+  readonly raw: string;
+  readonly status?: number;
+  readonly contentType?: string;
+}
+
 /** One scripted answer, consumed in order, one per request. */
-export type ScriptedReply = TextReply | ErrorReply;
+export type ScriptedReply = TextReply | ErrorReply | RawReply;
 
 /** What the server saw. */
 export interface RecordedRequest {
@@ -85,6 +92,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, queue: Scripted
   if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return sendError(res, { status: 404, message: `no route ${req.method} ${req.url}` });
   const reply = queue.shift();
   if (!reply) return sendError(res, { status: 400, message: 'fake server: no scripted reply left' });
+  if ('raw' in reply) {
+    res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json' });
+    return void res.end(reply.raw);
+  }
   if ('status' in reply) return sendError(res, reply);
   await wait(reply.delayMs ?? 0, res);
   if (res.destroyed) return;

@@ -61,8 +61,12 @@ async function completeOnce(sdk: OpenAI, settings: OpenAiClientOptions['settings
 type Body = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'>;
 
 async function whole(sdk: OpenAI, body: Body, signal: AbortSignal): Promise<LlmReply> {
-  const completion = await sdk.chat.completions.create({ ...body, stream: false }, { signal });
-  const choice = completion.choices?.[0];
+  const completion: unknown = await sdk.chat.completions.create({ ...body, stream: false }, { signal });
+  if (!isCompletion(completion)) {
+    const preview = JSON.stringify(completion)?.slice(0, 80) ?? String(completion);
+    throw new LlmError('bad-response', `The server answered with something that is not a chat completion (${preview}). Check the base URL: it must be the API root of an OpenAI-compatible server.`);
+  }
+  const choice = completion.choices[0];
   if (!choice) throw new LlmError('bad-response', 'The server returned a completion without choices.');
   return {
     text: choice.message?.content ?? '',
@@ -70,6 +74,10 @@ async function whole(sdk: OpenAI, body: Body, signal: AbortSignal): Promise<LlmR
     model: completion.model ?? body.model,
     usage: completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined,
   };
+}
+
+function isCompletion(value: unknown): value is OpenAI.Chat.ChatCompletion {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { choices?: unknown }).choices);
 }
 
 async function streamed(sdk: OpenAI, body: Body, signal: AbortSignal, idle: IdleTimer, onDelta?: (text: string) => void): Promise<LlmReply> {

@@ -196,6 +196,24 @@ describe('openAiClient (real openai SDK against a local server)', () => {
     assert.match(error.message, new RegExp(`Cannot reach http://127.0.0.1:${port}/v1 \\(connection refused\\)`));
   });
 
+  it('a completion without choices, or a body that is not JSON, is a bad response', async () => {
+    server.script({ raw: JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'm', choices: [] }) });
+    const empty = await rejection(client.complete(request()));
+    assert.equal(empty.kind, 'bad-response');
+    assert.match(empty.message, /without choices/);
+    server.script({ raw: '<html>proxy login</html>', contentType: 'text/html' });
+    const html = await rejection(client.complete(request()));
+    assert.equal(html.kind, 'bad-response');
+    assert.match(html.message, /is not a chat completion/);
+  });
+
+  it('a 400 (e.g. context too long) passes the server words through', async () => {
+    server.script({ status: 400, message: "This model's maximum context length is 4096 tokens" });
+    const error = await rejection(client.complete(request()));
+    assert.equal(error.kind, 'bad-request');
+    assert.match(error.message, /refused the request \(400: This model's maximum context length is 4096 tokens\)/);
+  });
+
   it('refuses a base URL that is not http(s)', () => {
     assert.throws(() => createOpenAiClient({ settings: settings({ baseUrl: 'localhost:8000' }), apiKey: '' }), /not an http\(s\) URL/);
   });
