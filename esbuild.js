@@ -7,7 +7,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Native or optional packages the trainer loads at run time when they are installed. */
-const runtimeOnly = ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'webgpu'];
+const runtimeOnly = ['vscode', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'webgpu', 'esbuild'];
 
 /** Prints errors in the `file:line:col: error: text` form VS Code's esbuild problem matcher reads. */
 const problemMatcher = {

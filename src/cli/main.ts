@@ -5,6 +5,7 @@
 import { runCheck } from './check';
 import { runExport } from './export';
 import { runGenerate } from './generate';
+import { runTrain } from './train';
 
 /** A sub-command: takes the arguments after its name, resolves to an exit code. */
 type SubCommand = (args: string[]) => Promise<number>;
@@ -13,6 +14,7 @@ const commands: Record<string, { run: SubCommand; summary: string }> = {
   check: { run: runCheck, summary: 'check Net files against the Net API (--json, --fix)' },
   export: { run: runExport, summary: 'export the fine-tune corpus (JSONL) or, with --lemur, LEMUR stat files' },
   generate: { run: (args) => runGenerate(args), summary: 'generate a variant of a Net: offline mutation, or --llm' },
+  train: { run: runTrain, summary: 'train a Net for an epoch in the sandboxed trainer; prints a JSON summary' },
 };
 
 function usage(): string {
