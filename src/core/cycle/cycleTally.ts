@@ -1,0 +1,81 @@
+/**
+ * What happened to the candidates of one cycle, and the statistics seed 003 reports from it.
+ * The tally is kept beside the cycle in the store, because some candidates (replies without code,
+ * exact duplicates of stored variants) leave no variant row to count later.
+ */
+import type { CycleStats } from '../../shared/historyModel';
+import { meanInterval, median, wilsonInterval } from './intervals';
+
+/** Running counts of one cycle. */
+export interface CycleTally {
+  candidates: number;
+  /** Passed the static and execution checks (duplicates included: they were valid code). */
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  nearDuplicates: number;
+  trainFailed: number;
+  /** Test accuracies of the finished training runs. */
+  accuracies: number[];
+  admitted: number;
+  /** Seconds the trainer sat waiting for the next candidate, and the cycle's wall time. */
+  trainerIdleS: number;
+  wallS: number;
+}
+
+/** A tally with nothing counted yet. */
+export function emptyTally(): CycleTally {
+  return { candidates: 0, valid: 0, invalid: 0, duplicates: 0, nearDuplicates: 0, trainFailed: 0, accuracies: [], admitted: 0, trainerIdleS: 0, wallS: 0 };
+}
+
+/** Reads a stored tally, tolerating fields a newer or older version did not write. */
+export function parseTally(json: string | undefined): CycleTally {
+  const tally = emptyTally();
+  if (!json) return tally;
+  try {
+    const stored = JSON.parse(json) as Partial<CycleTally>;
+    for (const key of Object.keys(tally) as (keyof CycleTally)[]) {
+      const value = stored[key];
+      if (key === 'accuracies') tally.accuracies = Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+      else if (typeof value === 'number') tally[key] = value;
+    }
+  } catch {
+    // A damaged tally only loses statistics; the variants and runs are still in the store.
+  }
+  return tally;
+}
+
+/** Seed 003's per-cycle statistics from a tally. */
+export function cycleStats(cycleId: number, index: number, tally: CycleTally, threshold: number, corpusSize: number): CycleStats {
+  const { mean, interval } = meanInterval(tally.accuracies);
+  const above = tally.accuracies.filter((a) => a >= threshold).length;
+  return {
+    cycleId,
+    index,
+    candidates: tally.candidates,
+    valid: tally.valid,
+    validRate: tally.candidates > 0 ? tally.valid / tally.candidates : 0,
+    validRateCi: wilsonInterval(tally.valid, tally.candidates),
+    trained: tally.accuracies.length,
+    best: tally.accuracies.length > 0 ? Math.max(...tally.accuracies) : null,
+    mean,
+    median: median(tally.accuracies),
+    meanCi: interval,
+    aboveThreshold: above,
+    shareAboveThreshold: tally.accuracies.length > 0 ? above / tally.accuracies.length : 0,
+    novelAdmitted: tally.admitted,
+    rejections: tally.candidates - tally.admitted,
+    corpusSize,
+  };
+}
+
+/**
+ * Seed 003's stopping rule: stop when mean accuracy improved by less than `minGainPoints` percentage
+ * points over the last three cycles. Needs four cycles with a mean to judge.
+ */
+export function shouldStop(means: readonly (number | null)[], minGainPoints: number): boolean {
+  const known = means.filter((m): m is number => m !== null);
+  if (known.length < 4) return false;
+  const gain = (known[known.length - 1] - known[known.length - 4]) * 100;
+  return gain < minGainPoints;
+}

@@ -1,0 +1,297 @@
+/**
+ * One cycle of seed 003's loop: generate N candidates from the seed, validate, dedup and
+ * novelty-check each against the corpus and the cycle, train the novel ones with the 1-epoch
+ * proxy, admit those at or above the accuracy threshold, and name the best admitted as the next
+ * seed. Generation of the next candidate overlaps training of the current one. Everything is
+ * recorded in the store as it happens, so a cycle interrupted by a reload can be resumed.
+ */
+import type { CycleStats } from '../../shared/historyModel';
+import type { EpochMetrics, ProgressMessage, ReadyMessage } from '../../shared/trainerProtocol';
+import { generateVariant } from '../generate/generateVariant';
+import type { GenerateResult } from '../generate/generateVariant';
+import { createNoveltyJudge } from '../generate/noveltyJudge';
+import type { ExecutionCheck, StaticChecker } from '../generate/ports';
+import type { SeedNet, VariantGenerator } from '../generate/variantGenerator';
+import type { NoveltyChecker } from '../novelty/noveltyChecker';
+import type { HistoryStore } from '../store/historyStore';
+import type { VariantStatus } from '../store/storeTypes';
+import { Channel } from './channel';
+import type { CycleTally } from './cycleTally';
+import { cycleStats, parseTally } from './cycleTally';
+import { loadCorpus } from './corpus';
+import type { TrainPort } from './trainPort';
+
+/** What a cycle runs with (the host reads these from settings, the CLI from flags). */
+export interface CycleSettings {
+  readonly candidates: number;
+  readonly dataset: string;
+  /** Accuracy at or above which a novel, trained candidate is admitted (seed 003: 0.40 on CIFAR-10). */
+  readonly threshold: number;
+  /** Whether the workspace is trusted: the execution check runs only then. */
+  readonly trusted: boolean;
+  readonly k: number;
+  readonly maxRepairs: number;
+  readonly randomSeed: number;
+}
+
+/** The parts a cycle is made of. */
+export interface CycleDeps {
+  readonly store: HistoryStore;
+  readonly novelty: NoveltyChecker;
+  readonly generator: VariantGenerator;
+  readonly checker: StaticChecker;
+  readonly executionCheck?: ExecutionCheck;
+  readonly train: TrainPort;
+  /** Writes a candidate's code to a file beside the seed; returns its path (none for the CLI's dry runs). */
+  readonly saveVariant?: (code: string, name: string) => Promise<string | undefined>;
+  readonly now?: () => number;
+}
+
+/** The seed Net of a cycle, with where it lives. */
+export interface CycleSeed extends SeedNet {
+  readonly filePath?: string;
+  readonly name: string;
+}
+
+/** What a running cycle reports. */
+export type CycleEvent =
+  | { readonly type: 'started'; readonly cycleId: number; readonly index: number; readonly resumed: boolean }
+  | { readonly type: 'generating'; readonly candidate: number; readonly message: string }
+  | { readonly type: 'candidate'; readonly candidate: number; readonly status: GenerateResult['status']; readonly variantId?: string; readonly name?: string; readonly message: string }
+  | { readonly type: 'training'; readonly variantId: string; readonly name: string; readonly runId: number }
+  | { readonly type: 'ready'; readonly runId: number; readonly ready: ReadyMessage }
+  | { readonly type: 'progress'; readonly runId: number; readonly progress: ProgressMessage }
+  | { readonly type: 'epoch'; readonly runId: number; readonly metrics: EpochMetrics }
+  | { readonly type: 'trained'; readonly variantId: string; readonly name: string; readonly accuracy: number | null; readonly admitted: boolean; readonly message: string }
+  | { readonly type: 'finished'; readonly stats: CycleStats };
+
+/** How a cycle ended, and the seed for the next one. */
+export interface CycleResult {
+  readonly cycleId: number;
+  readonly status: 'completed' | 'cancelled';
+  readonly stats: CycleStats;
+  /** The best admitted variant of this cycle, if any — the next cycle's seed. */
+  readonly best?: { readonly id: string; readonly name: string; readonly code: string; readonly filePath?: string; readonly accuracy: number };
+}
+
+/** A novel candidate waiting for the trainer. */
+interface Queued {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+  readonly hyperparameters: Readonly<Record<string, number>>;
+}
+
+/** Key under which a cycle's tally is kept in the store. */
+export const tallyKey = (cycleId: number) => `cycle:${cycleId}:tally`;
+
+/** Runs (or resumes) one cycle. Never throws for a failed candidate; cancellation ends it as `cancelled`. */
+export async function runCycle(
+  deps: CycleDeps,
+  seed: CycleSeed,
+  settings: CycleSettings,
+  options: { readonly signal?: AbortSignal; readonly onEvent?: (event: CycleEvent) => void; readonly resumeCycleId?: number } = {},
+): Promise<CycleResult> {
+  const { store, novelty } = deps;
+  const now = deps.now ?? Date.now;
+  const emit = options.onEvent ?? (() => undefined);
+  const started = now();
+  const seedId = recordSeed(store, novelty, seed);
+  loadCorpus(store, novelty);
+  novelty.clearCycle();
+
+  const resumed = options.resumeCycleId !== undefined;
+  const cycleId = resumed ? options.resumeCycleId! : store.startCycle({ ...settings, seedId, seedName: seed.name });
+  const index = store.listCycles().filter((c) => c.id <= cycleId).length;
+  const tally: CycleTally = resumed ? parseTally(store.getMeta(tallyKey(cycleId))) : parseTally(undefined);
+  const saveTally = () => store.setMeta(tallyKey(cycleId), JSON.stringify(tally));
+  emit({ type: 'started', cycleId, index, resumed });
+
+  const queue = new Channel<Queued>(1);
+  const leftover = resumed ? requeueUnfinished(store, novelty, cycleId) : [];
+  const signal = options.signal;
+
+  const produce = async () => {
+    for (const item of leftover) await queue.put(item);
+    const judge = createNoveltyJudge(novelty, (id) => (store.getVariant(id) ? id : undefined));
+    for (let n = tally.candidates; n < settings.candidates && !signal?.aborted; n++) {
+      emit({ type: 'generating', candidate: n + 1, message: `Generating candidate ${n + 1} of ${settings.candidates}` });
+      const result = await generateVariant(
+        { generator: deps.generator, checker: deps.checker, executionCheck: deps.executionCheck, novelty: judge },
+        { seed, trusted: settings.trusted, maxRepairs: settings.maxRepairs, k: settings.k, randomSeed: settings.randomSeed + cycleId * 1000 + n, signal },
+      );
+      if (result.status === 'cancelled') break;
+      const queued = await recordCandidate(deps, cycleId, seedId, `${seed.name}.c${index}v${n + 1}`, result, tally);
+      tally.candidates++;
+      saveTally();
+      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: queued?.name, message: result.message });
+      if (queued) await queue.put(queued);
+    }
+    queue.close();
+  };
+
+  const consume = async () => {
+    for (;;) {
+      const waitStart = now();
+      const item = await queue.take();
+      tally.trainerIdleS += (now() - waitStart) / 1000;
+      if (!item || signal?.aborted) return;
+      await trainCandidate(deps, cycleId, item, settings, tally, emit, signal);
+      saveTally();
+    }
+  };
+
+  await Promise.all([produce().finally(() => queue.close()), consume()]);
+  tally.wallS += (now() - started) / 1000;
+  saveTally();
+  const status = signal?.aborted ? 'cancelled' : 'completed';
+  store.endCycle(cycleId, status);
+  const stats = cycleStats(cycleId, index, tally, settings.threshold, novelty.corpusSize);
+  emit({ type: 'finished', stats });
+  await store.flush();
+  return { cycleId, status, stats, best: bestAdmitted(store, cycleId) };
+}
+
+/** Puts the seed in the store (once) and in the novelty corpus; returns its id. */
+function recordSeed(store: HistoryStore, novelty: NoveltyChecker, seed: CycleSeed): string {
+  const signature = novelty.signatureOf(seed.code);
+  const added = store.addVariant({ code: seed.code, generator: 'seed', name: seed.name, filePath: seed.filePath ?? null, status: 'admitted', signature });
+  novelty.addToCorpus(added.id, signature);
+  return added.id;
+}
+
+/** The stored status of a candidate, by how its generation ended. */
+const candidateStatus = {
+  novel: 'queued',
+  'near-duplicate': 'near-duplicate',
+  duplicate: 'duplicate',
+  invalid: 'invalid',
+  failed: 'invalid',
+  cancelled: 'invalid',
+} as const satisfies Record<GenerateResult['status'], VariantStatus>;
+
+/** Stores one generated candidate with its lineage; returns it when it should be trained. */
+async function recordCandidate(deps: CycleDeps, cycleId: number, seedId: string, name: string, result: GenerateResult, tally: CycleTally): Promise<Queued | undefined> {
+  if (!result.code) {
+    tally.invalid++;
+    return undefined;
+  }
+  const last = result.attempts[result.attempts.length - 1];
+  const status = candidateStatus[result.status];
+  if (status === 'invalid') tally.invalid++;
+  else tally.valid++;
+  if (status === 'duplicate') tally.duplicates++;
+  if (status === 'near-duplicate') tally.nearDuplicates++;
+  const signature = deps.novelty.signatureOf(result.code);
+  const filePath = status === 'queued' && deps.saveVariant ? await deps.saveVariant(result.code, name) : undefined;
+  const added = deps.store.addVariant({
+    code: result.code,
+    generator: result.generator,
+    cycleId,
+    name,
+    filePath: filePath ?? null,
+    parentId: seedId,
+    snippets: result.snippets,
+    hyperparameters: result.hyperparameters ? { ...result.hyperparameters } : undefined,
+    findings: last?.findings ?? [],
+    signature,
+    status,
+    novelty: { score: result.nearest ? 1 - result.nearest.similarity : 1, nearestId: result.nearest?.id ?? null, nearestSimilarity: result.nearest?.similarity ?? null },
+  });
+  if (!added.inserted || status !== 'queued') return undefined;
+  deps.novelty.addToCycle(added.id, signature);
+  return { id: added.id, name, code: result.code, hyperparameters: result.hyperparameters ?? {} };
+}
+
+/** Trains one candidate, recording the run and its epochs, and admits or rejects it. */
+async function trainCandidate(
+  deps: CycleDeps,
+  cycleId: number,
+  item: Queued,
+  settings: CycleSettings,
+  tally: CycleTally,
+  emit: (event: CycleEvent) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const { store } = deps;
+  const runId = store.startRun({ variantId: item.id, dataset: settings.dataset, hyperparameters: { ...item.hyperparameters }, status: 'running' });
+  store.setVariantStatus(item.id, 'training');
+  emit({ type: 'training', variantId: item.id, name: item.name, runId });
+  const outcome = await deps.train({
+    source: item.code,
+    fileName: `${item.name}.net.ts`,
+    dataset: settings.dataset,
+    hyperparameters: item.hyperparameters,
+    signal,
+    onReady: (ready) => {
+      store.updateRun(runId, { backend: ready.backend });
+      emit({ type: 'ready', runId, ready });
+    },
+    onProgress: (progress) => emit({ type: 'progress', runId, progress }),
+    onEpoch: (metrics) => {
+      store.addEpoch(runId, {
+        epoch: metrics.epoch,
+        trainLoss: metrics.trainLoss,
+        trainAccuracy: metrics.trainAccuracy,
+        testLoss: null,
+        testAccuracy: metrics.testAccuracy,
+        durationMs: metrics.durationS * 1000,
+        samplesPerSecond: metrics.samplesPerSec,
+      });
+      emit({ type: 'epoch', runId, metrics });
+    },
+  });
+  const accuracy = outcome.summary?.finalTestAccuracy ?? outcome.epochs[outcome.epochs.length - 1]?.testAccuracy ?? null;
+  const ok = outcome.status === 'ok' && accuracy !== null;
+  store.updateRun(runId, {
+    status: outcome.status === 'ok' ? 'completed' : outcome.status === 'cancelled' ? 'cancelled' : 'failed',
+    failureReason: ok ? null : `${outcome.reason ?? 'failed'}: ${outcome.message ?? ''}`.trim(),
+    endedAt: (deps.now ?? Date.now)(),
+    testAccuracy: accuracy,
+    durationMs: outcome.summary ? outcome.summary.totalDurationS * 1000 : null,
+    paramCount: outcome.summary?.paramCount ?? outcome.epochs[0]?.paramCount ?? null,
+  });
+  if (!ok) {
+    if (outcome.status === 'cancelled') store.setVariantStatus(item.id, 'queued');
+    else {
+      tally.trainFailed++;
+      store.setVariantStatus(item.id, 'failed');
+    }
+    emit({ type: 'trained', variantId: item.id, name: item.name, accuracy: null, admitted: false, message: outcome.message ?? outcome.status });
+    return;
+  }
+  tally.accuracies.push(accuracy);
+  const admit = accuracy >= settings.threshold;
+  store.setVariantStatus(item.id, admit ? 'admitted' : 'rejected');
+  if (admit) {
+    tally.admitted++;
+    const signature = store.getVariant(item.id)?.signature;
+    if (signature) deps.novelty.addToCorpus(item.id, signature);
+  }
+  emit({
+    type: 'trained',
+    variantId: item.id,
+    name: item.name,
+    accuracy,
+    admitted: admit,
+    message: `${item.name}: ${(accuracy * 100).toFixed(1)}% ${admit ? '≥' : '<'} threshold ${(settings.threshold * 100).toFixed(0)}%${admit ? ' — admitted' : ''}`,
+  });
+}
+
+/** The cycle's best admitted variant (also those admitted before a resume). */
+function bestAdmitted(store: HistoryStore, cycleId: number): CycleResult['best'] {
+  const rows = store.listVariants({ statuses: ['admitted'], cycleFrom: cycleId, cycleTo: cycleId }).filter((r) => r.bestAccuracy !== null);
+  const top = rows.sort((a, b) => b.bestAccuracy! - a.bestAccuracy!)[0];
+  if (!top) return undefined;
+  const v = top.variant;
+  return { id: v.id, name: v.name ?? v.id.slice(0, 8), code: v.code, filePath: v.filePath ?? undefined, accuracy: top.bestAccuracy! };
+}
+
+/** After a reload: the cycle's candidates that were queued or training, to train first. */
+function requeueUnfinished(store: HistoryStore, novelty: NoveltyChecker, cycleId: number): Queued[] {
+  const rows = store.listVariants({ statuses: ['queued', 'training'], cycleFrom: cycleId, cycleTo: cycleId });
+  return rows.map(({ variant }) => {
+    if (variant.signature) novelty.addToCycle(variant.id, variant.signature);
+    return { id: variant.id, name: variant.name ?? variant.id.slice(0, 8), code: variant.code, hyperparameters: variant.hyperparameters };
+  });
+}

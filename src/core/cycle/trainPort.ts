@@ -1,0 +1,29 @@
+/**
+ * How the cycle (and the host's Train command) asks for training, as a port: the real one forks
+ * the sandboxed trainer process; tests pass a fake that returns scripted metrics.
+ */
+import type { EpochMetrics, ProgressMessage, ReadyMessage, RunSummary } from '../../shared/trainerProtocol';
+
+/** One training job: the Net as written and what to train it on. */
+export interface TrainJob {
+  readonly source: string;
+  readonly fileName: string;
+  readonly dataset: string;
+  readonly hyperparameters: Readonly<Record<string, number>>;
+  readonly signal?: AbortSignal;
+  readonly onReady?: (ready: ReadyMessage) => void;
+  readonly onProgress?: (progress: ProgressMessage) => void;
+  readonly onEpoch?: (epoch: EpochMetrics) => void;
+}
+
+/** How a job ended. A failed job names its reason in words that can be shown or fed to an LLM. */
+export interface TrainOutcome {
+  readonly status: 'ok' | 'failed' | 'cancelled';
+  readonly reason?: string;
+  readonly message?: string;
+  readonly epochs: readonly EpochMetrics[];
+  readonly summary?: RunSummary;
+}
+
+/** Trains one Net; never throws for a failed run (the outcome says so). */
+export type TrainPort = (job: TrainJob) => Promise<TrainOutcome>;
