@@ -5,7 +5,8 @@
 
 /** Where a variant stands in the loop. */
 export type VariantStatus =
-  | 'pending'
+  | 'generated'
+  | 'queued'
   | 'invalid'
   | 'duplicate'
   | 'near-duplicate'
@@ -21,7 +22,6 @@ export interface VariantRow {
   readonly name: string;
   readonly cycleId: number | null;
   readonly parentId: string | null;
-  readonly generator: string;
   readonly status: VariantStatus;
   readonly filePath: string | null;
   /** Best test accuracy over its finished runs. */
@@ -29,7 +29,6 @@ export interface VariantRow {
   /** Estimated Jaccard similarity to the nearest earlier variant (1 = identical). */
   readonly similarity: number | null;
   readonly nearestId: string | null;
-  readonly paramCount: number | null;
   readonly createdAt: string;
 }
 
@@ -94,4 +93,28 @@ export interface CycleRow {
   readonly status: 'running' | 'done' | 'cancelled';
   readonly startedAt: string;
   readonly stats: CycleStats | null;
+}
+
+/** A variant's row plus its code, for opening and diffing. */
+export interface VariantDetail {
+  readonly row: VariantRow;
+  readonly code: string;
+  readonly generator: string;
+}
+
+/**
+ * What the history views read. The store is adapted to it (src/core/history), so the tree and the
+ * results panel never see SQL, and tests can hand in an in-memory history.
+ */
+export interface HistorySource {
+  cycles(): readonly CycleRow[];
+  /** Variants of one cycle; `null` lists the variants generated or trained outside any cycle. */
+  variantsOf(cycleId: number | null): readonly VariantRow[];
+  variant(id: string): VariantDetail | undefined;
+  runs(): readonly RunRow[];
+  epochsOf(runId: number): readonly EpochRow[];
+  cycleStats(): readonly CycleStats[];
+  deleteVariant(id: string): void;
+  /** Fires after anything in the history changed. */
+  onDidChange(listener: () => void): { dispose(): void };
 }

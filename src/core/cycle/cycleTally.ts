@@ -21,11 +21,15 @@ export interface CycleTally {
   /** Seconds the trainer sat waiting for the next candidate, and the cycle's wall time. */
   trainerIdleS: number;
   wallS: number;
+  /** Size of the novelty corpus when the cycle ended. */
+  corpusSize: number;
+  /** The admission threshold the cycle ran with. */
+  threshold: number;
 }
 
 /** A tally with nothing counted yet. */
 export function emptyTally(): CycleTally {
-  return { candidates: 0, valid: 0, invalid: 0, duplicates: 0, nearDuplicates: 0, trainFailed: 0, accuracies: [], admitted: 0, trainerIdleS: 0, wallS: 0 };
+  return { candidates: 0, valid: 0, invalid: 0, duplicates: 0, nearDuplicates: 0, trainFailed: 0, accuracies: [], admitted: 0, trainerIdleS: 0, wallS: 0, corpusSize: 0, threshold: 0 };
 }
 
 /** Reads a stored tally, tolerating fields a newer or older version did not write. */
@@ -46,9 +50,9 @@ export function parseTally(json: string | undefined): CycleTally {
 }
 
 /** Seed 003's per-cycle statistics from a tally. */
-export function cycleStats(cycleId: number, index: number, tally: CycleTally, threshold: number, corpusSize: number): CycleStats {
+export function cycleStats(cycleId: number, index: number, tally: CycleTally): CycleStats {
   const { mean, interval } = meanInterval(tally.accuracies);
-  const above = tally.accuracies.filter((a) => a >= threshold).length;
+  const above = tally.accuracies.filter((a) => a >= tally.threshold).length;
   return {
     cycleId,
     index,
@@ -65,7 +69,7 @@ export function cycleStats(cycleId: number, index: number, tally: CycleTally, th
     shareAboveThreshold: tally.accuracies.length > 0 ? above / tally.accuracies.length : 0,
     novelAdmitted: tally.admitted,
     rejections: tally.candidates - tally.admitted,
-    corpusSize,
+    corpusSize: tally.corpusSize,
   };
 }
 

@@ -104,6 +104,7 @@ export async function runCycle(
   const cycleId = resumed ? options.resumeCycleId! : store.startCycle({ ...settings, seedId, seedName: seed.name });
   const index = store.listCycles().filter((c) => c.id <= cycleId).length;
   const tally: CycleTally = resumed ? parseTally(store.getMeta(tallyKey(cycleId))) : parseTally(undefined);
+  tally.threshold = settings.threshold;
   const saveTally = () => store.setMeta(tallyKey(cycleId), JSON.stringify(tally));
   emit({ type: 'started', cycleId, index, resumed });
 
@@ -143,10 +144,11 @@ export async function runCycle(
 
   await Promise.all([produce().finally(() => queue.close()), consume()]);
   tally.wallS += (now() - started) / 1000;
+  tally.corpusSize = novelty.corpusSize;
   saveTally();
   const status = signal?.aborted ? 'cancelled' : 'completed';
   store.endCycle(cycleId, status);
-  const stats = cycleStats(cycleId, index, tally, settings.threshold, novelty.corpusSize);
+  const stats = cycleStats(cycleId, index, tally);
   emit({ type: 'finished', stats });
   await store.flush();
   return { cycleId, status, stats, best: bestAdmitted(store, cycleId) };

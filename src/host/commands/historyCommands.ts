@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { VariantRow } from '../../shared/historyModel';
 import type { HistoryNode } from '../history/cycleHistoryTree';
-import type { HistorySource } from '../history/historySource';
+import type { HistorySource } from '../../shared/historyModel';
 import { variantUri } from '../history/variantDocuments';
 
 /** The variant a context-menu command was invoked on, or the one the user picks when run from the palette. */

@@ -10,7 +10,8 @@ export type HistoryNode =
   | { readonly kind: 'variant'; readonly variant: VariantRow };
 
 const statusIcons: Record<VariantStatus, [icon: string, colour?: string]> = {
-  pending: ['circle-outline'],
+  generated: ['circle-outline'],
+  queued: ['clock'],
   training: ['sync~spin'],
   trained: ['check', 'charts.blue'],
   admitted: ['pass-filled', 'charts.green'],
@@ -98,9 +99,7 @@ function variantItem(v: VariantRow): vscode.TreeItem {
       `**${v.name}** (${v.status})`,
       '',
       `- id: \`${v.id}\``,
-      `- generator: ${v.generator}`,
       `- accuracy: ${pct(v.accuracy)}`,
-      `- parameters: ${v.paramCount ?? '–'}`,
       `- nearest: ${v.nearestId ? `\`${v.nearestId.slice(0, 12)}\` (Jaccard ≈ ${v.similarity?.toFixed(3)})` : '–'}`,
       `- parent: ${v.parentId ? `\`${v.parentId.slice(0, 12)}\`` : '–'}`,
     ].join('\n'),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostToResults, LiveRun, ResultsToHost } from '../../shared/resultsProtocol';
 import { Disposable } from '../disposable';
-import type { HistorySource } from '../history/historySource';
+import type { HistorySource } from '../../shared/historyModel';
 import { describeError, log } from '../log';
 import { resultsHtml, resultsResourceRoots } from './resultsHtml';
 
