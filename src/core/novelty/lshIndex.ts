@@ -122,14 +122,20 @@ export class LshIndex {
 
   /** The most similar candidate (by full signature), or undefined when no band matches. */
   nearest(signature: Uint32Array, exclude?: string): Neighbour | undefined {
+    return this.query(signature, exclude).nearest;
+  }
+
+  /** The nearest candidate and how many candidates were compared to find it. */
+  query(signature: Uint32Array, exclude?: string): { nearest: Neighbour | undefined; candidates: number } {
     let best: Neighbour | undefined;
-    for (const slot of this.candidateSlots(signature)) {
+    const slots = this.candidateSlots(signature);
+    for (const slot of slots) {
       const id = this.ids[slot];
       if (id === exclude) continue;
       const similarity = estimateSimilarity(signature, this.signatures.subarray(slot * this.numPerm, (slot + 1) * this.numPerm));
       if (!best || similarity > best.similarity) best = { id, similarity };
     }
-    return best;
+    return { nearest: best, candidates: slots.size };
   }
 
   private candidateSlots(signature: Uint32Array): Set<number> {

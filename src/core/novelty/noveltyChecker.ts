@@ -31,6 +31,8 @@ export interface NoveltyVerdict {
   readonly nearDuplicate: boolean;
   /** 1 − nearest similarity; 1 when no LSH candidate was found. */
   readonly score: number;
+  /** How many LSH candidates (corpus and cycle) were compared. */
+  readonly candidates: number;
 }
 
 /** Holds the corpus index and the current cycle's index. */
@@ -67,8 +69,10 @@ export class NoveltyChecker {
   /** Checks code (or a precomputed signature) against the corpus and the current cycle. */
   check(codeOrSignature: string | Uint32Array, exclude?: string): NoveltyVerdict {
     const signature = typeof codeOrSignature === 'string' ? this.signatureOf(codeOrSignature) : codeOrSignature;
-    const fromCorpus = this.corpus.nearest(signature, exclude);
-    const fromCycle = this.cycle.nearest(signature, exclude);
+    const corpus = this.corpus.query(signature, exclude);
+    const cycle = this.cycle.query(signature, exclude);
+    const fromCorpus = corpus.nearest;
+    const fromCycle = cycle.nearest;
     let nearest: NoveltyVerdict['nearest'] = null;
     if (fromCorpus && (!fromCycle || fromCorpus.similarity >= fromCycle.similarity)) nearest = { ...fromCorpus, scope: 'corpus' };
     else if (fromCycle) nearest = { ...fromCycle, scope: 'cycle' };
@@ -77,6 +81,7 @@ export class NoveltyChecker {
       nearest,
       nearDuplicate: nearest !== null && nearest.similarity >= this.nearDuplicateThreshold,
       score: nearest ? 1 - nearest.similarity : 1,
+      candidates: corpus.candidates + cycle.candidates,
     };
   }
 

@@ -28,6 +28,21 @@ function runFromRow(row: Row): RunRecord {
   };
 }
 
+/** Recomputes the best completed accuracy of the variant a run belongs to (the tree reads it). */
+export function refreshBestAccuracy(db: Database, runId: number): void {
+  write(
+    db,
+    `UPDATE variants SET best_accuracy = (SELECT MAX(r.test_accuracy) FROM runs r WHERE r.variant_id = variants.id AND r.status = 'completed')
+     WHERE id = (SELECT variant_id FROM runs WHERE id = ?)`,
+    [runId],
+  );
+}
+
+/** True when a run with this id exists. */
+export function runExists(db: Database, id: number): boolean {
+  return one(db, 'SELECT 1 FROM runs WHERE id = ?', [id]) !== undefined;
+}
+
 /** Inserts a run and returns its id. */
 export function insertRun(db: Database, run: NewRun): number {
   write(
@@ -36,7 +51,9 @@ export function insertRun(db: Database, run: NewRun): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     [run.variantId, run.dataset, run.backend ?? null, toJson(run.hyperparameters ?? {}), run.status ?? 'queued', run.startedAt ?? null, run.batchSize ?? null, run.transform ?? null],
   );
-  return lastId(db);
+  const id = lastId(db);
+  refreshBestAccuracy(db, id);
+  return id;
 }
 
 const updatable: Record<keyof RunUpdate, string> = {
@@ -53,9 +70,11 @@ const updatable: Record<keyof RunUpdate, string> = {
 /** Applies the given fields to a run; returns false when no such run exists. */
 export function updateRun(db: Database, id: number, update: RunUpdate): boolean {
   const keys = (Object.keys(update) as (keyof RunUpdate)[]).filter((k) => k in updatable && update[k] !== undefined);
-  if (keys.length === 0) return one(db, 'SELECT 1 FROM runs WHERE id = ?', [id]) !== undefined;
+  if (keys.length === 0) return runExists(db, id);
   const sets = keys.map((k) => `${updatable[k]} = ?`).join(', ');
-  return write(db, `UPDATE runs SET ${sets} WHERE id = ?`, [...keys.map((k) => update[k] as SqlValue), id]) > 0;
+  if (write(db, `UPDATE runs SET ${sets} WHERE id = ?`, [...keys.map((k) => update[k] as SqlValue), id]) === 0) return false;
+  if (update.status !== undefined || update.testAccuracy !== undefined) refreshBestAccuracy(db, id);
+  return true;
 }
 
 /** The run with this id, if stored. */

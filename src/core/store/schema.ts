@@ -33,11 +33,13 @@ export const migrations: readonly string[] = [
    CREATE INDEX runs_variant ON runs(variant_id);
    INSERT INTO meta (key, value) VALUES ('${markerKey}', '${markerValue}');
    PRAGMA application_id = ${applicationId};`,
-  // v2: novelty on variants, run summaries (so the tree and the results table need no epoch scan),
-  // test loss per epoch; summaries are backfilled from the epochs a v1 file already holds.
+  // v2: novelty on variants; run summaries and each variant's best completed accuracy, kept by
+  // the store so the tree reads one covering index instead of scanning fat rows and runs; test
+  // loss per epoch. Summaries are backfilled from the epochs a v1 file already holds.
   `ALTER TABLE variants ADD COLUMN novelty REAL;
    ALTER TABLE variants ADD COLUMN nearest_id TEXT;
    ALTER TABLE variants ADD COLUMN nearest_similarity REAL;
+   ALTER TABLE variants ADD COLUMN best_accuracy REAL;
    ALTER TABLE runs ADD COLUMN test_accuracy REAL;
    ALTER TABLE runs ADD COLUMN duration_ms REAL;
    ALTER TABLE runs ADD COLUMN param_count INTEGER;
@@ -48,8 +50,9 @@ export const migrations: readonly string[] = [
      test_accuracy = (SELECT e.test_accuracy FROM epochs e WHERE e.run_id = runs.id ORDER BY e.epoch DESC LIMIT 1),
      duration_ms = (SELECT SUM(e.duration_ms) FROM epochs e WHERE e.run_id = runs.id);
    DROP INDEX runs_variant;
-   CREATE INDEX runs_variant_accuracy ON runs(variant_id, test_accuracy);
-   CREATE INDEX variants_cycle ON variants(cycle_id, created_at);`,
+   CREATE INDEX runs_variant_best ON runs(variant_id, status, test_accuracy);
+   UPDATE variants SET best_accuracy = (SELECT MAX(r.test_accuracy) FROM runs r WHERE r.variant_id = variants.id AND r.status = 'completed');
+   CREATE INDEX variants_tree ON variants(cycle_id, created_at, id, name, status, best_accuracy, novelty, nearest_id, nearest_similarity, parent_id, file_path);`,
 ];
 
 /** The version this build writes. */

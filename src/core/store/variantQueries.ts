@@ -42,7 +42,7 @@ export function getVariant(db: Database, id: string): VariantRecord | undefined 
 /** Inserts a variant unless its code id exists; returns the id and the existing record if any. */
 export function insertVariant(db: Database, v: NewVariant, now: number): { id: string; existing?: VariantRecord } {
   const id = codeId(v.code);
-  const existing = getVariant(db, id);
+  const existing = variantExists(db, id) ? getVariant(db, id) : undefined;
   if (existing) return { id, existing };
   write(
     db,
@@ -68,6 +68,11 @@ export function insertVariant(db: Database, v: NewVariant, now: number): { id: s
     ],
   );
   return { id };
+}
+
+/** True when a variant with this id exists (without reading its code). */
+export function variantExists(db: Database, id: string): boolean {
+  return one(db, 'SELECT 1 FROM variants WHERE id = ?', [id]) !== undefined;
 }
 
 /** Sets a variant's status; returns false when no such variant exists. */
@@ -124,11 +129,10 @@ export function listVariants(db: Database, filter: VariantFilter = {}): { varian
   const where = whereClause(filter);
   const rows = all(
     db,
-    `SELECT ${columns}, (SELECT MAX(r.test_accuracy) FROM runs r WHERE r.variant_id = variants.id AND r.status = 'completed') AS best
-     FROM variants ${where.sql} ORDER BY created_at, id`,
+    `SELECT ${columns}, best_accuracy FROM variants ${where.sql} ORDER BY created_at, id`,
     where.params,
   );
-  return rows.map((row) => ({ variant: variantFromRow(row), bestAccuracy: num(row.best) }));
+  return rows.map((row) => ({ variant: variantFromRow(row), bestAccuracy: num(row.best_accuracy) }));
 }
 
 /** Stored signatures (id → signature) of variants matching a filter, without loading their code. */

@@ -87,7 +87,7 @@ describe('HistoryStore on disk', () => {
   it('builds the history tree with best completed accuracy, novelty and orphans', async () => {
     const store = await HistoryStore.open({ path: file, now });
     const c1 = store.startCycle();
-    const c2 = store.startCycle();
+    const c2 = store.startCycle({ dataset: 'svhn', note: "it's \"quoted\"" });
     const a = store.addVariant({ code: sampleCode(1), generator: 'g', cycleId: c1, name: 'alpha', novelty: { score: 0.4, nearestId: 'n1', nearestSimilarity: 0.6 } }).id;
     const b = store.addVariant({ code: sampleCode(2), generator: 'g', cycleId: c1 }).id;
     const orphan = store.addVariant({ code: sampleCode(3), generator: 'manual' }).id;
@@ -100,6 +100,8 @@ describe('HistoryStore on disk', () => {
     const tree = store.historyTree();
     assert.deepEqual(tree.map((n) => n.cycle?.id ?? null), [c2, c1, null]);
     assert.deepEqual(tree[0].variants, []);
+    assert.deepEqual(tree[0].cycle?.config, { dataset: 'svhn', note: 'it\'s "quoted"' });
+    assert.equal(tree[0].cycle?.status, 'running');
     assert.deepEqual(tree[1].variants.map((v) => [v.shortName, v.bestAccuracy, v.novelty, v.nearestId]), [
       ['alpha', 0.7, 0.4, 'n1'],
       [b.slice(0, 8), null, null, null],
