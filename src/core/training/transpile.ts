@@ -5,18 +5,19 @@
  * its package is installed (it cannot be bundled); TypeScript's `transpileModule` otherwise, e.g.
  * in a packaged extension.
  */
+import type { transform as esbuildTransform } from 'esbuild';
 import * as ts from 'typescript';
 
 /** The transpiled code, or a syntax error phrased for the user and for an LLM repair prompt. */
 export type TranspileResult = { ok: true; code: string } | { ok: false; message: string };
 
-type EsbuildTransform = typeof import('esbuild').transform;
+type EsbuildTransform = typeof esbuildTransform;
 
 function loadEsbuild(): EsbuildTransform | undefined {
   try {
     // Lazy and by name: esbuild is external to the bundles and absent from a packaged extension.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('esbuild') as typeof import('esbuild')).transform;
+    return (require('esbuild') as { transform: EsbuildTransform }).transform;
   } catch {
     return undefined;
   }
