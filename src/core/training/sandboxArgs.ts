@@ -3,6 +3,14 @@
  * from strings, and Node's permission model — read access only to the trainer bundle, the TF.js
  * packages it loads at run time, the dataset folder and the run folder; no file writes, no child
  * processes, no workers, and native add-ons only when a native backend rung may be used.
+ *
+ * What holds on Node 20.20 (checked by test/unit/trainer/hostile.test.ts): the flag is
+ * `--experimental-permission` (`--permission` from Node 22); TF.js and its wasm backend load and
+ * train with only `--allow-fs-read`; fork's IPC channel works; fs writes, reads outside the list,
+ * child_process, worker_threads and process.binding throw ERR_ACCESS_DENIED; Dawn's `webgpu` add-on
+ * needs `--allow-addons` (ERR_DLOPEN_DISABLED without it); sockets are NOT covered by Node 20's
+ * model, so the trainer switches them off itself (src/trainer/sandbox/lockdown.ts); wasm threads
+ * need `--allow-worker` (off by default: `allowWorkers`).
  */
 import { dirname, join } from 'node:path';
 import type { BackendName } from '../../shared/trainerProtocol';
@@ -90,8 +98,10 @@ export function sandboxArgs(input: SandboxInput): SandboxArgs {
 const keptEnv = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'TF_CPP_MIN_LOG_LEVEL', 'VK_DRIVER_FILES', 'VK_ICD_FILENAMES', 'SYSTEMROOT'];
 
 /** A copy of `env` with only the variables the trainer needs. */
-export function trainerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function trainerEnv(env: NodeJS.ProcessEnv = process.env, electron = Boolean(process.versions.electron)): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const key of keptEnv) if (env[key] !== undefined) out[key] = env[key];
+  // Inside VS Code, process.execPath is Electron: this makes it run the trainer as plain Node.
+  if (electron) out.ELECTRON_RUN_AS_NODE = '1';
   return out;
 }

@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { ensureDataset } from '../../../src/core/datasets/fetch';
 import { getDataset } from '../../../src/core/datasets/registry';
 import type { DatasetInfo } from '../../../src/core/datasets/types';
-import { encodeIdx } from './formatWriters';
+import { loadDataset } from '../../../src/core/datasets/load';
+import { encodeCifar, encodeIdx, encodeTar } from './formatWriters';
 
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 
@@ -65,6 +66,20 @@ describe('ensureDataset', () => {
     const fm = getDataset('fashion-mnist');
     assert.equal(await ensureDataset(fm, { cacheDir, dataDir: '/usr/share/datasets/fashion-mnist' }), '/usr/share/datasets/fashion-mnist');
     assert.equal(await ensureDataset(fm, { cacheDir }), '/usr/share/datasets/fashion-mnist', "Debian's package is a known source");
+  });
+
+  it('extracts the CIFAR binaries from the downloaded .tar.gz and removes the archive', async () => {
+    const base = getDataset('cifar10');
+    const record = (label: number) => encodeCifar(new Uint8Array(32 * 32 * 3).fill(label * 20), [[label]]);
+    const members: [string, Uint8Array][] = [...base.trainFiles, ...base.testFiles].map((f, i) => [`cifar-10-batches-bin/${f}`, record(i)]);
+    const archive = gzipSync(encodeTar([['cifar-10-batches-bin/readme.html', Buffer.from('hi')], ...members]));
+    const info: DatasetInfo = { ...base, id: 'tiny-cifar', remote: [{ ...base.remote[0], url: 'https://example.test/c.tar.gz', md5: md5(archive) }] };
+    const fetchImpl = (async () => new Response(archive)) as typeof fetch;
+    const dir = await ensureDataset(info, { cacheDir, fetchImpl });
+    assert.deepEqual(readdirSync(dir).sort(), [...base.trainFiles, ...base.testFiles, 'checksums.json'].sort());
+    const ds = loadDataset(info, dir);
+    assert.deepEqual([...ds.train.labels], [0, 1, 2, 3, 4]);
+    assert.equal(ds.test.images[0], 100);
   });
 
   it('reports an unreachable server as a dataset error that mentions the offline setting', async () => {

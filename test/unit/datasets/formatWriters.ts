@@ -85,3 +85,24 @@ export function encodeMat(vars: MatVar[], compress: boolean): Uint8Array {
   const parts = vars.map((v) => (compress ? compressed(matrix(v)) : matrix(v)));
   return Buffer.concat([header, ...parts]);
 }
+
+/** A ustar archive of regular files (CIFAR ships its binaries in one). */
+export function encodeTar(files: [string, Uint8Array][]): Uint8Array {
+  const parts: Buffer[] = [];
+  for (const [name, data] of files) {
+    const h = Buffer.alloc(512);
+    h.write(name, 0, 'latin1');
+    h.write('0000644\0', 100, 'latin1');
+    h.write('0000000\0', 108, 'latin1');
+    h.write('0000000\0', 116, 'latin1');
+    h.write(data.length.toString(8).padStart(11, '0') + '\0', 124, 'latin1');
+    h.write('00000000000\0', 136, 'latin1');
+    h.write('        ', 148, 'latin1');
+    h.write('0', 156, 'latin1');
+    h.write('ustar\0' + '00', 257, 'latin1');
+    const sum = h.reduce((a, b) => a + b, 0);
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    parts.push(h, Buffer.from(data), Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  return Buffer.concat([...parts, Buffer.alloc(1024)]);
+}

@@ -39,8 +39,9 @@ describe('trainer sandbox flags', () => {
   });
 
   it('keeps secrets out of the trainer environment', () => {
-    const env = trainerEnv({ PATH: '/bin', OPENAI_API_KEY: 'sk-x', HOME: '/h', GITHUB_TOKEN: 't' });
+    const env = trainerEnv({ PATH: '/bin', OPENAI_API_KEY: 'sk-x', HOME: '/h', GITHUB_TOKEN: 't' }, false);
     assert.deepEqual(env, { PATH: '/bin', HOME: '/h' });
+    assert.equal(trainerEnv({}, true).ELECTRON_RUN_AS_NODE, '1', "VS Code's Electron runs the trainer as Node");
   });
 
   it('tells a heap exhaustion from another crash', () => {
