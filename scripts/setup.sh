@@ -19,6 +19,16 @@ cs_ready="$cs_prefix/.installed-$code_server_version"
 
 log() { printf '[setup] %s\n' "$*"; }
 
+# Under `npm run setup` the outer npm (on the system Node) exports its config as npm_config_*
+# (user_agent "node/v20", prefix, allow_scripts...) plus NODE; the inner installs would read them
+# and code-server's postinstall would see Node 20. Start from a clean npm environment instead.
+clear_npm_environment() {
+  local name
+  for name in $(compgen -e); do
+    case "$name" in npm_* | NPM_* | NODE | INIT_CWD) unset "$name" ;; esac
+  done
+}
+
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 install_apt_packages() {
@@ -90,6 +100,7 @@ check_code_server() {
 }
 
 start=$SECONDS
+clear_npm_environment
 install_apt_packages
 mkdir -p "$cache"
 install_node
