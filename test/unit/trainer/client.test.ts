@@ -68,6 +68,13 @@ describe('trainer client (forked, sandboxed trainer)', function () {
     assert.match(budget.message ?? '', /105,866 trainable parameters, over the budget of 50,000/);
   });
 
+  it('stops an epoch at its time limit and says so', async () => {
+    const r = await run({ op: 'train', netSource: reference, spec: spec({ maxTrainBatches: undefined, epochTimeLimitS: 1 }) }).result;
+    assert.equal(r.status, 'ok', r.message);
+    assert.equal(r.epochs[0].stoppedEarly, true);
+    assert.ok(r.epochs[0].batches > 0 && r.epochs[0].batches < 1875, `${r.epochs[0].batches} batches`);
+  });
+
   it('cancels a run and reports it as cancelled', async () => {
     const h = run({ op: 'train', netSource: reference, spec: spec({ maxTrainBatches: undefined }) });
     h.on('progress', () => h.cancel());
