@@ -72,11 +72,25 @@ async function train(start: StartMessage, ladder: LadderResult, deps: JobDeps, s
   }
 }
 
+/** Rejects a malformed start message before any work, with what was wrong. */
+function validateStart(start: StartMessage): void {
+  const { spec } = start;
+  const problems: string[] = [];
+  if (typeof start.netCode !== 'string' || start.netCode.length === 0) problems.push('netCode is empty');
+  if (!spec || typeof spec !== 'object') throw new RunFailure('protocol', 'start message without a spec');
+  if (!Number.isInteger(spec.epochs) || spec.epochs < 1) problems.push(`epochs must be a whole number ≥ 1 (got ${spec.epochs})`);
+  if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1 || spec.batchSize > 4096) problems.push(`batchSize must be 1…4096 (got ${spec.batchSize})`);
+  if (spec.maxTrainBatches !== undefined && !(spec.maxTrainBatches >= 1)) problems.push('maxTrainBatches must be ≥ 1');
+  if (typeof spec.hyperparameters !== 'object' || spec.hyperparameters === null) problems.push('hyperparameters must be an object');
+  if (problems.length > 0) throw new RunFailure('protocol', `invalid run spec: ${problems.join('; ')}`);
+}
+
 /** Runs one job and reports it; resolves when the final `done` or `error` has been sent. */
 export async function runJob(start: StartMessage, deps: JobDeps): Promise<void> {
   const t0 = performance.now();
   const { spec, runId } = start;
   try {
+    validateStart(start);
     const ladder = await chooseBackend({ forced: spec.backend, skip: spec.skipBackends }, deps.rungs);
     deps.send({ type: 'ready', runId, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo });
     if (ladder.note) deps.send({ type: 'log', runId, level: 'info', message: `${ladder.backend}: ${ladder.note}` });

@@ -40,3 +40,17 @@ describe('tensor leak detector', () => {
     assert.match(flagged ?? '', /tensor leak: 11 more live tensors after 11 more batches/);
   });
 });
+
+describe('trainer job input checks', () => {
+  it('refuses a malformed spec with a protocol error before choosing a backend', async () => {
+    const { runJob } = await import('../../../src/trainer/job');
+    const sent: { type: string; reason?: string; message?: string }[] = [];
+    await runJob(
+      { type: 'start', runId: 'r', op: 'train', netSource: '', netCode: 'x', netFileName: 'n.ts', spec: { dataset: 'mnist', epochs: 0, batchSize: 10_000, hyperparameters: {} } },
+      { send: (m) => sent.push(m), control: { cancelled: false }, rungs: [] },
+    );
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].reason, 'protocol');
+    assert.match(sent[0].message ?? '', /epochs must be .* batchSize must be 1…4096/);
+  });
+});
