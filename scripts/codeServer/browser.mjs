@@ -46,6 +46,7 @@ function injectDevelopmentOptions(dev) {
  * @param {string} options.url the code-server base URL
  * @param {string} options.workspace folder to open (?folder=)
  * @param {string} options.profileDir fresh Chromium profile folder
+ * @param {string} options.homeDir HOME for Chromium (its crash reporter writes under ~/.config otherwise)
  * @param {{ extensions: string[], testsPath?: string }} [options.development] extension folders to
  *   load as development extensions and the bundled test module the extension host runs
  * @param {(type: string, args: unknown[]) => void} [options.onLog] extension-host console lines
@@ -54,12 +55,13 @@ function injectDevelopmentOptions(dev) {
  * @param {{ width: number, height: number }} [options.viewport]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, close: () => Promise<void> }>}
  */
-export async function openWorkbench({ url, workspace, profileDir, development, onLog, onTestsExit, viewport = { width: 1280, height: 800 } }) {
+export async function openWorkbench({ url, workspace, profileDir, homeDir, development, onLog, onTestsExit, viewport = { width: 1280, height: 800 } }) {
   const context = await chromium.launchPersistentContext(path.resolve(profileDir), {
     executablePath: chromiumPath,
     headless: true,
     args: chromiumArgs,
     viewport,
+    env: { ...process.env, HOME: homeDir, XDG_CONFIG_HOME: path.join(homeDir, '.config'), XDG_CACHE_HOME: path.join(homeDir, '.cache') },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // The workbench calls these when it runs as an automated test window (IAutomatedWindow).

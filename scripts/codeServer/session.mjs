@@ -45,6 +45,7 @@ export async function start({ workspace, name = 'session', env, settings, disabl
       url: server.url,
       workspace,
       profileDir: path.join(runDir, 'chromium'),
+      homeDir: path.join(runDir, 'chromium-home'),
       development,
       onLog,
       onTestsExit,
