@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database } from 'sql.js';
 import { codeId } from '../novelty/codeId';
-import { removeStaleTemps, writeFileAtomic } from './atomicWrite';
+import { removeStaleTemps } from './atomicWrite';
+import { BatchedPersister } from './batchedPersister';
 import * as cycles from './cycleQueries';
 import type { HeldLock } from './lockFile';
 import { acquireLock } from './lockFile';
@@ -46,17 +47,13 @@ export function defaultStorePath(workspaceFolder: string): string {
 /** See the file comment. Create with {@link HistoryStore.open}. */
 export class HistoryStore {
   private readonly changes = new Emitter<t.StoreChange>();
-  private readonly persistErrors = new Emitter<Error>();
-  private readonly persists = new Emitter<{ readonly bytes: number }>();
   /** Fires after every change (synchronously, before the change is on disk). */
   readonly onDidChange = this.changes.event;
+  private readonly persister: BatchedPersister | undefined;
   /** Fires when a batched background write fails; the data stays dirty and the next flush retries. */
-  readonly onDidFailPersist = this.persistErrors.event;
+  readonly onDidFailPersist: BatchedPersister['onDidFail'];
   /** Fires after each completed atomic write of the file (one per batch of changes). */
-  readonly onDidPersist = this.persists.event;
-  private timer: NodeJS.Timeout | undefined;
-  private dirty = false;
-  private persisting: Promise<void> = Promise.resolve();
+  readonly onDidPersist: BatchedPersister['onDidPersist'];
   private closed = false;
 
   private constructor(
@@ -65,7 +62,7 @@ export class HistoryStore {
     readonly path: string,
     readonly readOnly: boolean,
     private readonly lock: HeldLock | undefined,
-    private readonly flushDelayMs: number,
+    flushDelayMs: number,
     private readonly now: () => number,
     /** Set when the requested file was unusable and this store was started beside it. */
     readonly setAside?: { readonly path: string; readonly reason: UnusableReason },
@@ -73,6 +70,10 @@ export class HistoryStore {
     // The in-memory copy is never the durable one (persist writes a whole snapshot), so its
     // rollback journal can live in memory: several times faster writes, rollback still works.
     db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY');
+    this.persister = readOnly ? undefined : new BatchedPersister(path, () => db.export(), flushDelayMs);
+    const inert = new Emitter<never>().event;
+    this.onDidFailPersist = this.persister?.onDidFail ?? inert;
+    this.onDidPersist = this.persister?.onDidPersist ?? inert;
   }
 
   /** Opens (creating or migrating as needed) the store at `options.path`. */
@@ -110,7 +111,7 @@ export class HistoryStore {
       migrate(db, version);
       const store = new HistoryStore(db, file, false, lock, options.flushDelayMs ?? 100, now, setAside);
       if (version < schemaVersion) {
-        store.dirty = true;
+        store.persister?.markDirty();
         await store.flush();
       }
       return store;
@@ -134,10 +135,12 @@ export class HistoryStore {
     this.changed({ kind: 'cycle', id }, undefined);
   }
 
+  /** The cycle with this id, if stored. */
   getCycle(id: number): t.CycleRecord | undefined {
     return cycles.getCycle(this.readable(), id);
   }
 
+  /** All cycles, oldest first. */
   listCycles(): t.CycleRecord[] {
     return cycles.listCycles(this.readable());
   }
@@ -156,10 +159,12 @@ export class HistoryStore {
     return variants.getVariant(this.readable(), codeId(code));
   }
 
+  /** The variant with this id (its code id), if stored. */
   getVariant(id: string): t.VariantRecord | undefined {
     return variants.getVariant(this.readable(), id);
   }
 
+  /** Moves a variant along the loop (e.g. `trained` → `admitted`). */
   setVariantStatus(id: string, status: t.VariantStatus): void {
     this.require(variants.setVariantStatus(this.writable(), id, status), `variant ${id}`);
     this.changed({ kind: 'variant', id }, undefined);
@@ -171,6 +176,12 @@ export class HistoryStore {
     this.changed({ kind: 'variant', id }, undefined);
   }
 
+  /** Stores a variant's MinHash signature (after the signature scheme changed). */
+  setVariantSignature(id: string, signature: Uint32Array): void {
+    this.require(variants.setVariantSignature(this.writable(), id, signature), `variant ${id}`);
+    this.changed({ kind: 'variant', id }, undefined);
+  }
+
   /** Deletes a variant with its runs and epochs; returns false when it did not exist. */
   deleteVariant(id: string): boolean {
     const db = this.writable();
@@ -178,6 +189,7 @@ export class HistoryStore {
     return deleted ? this.changed({ kind: 'delete', id }, true) : false;
   }
 
+  /** Variants (full records) with their best completed accuracy, oldest first. */
   listVariants(filter?: variants.VariantFilter): { variant: t.VariantRecord; bestAccuracy: number | null }[] {
     return variants.listVariants(this.readable(), filter);
   }
@@ -197,15 +209,18 @@ export class HistoryStore {
     return this.changed({ kind: 'run', id }, id);
   }
 
+  /** Records a run's progress or end (status, accuracy, duration, failure reason …). */
   updateRun(id: number, update: t.RunUpdate): void {
     this.require(runs.updateRun(this.writable(), id, update), `run ${id}`);
     this.changed({ kind: 'run', id }, undefined);
   }
 
+  /** The run with this id, if stored. */
   getRun(id: number): t.RunRecord | undefined {
     return runs.getRun(this.readable(), id);
   }
 
+  /** Runs for the results table, newest first, with variant name and cycle. */
   listRuns(filter?: runs.RunFilter): t.RunListRow[] {
     return runs.listRuns(this.readable(), filter);
   }
@@ -218,6 +233,7 @@ export class HistoryStore {
     this.changed({ kind: 'epoch', id: runId }, undefined);
   }
 
+  /** The epochs of a run in order (the learning curve). */
   epochs(runId: number): t.EpochRecord[] {
     return runs.listEpochs(this.readable(), runId);
   }
@@ -229,14 +245,16 @@ export class HistoryStore {
 
   // ---- meta ----
 
+  /** A value of the store's key/value table (e.g. which signature scheme the stored signatures use). */
   getMeta(key: string): string | undefined {
     const row = one(this.readable(), 'SELECT value FROM meta WHERE key = ?', [key]);
     return row ? String(row.value) : undefined;
   }
 
+  /** Sets a value of the store's key/value table. */
   setMeta(key: string, value: string): void {
     write(this.writable(), 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
-    this.changed({ kind: 'cycle', id: key }, undefined);
+    this.changed({ kind: 'meta', id: key }, undefined);
   }
 
   /** Runs `body` in one SQL transaction; it rolls back if `body` throws. Changes still fire per call. */
@@ -257,20 +275,7 @@ export class HistoryStore {
 
   /** Persists pending writes now; resolves once every write made before the call is on disk. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.dirty || this.readOnly) return this.persisting;
-    this.dirty = false;
-    const bytes = this.db.export(); // snapshot now: later writes belong to the next flush
-    const done = this.persisting.then(async () => {
-      await writeFileAtomic(this.path, bytes);
-      this.persists.fire({ bytes: bytes.length });
-    });
-    this.persisting = done.catch(() => undefined);
-    return done.catch((error: unknown) => {
-      this.dirty = true;
-      throw error;
-    });
+    return this.persister?.flush() ?? Promise.resolve();
   }
 
   /** Persists pending writes, releases the lock and frees memory. Safe to call twice. */
@@ -300,11 +305,7 @@ export class HistoryStore {
   }
 
   private changed<T>(change: t.StoreChange, result: T): T {
-    this.dirty = true;
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flush().catch((error: unknown) => this.persistErrors.fire(error instanceof Error ? error : new Error(String(error))));
-    }, this.flushDelayMs);
+    this.persister?.markDirty();
     this.changes.fire(change);
     return result;
   }

@@ -173,6 +173,6 @@ export interface TreeCycleNode {
 
 /** What changed, so a view can refresh only what it shows. */
 export interface StoreChange {
-  readonly kind: 'cycle' | 'variant' | 'run' | 'epoch' | 'delete';
+  readonly kind: 'cycle' | 'variant' | 'run' | 'epoch' | 'delete' | 'meta';
   readonly id: string | number;
 }

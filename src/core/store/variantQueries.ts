@@ -94,6 +94,11 @@ export function setVariantNovelty(db: Database, id: string, novelty: NoveltyInfo
   );
 }
 
+/** Replaces a variant's signature; returns false when no such variant exists. */
+export function setVariantSignature(db: Database, id: string, signature: Uint32Array): boolean {
+  return write(db, 'UPDATE variants SET minhash = ? WHERE id = ?', [signatureToBlob(signature), id]) > 0;
+}
+
 /** Deletes a variant with its runs and their epochs; returns false when it did not exist. */
 export function deleteVariant(db: Database, id: string): boolean {
   write(db, 'DELETE FROM epochs WHERE run_id IN (SELECT id FROM runs WHERE variant_id = ?)', [id]);
