@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { codeId } from '../../../src/core/novelty/codeId';
+import { loadCorpusFromStore } from '../../../src/core/novelty/corpusLoader';
 import { NoveltyChecker } from '../../../src/core/novelty/noveltyChecker';
 import { HistoryStore } from '../../../src/core/store/historyStore';
 import { tempDir } from '../store/tempStore';
@@ -66,6 +67,32 @@ describe('NoveltyChecker', () => {
       assert.equal(fresh.corpusSize, 1);
       fresh.remove(id);
       assert.equal(fresh.check(disguisedReference).nearest, null);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('loadCorpusFromStore', () => {
+  it('computes missing signatures once, then reloads them from the file', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'history.sqlite');
+      const store = await HistoryStore.open({ path: file });
+      const ref = store.addVariant({ code: referenceNet, generator: 'seed', status: 'admitted' }).id;
+      store.addVariant({ code: mlpNet, generator: 'seed', status: 'rejected' });
+      const first = loadCorpusFromStore(store, new NoveltyChecker(), ['admitted']);
+      assert.deepEqual(first, { loaded: 0, computed: 1 });
+      await store.close();
+
+      const reopened = await HistoryStore.open({ path: file });
+      const checker = new NoveltyChecker();
+      assert.deepEqual(loadCorpusFromStore(reopened, checker, ['admitted']), { loaded: 1, computed: 0 });
+      assert.equal(checker.check(disguisedReference).nearest?.id, ref);
+      // Another scheme (other seed) must not trust the stored signatures.
+      const other = new NoveltyChecker({ minHash: { numPerm: 256, seed: 99 } });
+      assert.deepEqual(loadCorpusFromStore(reopened, other, ['admitted']), { loaded: 0, computed: 1 });
+      await reopened.close();
     } finally {
       cleanup();
     }
