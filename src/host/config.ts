@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /**
@@ -35,4 +36,110 @@ export function affectsDiagnostics(event: vscode.ConfigurationChangeEvent): bool
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+/** Which generator makes variants: an LLM endpoint, or the offline AST mutation generator. */
+export type GeneratorChoice = 'auto' | 'mutation' | 'llm';
+
+/** Settings for generating variants (the command and the cycle). */
+export interface GenerateConfig {
+  readonly generator: GeneratorChoice;
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly temperature: number;
+  readonly topP: number;
+  readonly maxTokens: number;
+  readonly extraBody: Readonly<Record<string, unknown>>;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly snippets: number;
+  readonly maxRepairs: number;
+  readonly paramBudget: number;
+  /** Variant file names: `{stem}` is the seed's name without `.net.ts`, `{n}` the first free number. */
+  readonly fileNamePattern: string;
+}
+
+/** Reads the generation settings. */
+export function generateConfig(scope?: vscode.Uri): GenerateConfig {
+  const c = vscode.workspace.getConfiguration(section, scope);
+  return {
+    generator: c.get<GeneratorChoice>('generator', 'auto'),
+    baseUrl: c.get<string>('llm.baseUrl', '').trim(),
+    model: c.get<string>('llm.model', 'gpt-4o-mini'),
+    temperature: clamp(c.get<number>('llm.temperature', 0.2), 0, 2),
+    topP: clamp(c.get<number>('llm.topP', 0.9), 0, 1),
+    maxTokens: Math.round(clamp(c.get<number>('llm.maxTokens', 2048), 64, 32768)),
+    extraBody: c.get<Record<string, unknown>>('llm.extraBody', {}),
+    timeoutMs: clamp(c.get<number>('llm.timeoutSeconds', 120), 5, 3600) * 1000,
+    maxRetries: Math.round(clamp(c.get<number>('llm.maxRetries', 3), 0, 10)),
+    snippets: Math.round(clamp(c.get<number>('generate.snippets', 5), 1, 10)),
+    maxRepairs: Math.round(clamp(c.get<number>('generate.maxRepairs', 2), 0, 5)),
+    paramBudget: Math.round(clamp(c.get<number>('generate.paramBudget', 500000), 1000, 1e9)),
+    fileNamePattern: c.get<string>('generate.fileNamePattern', '{stem}.v{n}'),
+  };
+}
+
+/** Settings for training runs. */
+export interface TrainingConfig {
+  readonly dataset: string;
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** A forced backend, or undefined for the best available. */
+  readonly backend: string | undefined;
+  readonly skipBackends: readonly string[];
+  /** A folder that holds the dataset files (offline use); empty to download into global storage. */
+  readonly dataDir: string;
+  readonly memoryLimitMB: number;
+  /** NNGPT's epoch time limit; 0 for none. */
+  readonly epochTimeLimitS: number;
+  readonly augment: boolean;
+}
+
+/** Reads the training settings. */
+export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
+  const c = vscode.workspace.getConfiguration(section, scope);
+  const backend = c.get<string>('training.backend', 'auto');
+  return {
+    dataset: c.get<string>('training.dataset', 'fashion-mnist'),
+    epochs: Math.round(clamp(c.get<number>('training.epochs', 1), 1, 1000)),
+    batchSize: Math.round(clamp(c.get<number>('training.batchSize', 64), 1, 4096)),
+    backend: backend === 'auto' ? undefined : backend,
+    skipBackends: c.get<string[]>('training.skipBackends', []),
+    dataDir: c.get<string>('training.dataDir', '').trim(),
+    memoryLimitMB: Math.round(clamp(c.get<number>('training.memoryLimitMB', 4096), 256, 65536)),
+    epochTimeLimitS: clamp(c.get<number>('training.epochTimeLimitSeconds', 0), 0, 86400),
+    augment: c.get<boolean>('training.augment', false),
+  };
+}
+
+/** Settings for the closed loop. */
+export interface CycleConfig {
+  readonly candidates: number;
+  /** Accuracy thresholds for admission, by dataset id. */
+  readonly thresholds: Readonly<Record<string, number>>;
+  /** Stop after a cycle whose mean accuracy gained less than this many points over three cycles; 0 never stops early. */
+  readonly stopMinGainPoints: number;
+  readonly nearDuplicateThreshold: number;
+  readonly lshThreshold: number;
+}
+
+/** Seed 003's thresholds (CIFAR-10, CIFAR-100, SVHN) and ours for the digit sets. */
+export const defaultThresholds: Readonly<Record<string, number>> = { cifar10: 0.4, cifar100: 0.2, svhn: 0.7, mnist: 0.9, 'fashion-mnist': 0.7 };
+
+/** Reads the cycle settings. */
+export function cycleConfig(scope?: vscode.Uri): CycleConfig {
+  const c = vscode.workspace.getConfiguration(section, scope);
+  return {
+    candidates: Math.round(clamp(c.get<number>('cycle.candidates', 4), 1, 1000)),
+    thresholds: { ...defaultThresholds, ...c.get<Record<string, number>>('cycle.thresholds', {}) },
+    stopMinGainPoints: clamp(c.get<number>('cycle.stopMinGainPoints', 0), 0, 100),
+    nearDuplicateThreshold: clamp(c.get<number>('novelty.nearDuplicateThreshold', 0.9), 0.5, 1),
+    lshThreshold: clamp(c.get<number>('novelty.lshThreshold', 0.85), 0.3, 1),
+  };
+}
+
+/** Where the history store lives: the setting, resolved against the first workspace folder. */
+export function storePath(folder: vscode.Uri): string {
+  const configured = vscode.workspace.getConfiguration(section, folder).get<string>('store.path', '.nngpt/history.sqlite').trim() || '.nngpt/history.sqlite';
+  return path.isAbsolute(configured) ? configured : path.join(folder.fsPath, configured);
 }
