@@ -24,6 +24,8 @@ options:
   --min-accuracy <x>    keep variants whose best run reached x (0.4 or 40%)
   --cycles <a..b>       inclusive cycle range: 3..7, 3.., ..7 or 5
   --status <s,…>        statuses that count as admitted (default admitted)
+  --task <name>         repeatable: one example per task for variants without a stored prompt
+                        (seed 003 uses --task 'MNIST (28×28 grayscale)' --task 'CIFAR-10 (32×32 RGB)')
   --lemur               write LEMUR stat files instead of the corpus
   -h, --help            show this help`;
 
@@ -34,6 +36,7 @@ interface Options {
   cycleFrom?: number;
   cycleTo?: number;
   statuses?: VariantStatus[];
+  tasks?: string[];
   lemur: boolean;
 }
 
@@ -77,6 +80,10 @@ function parseArgs(args: readonly string[]): Options | string {
     } else if (arg === '--cycles') {
       const problem = parseCycles(value(), options);
       if (problem) return problem;
+    } else if (arg === '--task') {
+      const task = value();
+      if (!task) return '--task needs a task description';
+      options.tasks = [...(options.tasks ?? []), task];
     } else if (arg === '--status') {
       const list = (value() ?? '').split(',').filter(Boolean);
       const unknown = list.find((s) => !statuses.includes(s as VariantStatus));

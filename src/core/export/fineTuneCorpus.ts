@@ -22,11 +22,18 @@ export interface CorpusFilter {
   readonly cycleTo?: number;
   /** Statuses that count as admitted (default: `admitted`). */
   readonly statuses?: readonly VariantStatus[];
+  /**
+   * Task descriptions for derived prompts, one example each (seed 003 pairs every Net with
+   * "MNIST (28×28 grayscale)" and "CIFAR-10 (32×32 RGB)"). Default: the dataset of the variant's
+   * best run. Variants with a stored prompt keep that one prompt.
+   */
+  readonly tasks?: readonly string[];
 }
 
 /** The corpus and what was left out by the accuracy filter. */
 export interface Corpus {
   readonly examples: ChatExample[];
+  /** The variant of each example (a variant repeats when several tasks are asked for). */
   readonly variantIds: string[];
   readonly belowAccuracy: number;
 }
@@ -41,8 +48,8 @@ const systemPrompt = [
 ].join(' ');
 
 /** The prompt for a variant without a stored one: the task, plus the parent's code when known. */
-export function derivedPrompt(variant: VariantRecord, dataset: string | undefined, parent: VariantRecord | undefined): PromptUsed {
-  const task = `Design a Net for ${dataset ?? 'image'} classification (inputs NHWC, logits for every class).`;
+export function derivedPrompt(taskName: string | undefined, parent: VariantRecord | undefined): PromptUsed {
+  const task = `Design a Net for ${taskName ?? 'image'} classification (inputs NHWC, logits for every class).`;
   const user = parent
     ? `${task} Start from this Net and change its architecture by adding, removing or reordering layers:\n\n${parent.code.trim()}\n`
     : `${task} Write a new architecture.`;
@@ -60,15 +67,18 @@ export function buildCorpus(store: HistoryStore, filter: CorpusFilter = {}): Cor
       belowAccuracy++;
       continue;
     }
-    const prompt = variant.prompt ?? derivedPrompt(variant, datasetOf(store, variant.id), variant.parentId ? store.getVariant(variant.parentId) : undefined);
-    examples.push({
-      messages: [
-        { role: 'system', content: prompt.system },
-        { role: 'user', content: prompt.user },
-        { role: 'assistant', content: variant.code },
-      ],
-    });
-    variantIds.push(variant.id);
+    const parent = variant.parentId ? store.getVariant(variant.parentId) : undefined;
+    const prompts = variant.prompt ? [variant.prompt] : (filter.tasks?.length ? filter.tasks : [datasetOf(store, variant.id)]).map((task) => derivedPrompt(task, parent));
+    for (const prompt of prompts) {
+      examples.push({
+        messages: [
+          { role: 'system', content: prompt.system },
+          { role: 'user', content: prompt.user },
+          { role: 'assistant', content: variant.code },
+        ],
+      });
+      variantIds.push(variant.id);
+    }
   }
   return { examples, variantIds, belowAccuracy };
 }

@@ -49,6 +49,14 @@ describe('exports from a history store', () => {
     assert.deepEqual(buildCorpus(store, { statuses: ['rejected'] }).variantIds, [ids.rejected]);
   });
 
+  it('makes one example per task for variants without a stored prompt, as seed 003 does', () => {
+    const corpus = buildCorpus(store, { tasks: ['MNIST (28×28 grayscale)', 'CIFAR-10 (32×32 RGB)'] });
+    assert.deepEqual(corpus.variantIds, [ids.parent, ids.child, ids.child, ids.untrained, ids.untrained]);
+    assert.match(corpus.examples[1].messages[1].content, /MNIST \(28×28 grayscale\)/);
+    assert.match(corpus.examples[2].messages[1].content, /CIFAR-10 \(32×32 RGB\)/);
+    assert.equal(corpus.examples[1].messages[2].content, corpus.examples[2].messages[2].content);
+  });
+
   it("writes completed runs in LEMUR's stat layout with the Nets' code", () => {
     const out = path.join(dir, 'lemur');
     const result = exportLemur(store, out);
