@@ -19,6 +19,7 @@ import { Channel } from './channel';
 import type { CycleTally } from './cycleTally';
 import { cycleStats, parseTally } from './cycleTally';
 import { loadCorpus } from './corpus';
+import { trainAndRecord } from './trainAndRecord';
 import type { TrainPort } from './trainPort';
 
 /** What a cycle runs with (the host reads these from settings, the CLI from flags). */
@@ -137,7 +138,7 @@ export async function runCycle(
       const item = await queue.take();
       tally.trainerIdleS += (now() - waitStart) / 1000;
       if (!item || signal?.aborted) return;
-      await trainCandidate(deps, cycleId, item, settings, tally, emit, signal);
+      await trainCandidate(deps, item, settings, tally, emit, signal);
       saveTally();
     }
   };
@@ -205,10 +206,9 @@ async function recordCandidate(deps: CycleDeps, cycleId: number, seedId: string,
   return { id: added.id, name, code: result.code, hyperparameters: result.hyperparameters ?? {} };
 }
 
-/** Trains one candidate, recording the run and its epochs, and admits or rejects it. */
+/** Trains one candidate (recording the run and its epochs), then admits or rejects it. */
 async function trainCandidate(
   deps: CycleDeps,
-  cycleId: number,
   item: Queued,
   settings: CycleSettings,
   tally: CycleTally,
@@ -216,49 +216,24 @@ async function trainCandidate(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const { store } = deps;
-  const runId = store.startRun({ variantId: item.id, dataset: settings.dataset, hyperparameters: { ...item.hyperparameters }, status: 'running' });
-  store.setVariantStatus(item.id, 'training');
-  emit({ type: 'training', variantId: item.id, name: item.name, runId });
-  const outcome = await deps.train({
-    source: item.code,
-    fileName: `${item.name}.net.ts`,
-    dataset: settings.dataset,
-    hyperparameters: item.hyperparameters,
-    signal,
-    onReady: (ready) => {
-      store.updateRun(runId, { backend: ready.backend });
-      emit({ type: 'ready', runId, ready });
+  let runId = -1;
+  const { outcome, accuracy } = await trainAndRecord(
+    store,
+    deps.train,
+    { variantId: item.id, name: item.name, code: item.code, fileName: `${item.name}.net.ts`, dataset: settings.dataset, hyperparameters: item.hyperparameters, signal },
+    {
+      onRunStarted: (id) => {
+        runId = id;
+        emit({ type: 'training', variantId: item.id, name: item.name, runId });
+      },
+      onReady: (ready) => emit({ type: 'ready', runId, ready }),
+      onProgress: (progress) => emit({ type: 'progress', runId, progress }),
+      onEpoch: (metrics) => emit({ type: 'epoch', runId, metrics }),
     },
-    onProgress: (progress) => emit({ type: 'progress', runId, progress }),
-    onEpoch: (metrics) => {
-      store.addEpoch(runId, {
-        epoch: metrics.epoch,
-        trainLoss: metrics.trainLoss,
-        trainAccuracy: metrics.trainAccuracy,
-        testLoss: null,
-        testAccuracy: metrics.testAccuracy,
-        durationMs: metrics.durationS * 1000,
-        samplesPerSecond: metrics.samplesPerSec,
-      });
-      emit({ type: 'epoch', runId, metrics });
-    },
-  });
-  const accuracy = outcome.summary?.finalTestAccuracy ?? outcome.epochs[outcome.epochs.length - 1]?.testAccuracy ?? null;
-  const ok = outcome.status === 'ok' && accuracy !== null;
-  store.updateRun(runId, {
-    status: outcome.status === 'ok' ? 'completed' : outcome.status === 'cancelled' ? 'cancelled' : 'failed',
-    failureReason: ok ? null : `${outcome.reason ?? 'failed'}: ${outcome.message ?? ''}`.trim(),
-    endedAt: (deps.now ?? Date.now)(),
-    testAccuracy: accuracy,
-    durationMs: outcome.summary ? outcome.summary.totalDurationS * 1000 : null,
-    paramCount: outcome.summary?.paramCount ?? outcome.epochs[0]?.paramCount ?? null,
-  });
-  if (!ok) {
-    if (outcome.status === 'cancelled') store.setVariantStatus(item.id, 'queued');
-    else {
-      tally.trainFailed++;
-      store.setVariantStatus(item.id, 'failed');
-    }
+    deps.now,
+  );
+  if (accuracy === null) {
+    if (outcome.status === 'failed') tally.trainFailed++;
     emit({ type: 'trained', variantId: item.id, name: item.name, accuracy: null, admitted: false, message: outcome.message ?? outcome.status });
     return;
   }
