@@ -38,7 +38,7 @@ describe('store lock', () => {
     this.timeout(30_000);
     const first = await HistoryStore.open({ path: file });
     const script = `
-      const { HistoryStore } = require(${JSON.stringify(path.resolve('src/core/store/historyStore.ts'))});
+      const { HistoryStore } = require(${JSON.stringify(path.join(__dirname, '../../../src/core/store/historyStore.ts'))});
       HistoryStore.open({ path: ${JSON.stringify(file)} }).then(
         () => console.log('opened'),
         (e) => console.log(e.name + ' ' + (e.owner ? e.owner.pid : '')));`;
