@@ -12,13 +12,13 @@ import type { GenerateResult } from '../generate/generateVariant';
 import { createNoveltyJudge } from '../generate/noveltyJudge';
 import type { ExecutionCheck, StaticChecker } from '../generate/ports';
 import type { SeedNet, VariantGenerator } from '../generate/variantGenerator';
+import { loadCorpusFromStore } from '../novelty/corpusLoader';
 import type { NoveltyChecker } from '../novelty/noveltyChecker';
 import type { HistoryStore } from '../store/historyStore';
 import type { VariantStatus } from '../store/storeTypes';
 import { Channel } from './channel';
 import type { CycleTally } from './cycleTally';
 import { cycleStats, parseTally } from './cycleTally';
-import { loadCorpus } from './corpus';
 import { trainAndRecord } from './trainAndRecord';
 import type { TrainPort } from './trainPort';
 
@@ -98,7 +98,7 @@ export async function runCycle(
   const emit = options.onEvent ?? (() => undefined);
   const started = now();
   const seedId = recordSeed(store, novelty, seed);
-  loadCorpus(store, novelty);
+  loadCorpusFromStore(store, novelty, ['admitted']);
   novelty.clearCycle();
 
   const resumed = options.resumeCycleId !== undefined;

@@ -3,6 +3,7 @@
  * reason, accuracy, duration, parameters) and each epoch. Shared by the cycle and the host's
  * "Train Current Net", so a run looks the same in the history whoever started it.
  */
+import type { DownloadProgress } from '../datasets/fetch';
 import type { EpochMetrics, ProgressMessage, ReadyMessage } from '../../shared/trainerProtocol';
 import type { HistoryStore } from '../store/historyStore';
 import type { TrainOutcome, TrainPort } from './trainPort';
@@ -24,6 +25,7 @@ export interface RecordHooks {
   readonly onReady?: (ready: ReadyMessage) => void;
   readonly onProgress?: (progress: ProgressMessage) => void;
   readonly onEpoch?: (epoch: EpochMetrics) => void;
+  readonly onDataset?: (progress: DownloadProgress) => void;
 }
 
 /** The run's id, how it ended, and its test accuracy when it finished well. */
@@ -49,6 +51,7 @@ export async function trainAndRecord(store: HistoryStore, train: TrainPort, job:
       hooks.onReady?.(ready);
     },
     onProgress: hooks.onProgress,
+    onDataset: hooks.onDataset,
     onEpoch: (metrics) => {
       store.addEpoch(runId, {
         epoch: metrics.epoch,

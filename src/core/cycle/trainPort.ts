@@ -2,6 +2,7 @@
  * How the cycle (and the host's Train command) asks for training, as a port: the real one forks
  * the sandboxed trainer process; tests pass a fake that returns scripted metrics.
  */
+import type { DownloadProgress } from '../datasets/fetch';
 import type { EpochMetrics, ProgressMessage, ReadyMessage, RunSummary } from '../../shared/trainerProtocol';
 
 /** One training job: the Net as written and what to train it on. */
@@ -14,6 +15,8 @@ export interface TrainJob {
   readonly onReady?: (ready: ReadyMessage) => void;
   readonly onProgress?: (progress: ProgressMessage) => void;
   readonly onEpoch?: (epoch: EpochMetrics) => void;
+  /** Download progress while the dataset is fetched for the first time. */
+  readonly onDataset?: (progress: DownloadProgress) => void;
 }
 
 /** How a job ended. A failed job names its reason in words that can be shown or fed to an LLM. */

@@ -44,6 +44,7 @@ export function createTrainPort(options: TrainerClientOptions, shared: SharedSpe
     if (job.onReady) handle.on('ready', job.onReady);
     if (job.onProgress) handle.on('progress', job.onProgress);
     if (job.onEpoch) handle.on('epoch', job.onEpoch);
+    if (job.onDataset) handle.on('dataset', job.onDataset);
     const detach = cancelOnAbort(handle, job.signal);
     const result = await handle.result;
     detach();
