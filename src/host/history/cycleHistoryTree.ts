@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CycleRow, VariantRow, VariantStatus } from '../../shared/historyModel';
 import { Disposable } from '../disposable';
-import type { HistorySource } from './historySource';
+import type { HistorySource } from '../../shared/historyModel';
 
 /** A node of the Cycle History tree: a cycle, the group of variants outside cycles, or a variant. */
 export type HistoryNode =

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HistorySource } from './historySource';
+import type { HistorySource } from '../../shared/historyModel';
 
 /** URI scheme of read-only documents that show a stored variant's code. */
 export const variantScheme = 'nngpt-variant';

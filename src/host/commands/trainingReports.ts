@@ -1,0 +1,34 @@
+import type { RecordHooks } from '../../core/cycle/trainAndRecord';
+import type { TrainOutcome } from '../../core/cycle/trainPort';
+import type { ReadyMessage } from '../../shared/trainerProtocol';
+import type { JobReporter } from '../jobs/jobRunner';
+import { log } from '../log';
+
+/** Hooks that put the chosen backend (and why the better ones were skipped) and dataset downloads in front of the user. */
+export function reportRunProgress(reporter: JobReporter, epochs: number, onReady?: (ready: ReadyMessage) => void): Pick<RecordHooks, 'onReady' | 'onDataset'> {
+  return {
+    onReady: (ready) => {
+      const adapter = ready.adapterInfo ? ` (${ready.adapterInfo.name})` : '';
+      log.info(`Training backend: ${ready.backend}${adapter}`);
+      for (const skipped of ready.skipped) log.info(`  skipped ${skipped.backend}: ${skipped.reason}`);
+      reporter.report(`on ${ready.backend}${adapter}, ${epochs} epoch(s)`);
+      reporter.status(`training on ${ready.backend}`);
+      onReady?.(ready);
+    },
+    onDataset: (p) => {
+      const pct = p.totalBytes ? ` ${Math.floor((100 * p.receivedBytes) / p.totalBytes)}%` : '';
+      reporter.report(`downloading ${p.file}${pct}`);
+    },
+  };
+}
+
+/** One sentence about how a run ended, for a notification. */
+export function describeOutcome(name: string, dataset: string, outcome: TrainOutcome): string {
+  if (outcome.status === 'cancelled') return `training ${name} was stopped.`;
+  if (outcome.status === 'failed') return `training ${name} failed (${outcome.reason ?? 'error'}): ${outcome.message ?? 'no message'}`;
+  const s = outcome.summary;
+  const accuracy = s?.finalTestAccuracy ?? outcome.epochs[outcome.epochs.length - 1]?.testAccuracy;
+  const parts = [accuracy === undefined ? 'no accuracy' : `test accuracy ${(accuracy * 100).toFixed(1)}%`, `on ${dataset}`];
+  if (s) parts.push(`(${s.backend}, ${Math.round(s.totalDurationS)} s, ${s.paramCount.toLocaleString()} parameters)`);
+  return `${name}: ${parts.join(' ')}.`;
+}

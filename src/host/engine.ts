@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainPort } from '../core/cycle/trainPort';
+import { getDataset } from '../core/datasets/registry';
+import { buildGenerator } from '../core/generate/buildGenerator';
+import type { ExecutionCheck } from '../core/generate/ports';
+import type { VariantGenerator } from '../core/generate/variantGenerator';
+import type { TrainerClientOptions } from '../core/training/trainerClient';
+import type { SharedSpec } from '../core/training/trainPorts';
+import { createExecutionCheck, createTrainPort } from '../core/training/trainPorts';
+import type { BackendName } from '../shared/trainerProtocol';
+import { backendNames } from '../shared/trainerProtocol';
+import { generateConfig, trainingConfig } from './config';
+import type { HistoryHost } from './history/historyHost';
+import type { JobRunner } from './jobs/jobRunner';
+import type { ApiKeyStore } from './secrets';
+
+/**
+ * The core's parts, built from the current settings each time a command needs them (so a changed
+ * setting applies to the next job without a reload). Commands get everything through this.
+ */
+export class Engine {
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    private readonly globalStorage: vscode.Uri,
+    readonly history: HistoryHost,
+    readonly jobs: JobRunner,
+    readonly keys: ApiKeyStore,
+  ) {}
+
+  /** Where the trainer bundle is, where datasets are cached, and the run's limits. */
+  trainerOptions(scope?: vscode.Uri): TrainerClientOptions {
+    return {
+      cacheDir: path.join(this.globalStorage.fsPath, 'datasets'),
+      trainerPath: path.join(this.extensionUri.fsPath, 'dist', 'trainer.js'),
+      memoryLimitMB: trainingConfig(scope).memoryLimitMB,
+    };
+  }
+
+  /** The training spec every job shares, from the settings. */
+  sharedSpec(scope?: vscode.Uri): SharedSpec {
+    const t = trainingConfig(scope);
+    const known = (name: string): name is BackendName => (backendNames as readonly string[]).includes(name);
+    return {
+      epochs: t.epochs,
+      batchSize: t.batchSize,
+      backend: t.backend && known(t.backend) ? t.backend : undefined,
+      skipBackends: t.skipBackends.filter(known),
+      dataDir: t.dataDir || undefined,
+      epochTimeLimitS: t.epochTimeLimitS > 0 ? t.epochTimeLimitS : undefined,
+      augment: t.augment,
+      paramBudget: generateConfig(scope).paramBudget,
+    };
+  }
+
+  trainPort(scope?: vscode.Uri): TrainPort {
+    return createTrainPort(this.trainerOptions(scope), this.sharedSpec(scope));
+  }
+
+  executionCheck(scope?: vscode.Uri): ExecutionCheck {
+    return createExecutionCheck(this.trainerOptions(scope), { ...this.sharedSpec(scope), dataset: trainingConfig(scope).dataset });
+  }
+
+  /**
+   * The generator the settings ask for: the LLM when an endpoint is set (or `nngpt.generator` is
+   * `llm`), else the offline mutation generator. Undefined when the user cancels the key prompt.
+   */
+  async generator(scope?: vscode.Uri): Promise<VariantGenerator | undefined> {
+    const g = generateConfig(scope);
+    const useLlm = g.generator === 'llm' || (g.generator === 'auto' && g.baseUrl !== '');
+    const dataset = getDataset(trainingConfig(scope).dataset);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const promptOverrideDir = folder ? path.join(folder.uri.fsPath, '.nngpt', 'prompts') : undefined;
+    const common = { resourcesDir: this.extensionUri.fsPath, promptOverrideDir, dataset, paramBudget: g.paramBudget };
+    if (!useLlm) return buildGenerator(common);
+    if (!g.baseUrl) throw new Error('"nngpt.generator" is "llm" but "nngpt.llm.baseUrl" is empty; set the endpoint, e.g. http://localhost:8000/v1.');
+    const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(g.baseUrl);
+    const apiKey = local ? ((await this.keys.get()) ?? 'local') : await this.keys.getOrPrompt();
+    if (apiKey === undefined) return undefined;
+    const settings = { baseUrl: g.baseUrl, model: g.model, temperature: g.temperature, topP: g.topP, maxTokens: g.maxTokens, extraBody: g.extraBody, timeoutMs: g.timeoutMs, maxRetries: g.maxRetries };
+    return buildGenerator({ ...common, llm: { settings, apiKey } });
+  }
+}
+
+/**
+ * Refuses, with a way out, what would run or send away workspace code in Restricted Mode.
+ * Checked in code, not only in `when` clauses, because commands can be run from anywhere.
+ */
+export async function requireTrust(action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const choice = await vscode.window.showErrorMessage(
+    `NNGPT: ${action} runs code from this workspace, and the workspace is in Restricted Mode. Trust it first; Net-API diagnostics keep working meanwhile.`,
+    'Manage Workspace Trust',
+  );
+  if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
