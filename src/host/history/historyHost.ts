@@ -37,6 +37,12 @@ export class HistoryHost extends Disposable implements HistorySource {
     return store;
   }
 
+  /** Opens the store if its file exists (read-only when another process writes it); views call this before reading. */
+  async ensureOpen(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!this.store && folder && fs.existsSync(storePath(folder.uri))) await this.open(false);
+  }
+
   /** Flushes and closes the store (deactivate awaits this). */
   async close(): Promise<void> {
     clearTimeout(this.refreshTimer);

@@ -1,0 +1,142 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CycleResult, CycleSeed } from '../../core/cycle/runCycle';
+import { runCycle } from '../../core/cycle/runCycle';
+import { shouldStop } from '../../core/cycle/cycleTally';
+import { netApiChecker } from '../../core/generate/netApiChecker';
+import { NoveltyChecker } from '../../core/novelty/noveltyChecker';
+import type { HistoryStore } from '../../core/store/historyStore';
+import { cycleConfig, generateConfig, trainingConfig } from '../config';
+import type { Engine } from '../engine';
+import { requireTrust } from '../engine';
+import { log } from '../log';
+import { isNetDocument } from '../netFiles';
+import { LiveRunTracker } from '../results/liveRunTracker';
+import { ResultsPanel } from '../results/resultsPanel';
+import { reportRunProgress } from './trainingReports';
+
+/**
+ * `nngpt.runCycle` — seed 003's closed loop from the active Net: `nngpt.cycle.count` cycles of
+ * `nngpt.cycle.candidates` candidates, each cycle seeded by the best admitted variant of the last.
+ * An interrupted cycle (a reload, a crash) is offered for resumption first.
+ */
+export async function runCycleCommand(engine: Engine): Promise<void> {
+  if (!(await requireTrust('Running a cycle'))) return;
+  const store = await engine.history.writable();
+  if (!store) return;
+  const start = await chooseStart(store);
+  if (!start) return;
+  const scope = vscode.Uri.file(start.seed.filePath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.');
+  const generator = await engine.generator(scope);
+  if (!generator) return;
+  const c = cycleConfig(scope);
+  const g = generateConfig(scope);
+  const dataset = trainingConfig(scope).dataset;
+  const count = Math.max(1, vscode.workspace.getConfiguration('nngpt', scope).get<number>('cycle.count', 1));
+  const settings = { candidates: c.candidates, dataset, threshold: c.thresholds[dataset] ?? 0.5, trusted: true, k: g.snippets, maxRepairs: g.maxRepairs, randomSeed: Date.now() % 100000 };
+  const variantsDir = path.join(path.dirname(store.path), 'variants');
+
+  await engine.jobs.run(`Cycle from ${start.seed.name} (${settings.candidates} candidates, ${dataset})`, async (signal, reporter) => {
+    let seed = start.seed;
+    let resumeCycleId = start.resumeCycleId;
+    const means: (number | null)[] = [];
+    for (let i = 0; i < count && !signal.aborted; i++) {
+      const novelty = new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold });
+      let tracker: LiveRunTracker | undefined;
+      const hooks = reportRunProgress(reporter, 1, (ready) => tracker?.setBackend(ready.backend));
+      const result: CycleResult = await runCycle(
+        {
+          store,
+          novelty,
+          generator,
+          checker: netApiChecker,
+          executionCheck: engine.executionCheck(scope),
+          train: engine.trainPort(scope),
+          saveVariant: async (code, name) => {
+            await fs.mkdir(variantsDir, { recursive: true });
+            const file = path.join(variantsDir, `${name}.net.ts`);
+            await fs.writeFile(file, code, 'utf8');
+            return file;
+          },
+        },
+        seed,
+        settings,
+        {
+          signal,
+          resumeCycleId,
+          onEvent: (e) => {
+            switch (e.type) {
+              case 'started':
+                reporter.report(`cycle ${e.index}${e.resumed ? ' (resumed)' : ''}`);
+                break;
+              case 'generating':
+                reporter.status(e.message.toLowerCase());
+                break;
+              case 'candidate':
+                log.info(`candidate ${e.candidate}: ${e.status} — ${e.message}`);
+                reporter.report(`candidate ${e.candidate}: ${e.status}`);
+                break;
+              case 'training':
+                tracker = new LiveRunTracker(e.runId, e.name, (run) => ResultsPanel.instance?.showLive(run));
+                reporter.report(`training ${e.name}`);
+                break;
+              case 'ready':
+                hooks.onReady?.(e.ready);
+                break;
+              case 'progress':
+                tracker?.progress(e.progress);
+                reporter.status(`training · ${Math.floor((100 * e.progress.batch) / Math.max(1, e.progress.totalBatches))}%`);
+                break;
+              case 'epoch':
+                tracker?.epoch(e.metrics);
+                break;
+              case 'trained':
+                tracker?.finish();
+                log.info(e.message);
+                reporter.report(e.message);
+                break;
+              case 'finished':
+                log.info(`cycle ${e.stats.index}: valid ${e.stats.valid}/${e.stats.candidates}, best ${pct(e.stats.best)}, mean ${pct(e.stats.mean)}, admitted ${e.stats.novelAdmitted}, corpus ${e.stats.corpusSize}`);
+                break;
+            }
+          },
+        },
+      );
+      resumeCycleId = undefined;
+      means.push(result.stats.mean);
+      if (result.best) seed = { code: result.best.code, fileName: `${result.best.name}.net.ts`, name: result.best.name, filePath: result.best.filePath, accuracy: result.best.accuracy };
+      if (c.stopMinGainPoints > 0 && shouldStop(means, c.stopMinGainPoints)) {
+        void vscode.window.showInformationMessage(`NNGPT: stopping after cycle ${result.stats.index}: mean accuracy gained less than ${c.stopMinGainPoints} points over three cycles.`);
+        break;
+      }
+    }
+  });
+  await vscode.commands.executeCommand('nngpt.cycleHistory.focus');
+}
+
+/** The seed to start from, or an interrupted cycle to resume; undefined when the user cancels. */
+async function chooseStart(store: HistoryStore): Promise<{ seed: CycleSeed; resumeCycleId?: number } | undefined> {
+  const interrupted = store.listCycles().filter((c) => c.status === 'running').pop();
+  const seedId = typeof interrupted?.config?.seedId === 'string' ? interrupted.config.seedId : undefined;
+  const stored = seedId ? store.getVariant(seedId) : undefined;
+  if (interrupted && stored) {
+    const choice = await vscode.window.showInformationMessage(`NNGPT: cycle ${interrupted.id} was interrupted. Resume it?`, 'Resume', 'Start a New Cycle');
+    if (!choice) return undefined;
+    const seed = { code: stored.code, fileName: `${stored.name ?? 'seed'}.net.ts`, name: stored.name ?? stored.id.slice(0, 8), filePath: stored.filePath ?? undefined };
+    if (choice === 'Resume') return { seed, resumeCycleId: interrupted.id };
+    store.endCycle(interrupted.id, 'cancelled');
+  }
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !isNetDocument(document)) {
+    void vscode.window.showWarningMessage('NNGPT: open the Net to start the cycle from (NNGPT: Open Reference Net gives you one).');
+    return undefined;
+  }
+  if (document.isDirty) await document.save();
+  const name = path.basename(document.fileName).replace(/\.net\.[jt]s$|\.[jt]s$/i, '');
+  return { seed: { code: document.getText(), fileName: path.basename(document.fileName), name, filePath: document.fileName } };
+}
+
+function pct(value: number | null): string {
+  return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
+}
