@@ -82,8 +82,18 @@ class Run extends EventEmitter {
   killedFor?: { reason: FailureReason; message: string };
   stderr = '';
   sandbox: TrainingResult['sandbox'] = { permission: false };
+  readonly abort = new AbortController();
   constructor(readonly runId: string) {
     super();
+  }
+
+  /** Emits without letting a listener's exception escape into the child-process plumbing. */
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    try {
+      return super.emit(event, ...args);
+    } catch {
+      return true;
+    }
   }
 
   finish(status: TrainingResult['status'], reason?: FailureReason, message?: string): TrainingResult {
@@ -102,9 +112,10 @@ async function prepare(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
   if (req.op === 'check') return { code: t.code };
   try {
     const info = getDataset(req.spec.dataset);
-    const datasetDir = await ensureDataset(info, { cacheDir: opts.cacheDir, dataDir: req.spec.dataDir, onProgress: (p) => run.emit('dataset', p) });
+    const datasetDir = await ensureDataset(info, { cacheDir: opts.cacheDir, dataDir: req.spec.dataDir, onProgress: (p) => run.emit('dataset', p), signal: run.abort.signal });
     return { code: t.code, datasetDir };
   } catch (e) {
+    if (run.cancelled) return run.finish('cancelled', 'cancelled', 'cancelled while preparing the dataset');
     if (e instanceof DatasetError) return run.finish('failed', 'dataset', e.message);
     return run.finish('failed', 'dataset', `dataset preparation failed: ${(e as Error).message}`);
   }
@@ -192,6 +203,7 @@ export function startTraining(req: TrainingRequest, opts: TrainerClientOptions):
   handle.cancel = () => {
     if (run.cancelled) return;
     run.cancelled = true;
+    run.abort.abort();
     if (run.child) run.emit('cancel');
   };
   return handle;

@@ -68,6 +68,14 @@ describe('trainer client (forked, sandboxed trainer)', function () {
     assert.match(budget.message ?? '', /105,866 trainable parameters, over the budget of 50,000/);
   });
 
+  it('survives a listener that throws', async () => {
+    const h = run({ op: 'train', netSource: reference, spec: spec({ maxTrainBatches: 2 }) });
+    h.on('ready', () => {
+      throw new Error('a bug in the caller');
+    });
+    assert.equal((await h.result).status, 'ok');
+  });
+
   it('stops an epoch at its time limit and says so', async () => {
     const r = await run({ op: 'train', netSource: reference, spec: spec({ maxTrainBatches: undefined, epochTimeLimitS: 1 }) }).result;
     assert.equal(r.status, 'ok', r.message);
