@@ -3,6 +3,7 @@
  * Each sub-command lives in its own module and returns the process exit code.
  */
 import { runCheck } from './check';
+import { runCycleCli } from './cycle';
 import { runExport } from './export';
 import { runGenerate } from './generate';
 import { runTrain } from './train';
@@ -12,6 +13,7 @@ type SubCommand = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: SubCommand; summary: string }> = {
   check: { run: runCheck, summary: 'check Net files against the Net API (--json, --fix)' },
+  cycle: { run: runCycleCli, summary: 'run generate → check → novelty → train → admit cycles; prints each cycle table' },
   export: { run: runExport, summary: 'export the fine-tune corpus (JSONL) or, with --lemur, LEMUR stat files' },
   generate: { run: (args) => runGenerate(args), summary: 'generate a variant of a Net: offline mutation, or --llm' },
   train: { run: runTrain, summary: 'train a Net for an epoch in the sandboxed trainer; prints a JSON summary' },

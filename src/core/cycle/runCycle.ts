@@ -123,10 +123,11 @@ export async function runCycle(
         { seed, trusted: settings.trusted, maxRepairs: settings.maxRepairs, k: settings.k, randomSeed: settings.randomSeed + cycleId * 1000 + n, signal },
       );
       if (result.status === 'cancelled') break;
-      const queued = await recordCandidate(deps, cycleId, seedId, `${seed.name}.c${index}v${n + 1}`, result, tally);
+      const name = `${seed.name}.c${index}v${n + 1}`;
+      const queued = await recordCandidate(deps, cycleId, seedId, name, result, tally);
       tally.candidates++;
       saveTally();
-      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: queued?.name, message: result.message });
+      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: result.code ? name : undefined, message: result.message });
       if (queued) await queue.put(queued);
     }
     queue.close();

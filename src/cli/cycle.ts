@@ -1,0 +1,136 @@
+/**
+ * `nngpt cycle [net]`: seed 003's closed loop, headless. Generates candidates from the seed (the
+ * shipped reference CNN by default) with the offline mutation generator or an LLM, checks,
+ * deduplicates and novelty-checks them, trains the novel ones in the sandboxed trainer, admits those
+ * above the threshold, records everything in the history store, and prints each cycle's table.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { shouldStop } from '../core/cycle/cycleTally';
+import type { CycleEvent, CycleSeed } from '../core/cycle/runCycle';
+import { runCycle } from '../core/cycle/runCycle';
+import { getDataset } from '../core/datasets/registry';
+import { buildGenerator, findResourceRoot } from '../core/generate/buildGenerator';
+import { netApiChecker } from '../core/generate/netApiChecker';
+import { defaultLlmSettings } from '../core/llm/llmClient';
+import { NoveltyChecker } from '../core/novelty/noveltyChecker';
+import { defaultStorePath, HistoryStore } from '../core/store/historyStore';
+import { StoreError } from '../core/store/storeErrors';
+import { createExecutionCheck, createTrainPort } from '../core/training/trainPorts';
+import type { CycleArgs } from './cycleArgs';
+import { cycleHelp, parseCycleArgs } from './cycleArgs';
+import { CycleTable } from './cycleTable';
+
+/** Runs `nngpt cycle`; resolves to the exit code (0 done, 1 interrupted, 2 usage or setup error). */
+export async function runCycleCli(args: string[]): Promise<number> {
+  const parsed = parseCycleArgs(args);
+  if (parsed === 'help') return void process.stdout.write(cycleHelp + '\n'), 0;
+  if (typeof parsed === 'string') return void process.stderr.write(`nngpt cycle: ${parsed}\n\n${cycleHelp}\n`), 2;
+  const resources = findResourceRoot(__dirname);
+  if (!resources) return void process.stderr.write("nngpt cycle: cannot find the 'prompts' and 'snippets' folders shipped with nngpt\n"), 2;
+  const seedFile = parsed.net ?? path.join(resources, 'examples', 'nets', 'referenceCnn.net.ts');
+  let seedCode: string;
+  try {
+    seedCode = await fs.readFile(seedFile, 'utf8');
+  } catch (e) {
+    return void process.stderr.write(`nngpt cycle: cannot read '${seedFile}': ${(e as Error).message}\n`), 2;
+  }
+  let store: HistoryStore;
+  try {
+    store = await HistoryStore.open({ path: parsed.store ?? defaultStorePath(process.cwd()), wasmDirs: [__dirname] });
+  } catch (e) {
+    return void process.stderr.write(`nngpt cycle: ${e instanceof StoreError ? e.message : (e as Error).message}\n`), 2;
+  }
+  const controller = new AbortController();
+  const interrupt = () => {
+    process.stderr.write('\nnngpt cycle: stopping after the current step (Ctrl+C again to kill)\n');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    return await cycles(parsed, resources, store, { code: seedCode, fileName: path.basename(seedFile), name: path.basename(seedFile).replace(/\.net\.[jt]s$|\.[jt]s$/i, ''), filePath: path.resolve(seedFile) }, controller.signal);
+  } catch (e) {
+    process.stderr.write(`nngpt cycle: ${(e as Error).message}\n`);
+    return 2;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    await store.close();
+  }
+}
+
+async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firstSeed: CycleSeed, signal: AbortSignal): Promise<number> {
+  const dataset = getDataset(a.train.spec.dataset);
+  const apiKey = process.env.OPENAI_API_KEY ?? '';
+  const generator = buildGenerator({
+    resourcesDir: resources,
+    promptOverrideDir: path.resolve('.nngpt', 'prompts'),
+    dataset,
+    paramBudget: a.paramBudget,
+    llm: a.llm ? { settings: { ...defaultLlmSettings, ...(a.baseUrl ? { baseUrl: a.baseUrl } : {}), ...(a.model ? { model: a.model } : {}) }, apiKey } : undefined,
+  });
+  const clientOptions = { cacheDir: a.train.cacheDir, trainerPath: a.train.trainerPath, memoryLimitMB: a.train.memoryLimitMB, wallTimeLimitS: a.train.wallTimeLimitS, permissionModel: a.train.permissionModel };
+  const { dataset: _d, hyperparameters: _h, ...shared } = a.train.spec;
+  const variantsDir = path.join(path.dirname(store.path), 'variants');
+  const say = (line: string) => !a.json && process.stderr.write(line + '\n');
+  const summaries: unknown[] = [];
+  const means: (number | null)[] = [];
+  let seed = firstSeed;
+  for (let i = 0; i < a.cycles && !signal.aborted; i++) {
+    const table = new CycleTable();
+    const result = await runCycle(
+      {
+        store,
+        novelty: new NoveltyChecker(),
+        generator,
+        checker: netApiChecker,
+        executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id }),
+        train: createTrainPort(clientOptions, shared),
+        saveVariant: async (code, name) => {
+          await fs.mkdir(variantsDir, { recursive: true });
+          const file = path.join(variantsDir, `${name}.net.ts`);
+          await fs.writeFile(file, code, 'utf8');
+          return file;
+        },
+      },
+      seed,
+      { candidates: a.candidates, dataset: dataset.id, threshold: a.threshold ?? defaultThreshold(dataset.id), trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.seed },
+      { signal, onEvent: (e) => progress(e, table, say) },
+    );
+    if (!a.json) process.stdout.write(table.render(result.stats) + '\n');
+    summaries.push({ cycleId: result.cycleId, status: result.status, stats: result.stats, best: result.best ? { id: result.best.id, name: result.best.name, accuracy: result.best.accuracy, file: result.best.filePath ?? null } : null });
+    means.push(result.stats.mean);
+    if (result.best) seed = { code: result.best.code, fileName: `${result.best.name}.net.ts`, name: result.best.name, filePath: result.best.filePath, accuracy: result.best.accuracy };
+    if (a.stopGain > 0 && shouldStop(means, a.stopGain)) {
+      say(`stopping: mean accuracy gained less than ${a.stopGain} points over three cycles`);
+      break;
+    }
+  }
+  if (a.json) process.stdout.write(JSON.stringify({ store: store.path, cycles: summaries }, null, 2) + '\n');
+  else process.stdout.write(`history: ${store.path}${existsSync(variantsDir) ? `\nvariants: ${variantsDir}` : ''}\n`);
+  return signal.aborted ? 1 : 0;
+}
+
+/** Seed 003's thresholds where it gives them; the digit sets are easy, so theirs are higher. */
+function defaultThreshold(dataset: string): number {
+  return ({ cifar10: 0.4, cifar100: 0.2, svhn: 0.7, mnist: 0.9, 'fashion-mnist': 0.7 } as Record<string, number>)[dataset] ?? 0.5;
+}
+
+function progress(e: CycleEvent, table: CycleTable, say: (line: string) => void): void {
+  table.add(e);
+  switch (e.type) {
+    case 'started':
+      return say(`cycle ${e.index}${e.resumed ? ' (resumed)' : ''}`);
+    case 'candidate':
+      return say(`  candidate ${e.candidate}: ${e.status}${e.name ? ` ${e.name}` : ''} — ${e.message}`);
+    case 'ready':
+      return say(`  training on ${e.ready.backend}${e.ready.skipped.length ? ` (skipped ${e.ready.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`);
+    case 'progress':
+      if (e.progress.batch % 200 === 0) say(`    batch ${e.progress.batch}/${e.progress.totalBatches} loss ${e.progress.loss.toFixed(3)} ${Math.round(e.progress.samplesPerSec)} img/s`);
+      return;
+    case 'trained':
+      return say(`  ${e.message}`);
+    default:
+      return;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The options of `nngpt cycle`: its own flags, and the training flags of `nngpt train`, which it
+ * passes through (so both commands train the same way).
+ */
+import type { TrainArgs } from './trainArgs';
+import { parseTrainArgs } from './trainArgs';
+
+/** The parsed command line. */
+export interface CycleArgs {
+  readonly net?: string;
+  readonly candidates: number;
+  readonly cycles: number;
+  readonly threshold?: number;
+  readonly store?: string;
+  readonly llm: boolean;
+  readonly baseUrl?: string;
+  readonly model?: string;
+  readonly k: number;
+  readonly repairs: number;
+  readonly seed: number;
+  readonly paramBudget: number;
+  readonly stopGain: number;
+  readonly json: boolean;
+  readonly train: TrainArgs;
+}
+
+/** `nngpt cycle --help`. */
+export const cycleHelp = `usage: nngpt cycle [options] [net]
+
+Runs generate → check → dedup/novelty → train (1-epoch proxy) → admit cycles from a seed Net
+(default: the shipped reference CNN), records them in the history store and prints each cycle's table.
+
+cycle options:
+  --candidates <n>     candidates per cycle (default 4)
+  --cycles <n>         cycles; each is seeded by the best admitted variant of the last (default 1)
+  --threshold <a>      accuracy in [0, 1] needed for admission (default: 0.4 cifar10, 0.2 cifar100,
+                       0.7 svhn, 0.9 mnist, 0.7 fashion-mnist)
+  --stop-gain <p>      stop when mean accuracy gained < p points over three cycles (default off)
+  --store <file>       the history store (default .nngpt/history.sqlite here)
+  --llm                generate with an LLM (key from OPENAI_API_KEY); default: offline mutation
+  --base-url <url>     the OpenAI-compatible endpoint for --llm
+  --model <name>       the model for --llm
+  --k <n>              snippets per prompt, 1 to 10 (default 5)
+  --repairs <n>        re-prompts after a rejected candidate (default 2)
+  --gen-seed <n>       generation seed (default 1)
+  --param-budget <n>   most parameters a variant may have (default 500000)
+  --json               print one JSON summary instead of tables
+
+training options (as nngpt train): --dataset, --epochs, --batch, --max-batches, --time-limit,
+  --backend, --skip-backend, --data-dir, --cache-dir, --memory-mb, --wall-time, --augment, --seed,
+  --lr, --momentum, --dropout, --hp key=value, --trainer, --no-permission`;
+
+const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number }> = {
+  '--candidates': { key: 'candidates', min: 1, max: 1000 },
+  '--cycles': { key: 'cycles', min: 1, max: 1000 },
+  '--k': { key: 'k', min: 1, max: 10 },
+  '--repairs': { key: 'repairs', min: 0, max: 5 },
+  '--gen-seed': { key: 'seed', min: 0, max: 2 ** 31 },
+  '--param-budget': { key: 'paramBudget', min: 1000, max: 1e9 },
+};
+
+/** The options, 'help', or a usage error. */
+export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | string {
+  if (args.includes('--help') || args.includes('-h')) return 'help';
+  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, seed: 1, paramBudget: 500_000, stopGain: 0, json: false };
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = args[i + 1];
+    const int = intFlags[arg];
+    if (int) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < int.min || n > int.max) return `${arg} needs a whole number in ${int.min}…${int.max}, got '${value ?? ''}'`;
+      out[int.key] = n;
+      i++;
+    } else if (arg === '--threshold' || arg === '--stop-gain') {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0 || (arg === '--threshold' && n > 1)) return `${arg} needs ${arg === '--threshold' ? 'a number in [0, 1]' : 'a non-negative number'}, got '${value ?? ''}'`;
+      out[arg === '--threshold' ? 'threshold' : 'stopGain'] = n;
+      i++;
+    } else if (arg === '--store' || arg === '--base-url' || arg === '--model') {
+      if (!value) return `${arg} needs a value`;
+      out[{ '--store': 'store', '--base-url': 'baseUrl', '--model': 'model' }[arg]] = value;
+      i++;
+    } else if (arg === '--llm') out.llm = true;
+    else if (arg === '--json') out.json = true;
+    else rest.push(arg);
+  }
+  // The training parser finds the Net among the rest; without one the cycle starts from the reference Net.
+  const withNet = parseTrainArgs(rest);
+  const train = withNet === 'no Net file given' ? parseTrainArgs([...rest, 'reference']) : withNet;
+  if (typeof train === 'string') return train;
+  return { ...(out as Omit<CycleArgs, 'train' | 'net'>), net: withNet === 'no Net file given' ? undefined : train.net, train };
+}
