@@ -42,6 +42,20 @@ export function describeAdapter(adapter: AdapterLike): AdapterInfo {
   return { name, vendor: info.vendor, architecture: info.architecture, limits };
 }
 
+/** WebGPU's default limits that TF.js's kernels assume (workgroups of 256, 16 KiB shared memory). */
+const neededLimits: Record<string, number> = {
+  maxComputeInvocationsPerWorkgroup: 256,
+  maxComputeWorkgroupStorageSize: 16384,
+  maxStorageBuffersPerShaderStage: 8,
+};
+
+/** Names the limits an adapter falls short on (compatibility-mode and software adapters do). */
+export function missingCapabilities(adapter: AdapterLike): string[] {
+  return Object.entries(neededLimits)
+    .filter(([key, need]) => typeof adapter.limits[key] === 'number' && (adapter.limits[key] as number) < need)
+    .map(([key, need]) => `${key} ${String(adapter.limits[key])} < ${need}`);
+}
+
 function loadDawn(): DawnModule {
   // Lazy: Dawn's add-on is loaded only when this rung is tried.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,6 +85,8 @@ export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInst
         return { ok: false, reason: 'no usable WebGPU adapter: Dawn found no GPU with the features WebGPU needs (no Vulkan/Metal/D3D12 driver, or a software renderer lacking them)' };
       }
       const adapterInfo = describeAdapter(adapter);
+      const short = missingCapabilities(adapter);
+      if (short.length > 0) return { ok: false, reason: `WebGPU adapter ${adapterInfo.name} lacks what TF.js's kernels need: ${short.join(', ')}` };
       // TF.js's WebGPU backend registers itself at load time only if navigator.gpu exists.
       Object.assign(globalThis, dawn.globals);
       Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });

@@ -69,6 +69,13 @@ describe('WebGPU rung', () => {
     assert.match(!r.ok ? r.reason : '', /no usable WebGPU adapter/);
   });
 
+  it('refuses an adapter whose limits are below what TF.js needs, naming them', async () => {
+    const adapter = { info: { vendor: 'mesa', description: 'llvmpipe' }, limits: { maxComputeInvocationsPerWorkgroup: 128, maxComputeWorkgroupStorageSize: 16384 } };
+    const dawn = { create: () => ({ requestAdapter: async () => adapter }), globals: {} };
+    const r = await webgpuRung(() => dawn, () => true).tryInit();
+    assert.match(!r.ok ? r.reason : '', /mesa llvmpipe lacks .*maxComputeInvocationsPerWorkgroup 128 < 256/);
+  });
+
   it('reports a load failure of the add-on as the sandbox refusing add-ons', async () => {
     const r = await webgpuRung(() => {
       throw Object.assign(new Error('Cannot load native addon because loading addons is disabled.'), { code: 'ERR_DLOPEN_DISABLED' });
