@@ -12,7 +12,8 @@
  * model, so the trainer switches them off itself (src/trainer/sandbox/lockdown.ts); wasm threads
  * need `--allow-worker` (off by default: `allowWorkers`).
  */
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { BackendName } from '../../shared/trainerProtocol';
 
 /** Inputs that decide the flags. */
@@ -50,6 +51,19 @@ const runtimePackages: { pkg: string; rung: BackendName; native: boolean }[] = [
   { pkg: '@tensorflow/tfjs-backend-wasm', rung: 'wasm', native: false },
 ];
 
+/**
+ * The package's folder as the trainer's own resolution meets it: `<dir>/node_modules/<pkg>` walking
+ * up from the bundle. With symlinked node_modules (pnpm, npm link) this differs from the real path,
+ * and the permission model checks the path the loader opens.
+ */
+function lexicalPackageDir(pkg: string, fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', pkg);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 function defaultResolvePackageDir(pkg: string): string | undefined {
   try {
     return dirname(require.resolve(`${pkg}/package.json`));
@@ -65,33 +79,38 @@ function rungMayRun(rung: BackendName, input: SandboxInput): boolean {
 
 /** Builds the trainer's execArgv. */
 export function sandboxArgs(input: SandboxInput): SandboxArgs {
-  const resolve = input.resolvePackageDir ?? defaultResolvePackageDir;
+  const packageDir = input.resolvePackageDir ?? defaultResolvePackageDir;
   const flags = input.nodeFlags ?? process.allowedNodeEnvironmentFlags;
   const execArgv = [`--max-old-space-size=${Math.max(256, Math.round(input.memoryLimitMB))}`, '--disallow-code-generation-from-strings'];
   const readable = [dirname(input.trainerPath)];
   let allowAddons = false;
   for (const { pkg, rung, native } of runtimePackages) {
     if (!rungMayRun(rung, input)) continue;
-    const dir = resolve(pkg);
+    const dir = packageDir(pkg);
     if (!dir) continue;
     readable.push(dir);
+    const lexical = input.resolvePackageDir ? undefined : lexicalPackageDir(pkg, dirname(input.trainerPath));
+    // Reached through a symlink: the loader resolves the link itself, so that node_modules must be readable.
+    if (lexical && lexical !== dir) readable.push(lexical.slice(0, lexical.lastIndexOf('node_modules') + 'node_modules'.length));
     if (native) allowAddons = true;
     // tfjs-node loads TF.js itself from node_modules beside it.
     if (pkg.startsWith('@tensorflow/tfjs-node')) readable.push(join(dirname(dir), 'tfjs'), join(dirname(dir), 'tfjs-core'));
   }
-  if (rungMayRun('tensorflow-gpu', input) && resolve('@tensorflow/tfjs-node-gpu')) {
+  if (rungMayRun('tensorflow-gpu', input) && packageDir('@tensorflow/tfjs-node-gpu')) {
     readable.push('/etc/ld.so.cache', ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean));
   }
   if (input.datasetDir) readable.push(input.datasetDir);
   if (input.runDir) readable.push(input.runDir);
+  // Node 20 aborts at start-up (radix-tree assertion) on a repeated --allow-fs-read path, so dedupe.
+  const unique = [...new Set(readable.map((p) => resolve(p)))];
   const flag = ['--permission', '--experimental-permission'].find((f) => flags.has(f));
-  if (input.permissionModel === false) return { execArgv, permission: { on: false, note: 'permission model turned off by option' }, allowAddons, readable };
-  if (!flag) return { execArgv, permission: { on: false, note: `this Node (${process.version}) has no permission model` }, allowAddons, readable };
-  execArgv.push(flag, ...readable.map((p) => `--allow-fs-read=${p}`));
+  if (input.permissionModel === false) return { execArgv, permission: { on: false, note: 'permission model turned off by option' }, allowAddons, readable: unique };
+  if (!flag) return { execArgv, permission: { on: false, note: `this Node (${process.version}) has no permission model` }, allowAddons, readable: unique };
+  execArgv.push(flag, ...unique.map((p) => `--allow-fs-read=${p}`));
   if (allowAddons) execArgv.push('--allow-addons');
   if (input.allowWorkers) execArgv.push('--allow-worker');
   if (flags.has('--disable-warning')) execArgv.push('--disable-warning=ExperimentalWarning');
-  return { execArgv, permission: { on: true, flag }, allowAddons, readable };
+  return { execArgv, permission: { on: true, flag }, allowAddons, readable: unique };
 }
 
 /** Environment variables the trainer keeps; everything else (API keys, tokens) stays with the host. */

@@ -29,6 +29,11 @@ describe('trainer sandbox flags', () => {
     for (const flag of a.execArgv) assert.doesNotMatch(flag, /--allow-(fs-write|child-process|worker)/);
   });
 
+  it('never repeats a read path (Node 20 aborts on a duplicate --allow-fs-read)', () => {
+    const a = sandboxArgs({ trainerPath: '/x/dist/trainer.js', datasetDir: '/x/dist/', runDir: '/x/dist', memoryLimitMB: 1024, nodeFlags, resolvePackageDir: () => undefined });
+    assert.deepEqual(a.execArgv.filter((f) => f.startsWith('--allow-fs-read')), ['--allow-fs-read=/x/dist']);
+  });
+
   it('drops add-ons when a CPU rung is forced, and says when the permission model is missing', () => {
     const forced = sandboxArgs({ trainerPath: '/d/trainer.js', memoryLimitMB: 1024, backend: 'wasm', nodeFlags, resolvePackageDir });
     assert.equal(forced.allowAddons, false);
