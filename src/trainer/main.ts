@@ -6,6 +6,7 @@ import { isHostToTrainer } from '../shared/trainerProtocol';
 import type { StartMessage, TrainerToHost } from '../shared/trainerProtocol';
 import { runJob } from './job';
 import type { JobControl } from './run/epochLoop';
+import { failureFrom } from './run/failure';
 import { lockDownNetwork } from './sandbox/lockdown';
 
 const control: JobControl = { cancelled: false };
@@ -32,6 +33,13 @@ if (!process.send) {
   process.exit(2);
 }
 lockDownNetwork();
+// Net code can throw from a callback or leave a rejected promise behind; report it as the job's error.
+const fatal = (e: unknown) => {
+  const failure = failureFrom(e, 'Net code (outside the awaited calls)', current?.netFileName);
+  void send({ type: 'error', runId: current?.runId ?? '', reason: failure.reason, message: failure.message }).then(() => process.exit(1));
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 process.on('message', (raw: unknown) => {
   if (!isHostToTrainer(raw)) return;
   if (raw.type === 'cancel') {

@@ -56,6 +56,13 @@ describe('trainer client (forked, sandboxed trainer)', function () {
     assert.match(r.message ?? '', /forward\(\) on a dummy batch threw TypeError: .*reading 'apply'.* \(referenceCnn\.net\.ts line 35\)/);
   });
 
+  it('reports a rejection the Net left behind as net-error', async () => {
+    const stray = reference.replace('void device;', "void device;\n    void Promise.reject(new RangeError('left behind'));");
+    const r = await run({ op: 'train', netSource: stray, spec: spec() }).result;
+    assert.equal(r.reason, 'net-error');
+    assert.match(r.message ?? '', /RangeError: left behind \(referenceCnn\.net\.ts line 19\)/);
+  });
+
   it('runs the execution check without a dataset and explains a wrong output shape', async () => {
     const ok = await run({ op: 'check', netSource: reference, spec: spec({ dataDir: undefined, paramBudget: 200_000 }) }).result;
     assert.equal(ok.status, 'ok', ok.message);
