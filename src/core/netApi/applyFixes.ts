@@ -4,7 +4,7 @@
  */
 import { checkNet } from './checkNet';
 import type { CheckOptions } from './checkNet';
-import type { Finding, TextEdit } from './finding';
+import type { Finding, Fix, TextEdit } from './finding';
 
 /** Applies edits that refer to the same original text. Throws RangeError when two edits overlap or leave the text. */
 export function applyEdits(source: string, edits: readonly TextEdit[]): string {
@@ -32,6 +32,15 @@ export interface FixAllResult {
 /** More rounds than any real file needs; stops a fix that does not remove its finding from looping. */
 const maxRounds = 100;
 
+/** Findings whose fix removes a declaration go last: a fix that adds code may still read the key. */
+const lastCodes = new Set(['net-api/unused-hyperparameter', 'net-api/duplicate-hyperparameter']);
+
+/** The first safe fix, structural repairs before declaration clean-ups. */
+function nextFix(findings: readonly Finding[]): Fix | undefined {
+  const ordered = [...findings.filter((f) => !lastCodes.has(f.code)), ...findings.filter((f) => lastCodes.has(f.code))];
+  return ordered.flatMap((f) => f.fixes).find((f) => f.safe);
+}
+
 /** Applies safe fixes one at a time, re-checking in between, until no finding has a safe fix. */
 export function fixAll(source: string, fileName: string, options?: CheckOptions): FixAllResult {
   const applied: string[] = [];
@@ -39,7 +48,7 @@ export function fixAll(source: string, fileName: string, options?: CheckOptions)
   let text = source;
   let result = checkNet(text, fileName, options);
   for (let round = 0; round < maxRounds; round++) {
-    const fix = result.findings.flatMap((f) => f.fixes).find((f) => f.safe);
+    const fix = nextFix(result.findings);
     if (!fix) break;
     let next: string;
     try {

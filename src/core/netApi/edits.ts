@@ -3,7 +3,7 @@
  * remove a whole statement. They match the file's indentation, quotes and line breaks so a fixed
  * file reads as if written by hand.
  */
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import type { TextEdit } from './finding';
 import type { NetFile } from './netFile';
 
@@ -54,11 +54,17 @@ export function prependMember(file: NetFile, cls: ts.ClassLikeDeclaration, lines
   return { range: { start: at, end: at }, newText: `${file.newline}${indentLines(file, lines, indent)}` };
 }
 
-/** Appends a statement at the end of a block body. */
+/** Appends a statement at the end of a block body, or before its final `return` so it still runs. */
 export function appendStatement(file: NetFile, block: ts.Block, line: string): TextEdit {
-  const last = block.statements[block.statements.length - 1];
+  const statements = block.statements;
+  const last = statements[statements.length - 1];
+  if (last && ts.isReturnStatement(last)) {
+    const indent = indentAt(file.source, last.getStart());
+    const at = last.getStart();
+    return { range: { start: at, end: at }, newText: `${line}${file.newline}${indent}` };
+  }
   const indent = last ? indentAt(file.source, last.getStart()) : indentAt(file.source, block.getStart()) + unitOf(file);
-  const at = last ? last.end : block.statements.pos;
+  const at = last ? last.end : statements.pos;
   const close = last ? '' : file.newline + indentAt(file.source, block.getStart());
   return { range: { start: at, end: at }, newText: `${file.newline}${indent}${line}${close}` };
 }

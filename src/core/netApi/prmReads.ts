@@ -71,6 +71,14 @@ function callee(file: NetFile, call: ts.CallExpression): ts.SignatureDeclaration
   return undefined;
 }
 
+/** The constructor `new X(...)` runs, for a class X declared at the top of this file. */
+function constructorOf(file: NetFile, call: ts.NewExpression): ts.SignatureDeclaration | undefined {
+  const target = call.expression;
+  if (!ts.isIdentifier(target)) return undefined;
+  const cls = file.sourceFile.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === target.text);
+  return cls?.members.find(ts.isConstructorDeclaration);
+}
+
 interface Collector {
   reads: PrmRead[];
   escapes: PrmEscape[];
@@ -101,8 +109,8 @@ function classify(file: NetFile, expr: ts.Expression, out: Collector): void {
     readBinding(parent.name, out);
   } else if (ts.isBinaryExpression(parent) && parent.right === expr && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(parent.left)) {
     out.fields.add(parent.left.name.text);
-  } else if (ts.isCallExpression(parent) && parent.arguments.includes(expr)) {
-    const fn = callee(file, parent);
+  } else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(expr)) {
+    const fn = ts.isCallExpression(parent) ? callee(file, parent) : constructorOf(file, parent);
     const index = parent.arguments.indexOf(expr);
     if (!fn || paramNamed(fn, prmName) !== index) out.escapes.push({ node: expr, why: 'it is passed to a function whose reads cannot be followed' });
   } else if (!ts.isVoidExpression(parent)) {

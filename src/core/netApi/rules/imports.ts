@@ -22,10 +22,14 @@ function boundNames(statement: ts.Statement): ts.Identifier[] {
     return [...(clause?.name ? [clause.name] : []), ...fromNamed];
   }
   if (ts.isImportEqualsDeclaration(statement)) return [statement.name];
-  if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name] : []));
-  }
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => bindingNames(d.name));
   return [];
+}
+
+/** Every name a (possibly destructuring) binding introduces. */
+function bindingNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingNames(e.name)));
 }
 
 /** Removing the statement, safe when nothing else refers to what it binds. */

@@ -48,13 +48,14 @@ function exportFix(net: ClassCandidate): Fix {
 function constructorFix(file: NetFile, net: ClassCandidate, ctor: ts.ConstructorDeclaration | undefined): Fix | undefined {
   if (!ctor) {
     const params = constructorParams.map((p) => constructorParam(file.typed, p)).join(', ');
-    const lines = [`constructor(${params}) {`, '  // The layers live in field initialisers; the trainer still passes the contract\'s arguments.', '}'];
+    const lines = [`constructor(${params}) {`, '  // The Net API passes the data shapes, prm and the backend name; this Net builds its layers elsewhere.', '}'];
     const firstMethod = net.node.members.find((m) => !ts.isPropertyDeclaration(m));
     const title = 'Add the Net API constructor';
     if (!firstMethod) return { title, edits: [appendMember(file, net.node, lines)], safe: true };
     const at = firstMethod.getFullStart();
     const text = indentLines(file, lines, memberIndent(file, net.node));
-    return { title, edits: [{ range: { start: at, end: at }, newText: `${file.newline}${text}` }], safe: true };
+    const gap = firstMethod === net.node.members[0] ? '' : file.newline;
+    return { title, edits: [{ range: { start: at, end: at }, newText: `${file.newline}${gap}${text}` }], safe: true };
   }
   const count = ctor.parameters.length;
   if (count >= constructorParams.length || ctor.parameters.some((p) => p.dotDotDotToken)) return undefined;
