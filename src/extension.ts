@@ -18,7 +18,7 @@ import { HistoryHost } from './host/history/historyHost';
 import { VariantDocuments, variantScheme } from './host/history/variantDocuments';
 import { JobRunner } from './host/jobs/jobRunner';
 import { log } from './host/log';
-import { resultsViewType } from './host/results/resultsPanel';
+import { ResultsPanel, resultsViewType } from './host/results/resultsPanel';
 import { ApiKeyStore } from './host/secrets';
 
 /** Languages whose documents may be Net files; `isNetDocument` narrows by the `nngpt.netFiles` globs. */
@@ -26,8 +26,14 @@ const netSelector: vscode.DocumentSelector = [{ language: 'typescript' }, { lang
 
 let history: HistoryHost | undefined;
 
+/** What `activate` hands to other extensions and to the integration tests. */
+export interface NngptApi {
+  /** What the results panel's page last reported drawing; undefined when it is closed or still loading. */
+  resultsRendered(): { runs: number; cycles: number; charts: number } | undefined;
+}
+
 /** Creates and registers every part; no logic lives here. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): NngptApi {
   const diagnostics = new NetDiagnostics();
   history = new HistoryHost(path.join(context.extensionUri.fsPath, 'dist'));
   const jobs = new JobRunner();
@@ -63,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('nngpt.history.delete', (node?: HistoryNode) => deleteVariant(engine.history, node)),
   );
   log.info(`NNGPT activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'}).`);
+  return { resultsRendered: () => ResultsPanel.instance?.rendered };
 }
 
 /** Stops a running job (which ends its trainer process) and writes the history to disk. */

@@ -102,6 +102,11 @@ function tableQuery(): RunTableQuery {
   return { sortBy: state.sortBy as RunColumn, descending: state.descending, filter: state.filter, page, pageSize: 100 };
 }
 
+/** Tells the host what the page now shows, once the browser has laid it out. */
+function acknowledge(): void {
+  requestAnimationFrame(() => host.postMessage({ type: 'rendered', runs: model.runs.length, cycles: model.cycles.length, charts: document.querySelectorAll('.uplot').length }));
+}
+
 function receive(message: HostToResults): void {
   switch (message.type) {
     case 'snapshot':
@@ -123,6 +128,7 @@ function receive(message: HostToResults): void {
     }
   }
   render();
+  if (message.type === 'snapshot') acknowledge();
 }
 
 onHostMessage(receive);

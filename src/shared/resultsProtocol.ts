@@ -31,4 +31,6 @@ export type ResultsToHost =
   /** Opens a diff of two variants' code. */
   | { readonly type: 'openDiff'; readonly leftVariantId: string; readonly rightVariantId: string }
   /** Opens a variant's file. */
-  | { readonly type: 'openVariant'; readonly variantId: string };
+  | { readonly type: 'openVariant'; readonly variantId: string }
+  /** The page drew a snapshot: how many runs and cycles it shows (tests and the log read this). */
+  | { readonly type: 'rendered'; readonly runs: number; readonly cycles: number; readonly charts: number };

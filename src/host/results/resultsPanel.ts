@@ -23,6 +23,8 @@ export class ResultsPanel extends Disposable {
   private ready = false;
   private live: LiveRun | null = null;
   private pendingFocus: string | undefined;
+  /** What the page last said it shows (see the `rendered` message). */
+  private shown: { runs: number; cycles: number; charts: number } | undefined;
 
   /** Shows the panel, creating it if needed. */
   static createOrShow(extensionUri: vscode.Uri, history: HistorySource, actions: ResultsHostActions): ResultsPanel {
@@ -65,6 +67,11 @@ export class ResultsPanel extends Disposable {
     this._register(panel.onDidDispose(() => this.dispose()));
   }
 
+  /** What the page last reported drawing, or undefined before its first snapshot. */
+  get rendered(): { runs: number; cycles: number; charts: number } | undefined {
+    return this.shown;
+  }
+
   /** Streams the state of the run being trained. */
   showLive(run: LiveRun): void {
     this.live = run;
@@ -97,6 +104,10 @@ export class ResultsPanel extends Disposable {
         break;
       case 'openVariant':
         this.actions.openVariant(message.variantId).catch((e) => log.error(`Could not open variant: ${describeError(e)}`));
+        break;
+      case 'rendered':
+        this.shown = { runs: message.runs, cycles: message.cycles, charts: message.charts };
+        log.debug(`Results panel shows ${message.runs} runs, ${message.cycles} cycles, ${message.charts} charts`);
         break;
       case 'openDiff':
         this.actions.openDiff(message.leftVariantId, message.rightVariantId).catch((e) => log.error(`Could not open diff: ${describeError(e)}`));
