@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { HistoryNode } from '../history/cycleHistoryTree';
 import type { Engine } from '../engine';
 import { openVariant, openVariantDiff } from './historyCommands';
