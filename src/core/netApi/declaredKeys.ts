@@ -19,6 +19,8 @@ export interface DeclaredKey {
 export interface Declaration {
   readonly nameNode: ts.Identifier;
   readonly statement: ts.FunctionDeclaration | ts.VariableStatement;
+  /** The function itself (the statement, or the arrow / function expression a const holds). */
+  readonly fn: ts.FunctionLikeDeclaration;
   readonly exported: boolean;
   readonly list: ts.ArrayLiteralExpression | undefined;
   readonly keys: readonly DeclaredKey[];
@@ -48,10 +50,10 @@ function analyse(fn: ts.FunctionLikeDeclaration, nameNode: ts.Identifier, statem
   const { expr, at } = returned(fn);
   const list = expr ? unwrap(expr) : undefined;
   if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.every(ts.isStringLiteralLike)) {
-    return { nameNode, statement, exported, list: undefined, keys: [], notLiteral: at };
+    return { nameNode, statement, fn, exported, list: undefined, keys: [], notLiteral: at };
   }
   const keys = list.elements.map((node) => ({ key: (node as ts.StringLiteralLike).text, node: node as ts.StringLiteralLike }));
-  return { nameNode, statement, exported, list, keys, notLiteral: undefined };
+  return { nameNode, statement, fn, exported, list, keys, notLiteral: undefined };
 }
 
 function isExported(statement: ts.Statement, name: string, lists: Map<string, string[]>): boolean {

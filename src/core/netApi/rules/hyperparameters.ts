@@ -7,7 +7,7 @@ import * as ts from 'typescript';
 import { classModel } from '../classModel';
 import { declaration } from '../declaredKeys';
 import type { Declaration } from '../declaredKeys';
-import { indentLines, quoteOf, removeElement } from '../edits';
+import { indentAt, indentLines, quoteOf, removeElement, unitOf } from '../edits';
 import type { Finding, Fix } from '../finding';
 import { declareKeys } from '../fixParts';
 import type { NetFile } from '../netFile';
@@ -32,11 +32,14 @@ function addDeclarationFix(file: NetFile, usage: PrmUsage): Fix {
 }
 
 function literalFix(file: NetFile, decl: Declaration, usage: PrmUsage): Fix | undefined {
-  const at = decl.notLiteral;
-  if (!at || !ts.isExpression(at) || usage.escapes.length > 0) return undefined;
+  const body = decl.fn.body;
+  if (!body || usage.escapes.length > 0) return undefined;
   const q = quoteOf(file);
-  const newText = `[${readKeys(usage).map((k) => q + k + q).join(', ')}]`;
-  return { title: 'Return the literal list of keys read from prm', edits: [{ range: { start: at.getStart(), end: at.end }, newText }], safe: false };
+  const list = `[${readKeys(usage).map((k) => q + k + q).join(', ')}]`;
+  const indent = indentAt(file.source, decl.statement.getStart());
+  const newText = ts.isBlock(body) ? `{${file.newline}${indent}${unitOf(file)}return ${list};${file.newline}${indent}}` : list;
+  const title = 'Return the literal list of keys read from prm';
+  return { title, edits: [{ range: { start: body.getStart(), end: body.end }, newText }], safe: false };
 }
 
 function exportFix(decl: Declaration): Fix {

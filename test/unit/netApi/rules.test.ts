@@ -1,0 +1,91 @@
+// Rule behaviour the fixtures do not pin down: what is NOT reported, and how prm reads are followed.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits } from '../../../src/core/netApi/applyFixes';
+import { checkNet } from '../../../src/core/netApi/checkNet';
+
+const reference = readFileSync(path.join(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8');
+const codes = (source: string, name = 'net.ts'): string[] => checkNet(source, name).findings.map((f) => f.code);
+/** The reference Net with one replacement made (asserting the replaced text exists). */
+function variant(from: string, to: string, base = reference): string {
+  assert.ok(base.includes(from), `fixture text missing: ${from}`);
+  return base.replace(from, to);
+}
+const ctorBody = 'void device; // layers place themselves on the active TF.js backend';
+
+describe('Net-API rules', () => {
+  it('does not report look-alikes of forbidden globals: types, properties, keys, local bindings', () => {
+    const source = variant(ctorBody, 'void device; const cfg = { fetch: 1, process: 2 }; const fn: Function | undefined = undefined; void [cfg.fetch, cfg.process, fn];');
+    assert.deepEqual(codes(source), []);
+    const shadowed = variant(ctorBody, 'void device; const global = 3; void global;');
+    assert.deepEqual(codes(shadowed), []);
+    assert.deepEqual(codes(variant(ctorBody, 'void device; void globalThis.process;')), ['net-api/forbidden-global']);
+  });
+
+  it('allows TF.js packages and their sub-paths, by import or require, and nothing else', () => {
+    const allowed = "import '@tensorflow/tfjs-core/dist/register_all_gradients';\nimport * as layers from '@tensorflow/tfjs-layers';\nvoid layers;\n";
+    assert.deepEqual(codes(allowed + reference), []);
+    const js = "const tf = require('@tensorflow/tfjs');\nexport function supportedHyperparameters() { return []; }\nexport class Net { constructor(a, b, c, d) {} forward(x) { return tf.identity(x); } trainSetup(prm) { this.optimizer = tf.train.sgd(0.1); this.criteria = tf.losses.softmaxCrossEntropy; } async learn(d) { void d; } }\n";
+    assert.deepEqual(codes(js, 'net.js'), []);
+    for (const pkg of ['@tensorflow/tfjs-node', '@tensorflow/tfjs-converter', '@tensorflow/tfjsx', 'lodash']) {
+      assert.deepEqual(codes(`import '${pkg}';\n` + reference), ['net-api/forbidden-import'], pkg);
+    }
+  });
+
+  it('follows prm through optional chaining, casts, helpers, new Net(...) and stored fields', () => {
+    const helpers = variant(
+      'this.optimizer = tf.train.momentum(prm.lr, prm.momentum);',
+      'this.optimizer = tf.train.momentum(this.rate(prm), (prm as Record<string, number>).momentum);',
+    ).replace('  /** One epoch', '  private rate(prm: Record<string, number>): number {\n    return prm?.lr ?? 0.01;\n  }\n\n  /** One epoch');
+    assert.deepEqual(codes(helpers), []);
+    const stored = variant('void device;', 'void device;\n    this.kept = prm;\n    void this.kept.extra;').replace('private readonly model', 'private readonly kept: Record<string, number>;\n  private readonly model');
+    assert.deepEqual(codes(stored), ['net-api/undeclared-hyperparameter']);
+    const viaNew = reference + '\nexport function make(prm: Record<string, number>): Net {\n  return new Net([1, 28, 28, 1], [10], prm, "cpu");\n}\n';
+    assert.deepEqual(codes(viaNew), []);
+  });
+
+  it('does not treat a module-level object named prm as the hyperparameters', () => {
+    assert.deepEqual(codes(reference + '\nconst prm = { width: 1 };\nvoid prm.width;\n'), []);
+  });
+
+  it('reports passing prm whole and suppresses unused-key findings it could hide', () => {
+    const source = variant('tf.layers.dropout({ rate: prm.dropout })', 'tf.layers.dropout({ rate: Object.values(prm)[0] })');
+    assert.deepEqual(codes(source), ['net-api/unverifiable-hyperparameter-read']);
+  });
+
+  it('accepts methods inherited from a base class in the file and arrow-function members', () => {
+    const base = variant('export class Net {', 'class Base {\n  optimizer!: tf.Optimizer;\n  learn = async (trainData: AsyncIterable<unknown>): Promise<void> => {\n    for await (const _ of trainData) break;\n  };\n}\n\nexport class Net extends Base {');
+    const noLearn = base.slice(0, base.indexOf('  /** One epoch')) + '}\n';
+    assert.deepEqual(codes(noLearn.replace('optimizer!: tf.Optimizer;\n  criteria', 'criteria')), []);
+  });
+
+  it('flags pretrained loaders by name', () => {
+    for (const call of ['tf.loadLayersModel(url)', 'loadModel(url)', 'Hub.fromPretrained(url)', 'tf.io.http(url)']) {
+      const source = variant(ctorBody, `void device; const url = 'x'; void ${call};`).replace("const url = 'x'; void loadModel", "const url = 'x'; const loadModel = (u: string) => u; void loadModel");
+      assert.ok(codes(source).includes('net-api/pretrained-weights'), call);
+    }
+  });
+
+  it('marks the rename unsafe when the file already uses the name Net', () => {
+    const source = variant('export class Net {', 'export class Model {') + '\ntype Net = Model;\n';
+    const rename = checkNet(source, 'net.ts').findings.find((f) => f.code === 'net-api/class-not-named-net');
+    assert.equal(rename?.fixes[0]?.safe, false);
+  });
+
+  it('adds the TF.js import when a fix needs tf and the file has none', () => {
+    const source = 'export function supportedHyperparameters(): string[] {\n  return [];\n}\n\nexport class Net {\n  constructor(inShape: number[], outShape: number[], prm: Record<string, number>, device: string) {}\n  forward(x: unknown): unknown {\n    return x;\n  }\n  trainSetup(prm: Record<string, number>): void {}\n}\n';
+    const learn = checkNet(source, 'net.ts').findings.find((f) => f.code === 'net-api/missing-learn');
+    const fixed = applyEdits(source, learn?.fixes[0]?.edits ?? []);
+    assert.ok(fixed.startsWith("import * as tf from '@tensorflow/tfjs';\n"));
+    assert.ok(!codes(fixed).includes('net-api/missing-learn'));
+  });
+
+  it('offers an unsafe literal fix for a computed key list that leaves the file clean', () => {
+    const source = variant("return ['lr', 'momentum', 'dropout'];", "const keys = ['lr', 'momentum', 'dropout'];\n  return keys;");
+    const finding = checkNet(source, 'net.ts').findings.find((f) => f.code === 'net-api/hyperparameters-not-literal');
+    assert.equal(finding?.fixes[0]?.safe, false);
+    const fixed = applyEdits(source, finding?.fixes[0]?.edits ?? []);
+    assert.deepEqual(codes(fixed), []);
+  });
+});
