@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { checkNet } from '../../../src/core/netApi/checkNet';
 import { detectFamily } from '../../../src/core/retrieve/detectFamily';
 import { loadSnippetLibrary } from '../../../src/core/retrieve/loadSnippetLibrary';
 
 const library = loadSnippetLibrary(path.join(__dirname, '../../../snippets'));
+const referenceCnn = fs.readFileSync(path.join(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8');
 
 /** Module specifiers a snippet imports or requires. */
 function importsOf(source: ts.SourceFile): string[] {
@@ -51,6 +54,11 @@ describe('snippet library', () => {
         assert.ok(exported.length >= 1, 'no exported function');
         assert.ok(snippet.tags.length >= 2 && snippet.description.length >= 30);
         assert.ok(!snippet.code.includes('@snippet'), 'the metadata header stays out of the code');
+      });
+
+      it('passes the Net-API checker when pasted into the reference Net (as an LLM would borrow it)', () => {
+        const combined = `${referenceCnn}\n${snippet.code.replace("import * as tf from '@tensorflow/tfjs';\n", '')}`;
+        assert.deepEqual(checkNet(combined, `${snippet.id}.net.ts`).findings.map((f) => `${f.code}: ${f.message}`), []);
       });
 
       it('is recognised as its own family by detectFamily', () => {
