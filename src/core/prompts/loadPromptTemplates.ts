@@ -15,6 +15,9 @@ export type PromptTemplates = Readonly<Record<PromptName, PromptTemplate>>;
 export function loadPromptTemplates(builtinDir: string, overrideDir?: string): PromptTemplates {
   const overrides = new Set<string>();
   if (overrideDir !== undefined && fs.existsSync(overrideDir)) {
+    if (!fs.statSync(overrideDir).isDirectory()) {
+      throw new Error(`${overrideDir}: the prompt override location must be a folder of <name>.yaml files`);
+    }
     for (const file of fs.readdirSync(overrideDir)) {
       if (!/\.ya?ml$/.test(file)) {
         continue;

@@ -70,6 +70,11 @@ describe('loadPromptTemplates', () => {
     assert.throws(() => loadPromptTemplates(builtin, dir), new RegExp(`${rx(file)}: field "outputRules\\[0\\]": unknown variable "accuracy"`));
   });
 
+  it('says when the override location is a file, not a folder', () => {
+    const file = write('prompts', 'x');
+    assert.throws(() => loadPromptTemplates(builtin, file), new RegExp(`${rx(file)}: the prompt override location must be a folder`));
+  });
+
   it('says when a built-in template is missing', () => {
     assert.throws(() => loadPromptTemplates(dir), /generate\.yaml: cannot read the "generate" prompt template/);
   });
