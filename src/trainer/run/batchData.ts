@@ -1,18 +1,6 @@
 /** Turns uint8 NHWC images into normalised float batches and one-hot labels; seeded order and flips. */
 import type { DatasetInfo, ImageSplit } from '../../core/datasets/types';
 
-/** A small fast PRNG (mulberry32), so a seed gives the same shuffle on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Indices 0…n-1 in a seeded Fisher–Yates order. */
 export function shuffledIndices(n: number, random: () => number): Uint32Array {
   const idx = new Uint32Array(n);

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetInfo, ImageSplit } from '../../core/datasets/types';
 import type { NetInstance } from '../sandbox/evaluateNet';
-import { makeBatch, seededRandom, shuffledIndices } from './batchData';
+import { seededRandom } from '../../core/retrieve/seededRandom';
+import { makeBatch, shuffledIndices } from './batchData';
 import { RunFailure, failureFrom } from './failure';
 import { checkLogits } from './netInstance';
 import type { BatchProbe } from './probes';

@@ -7,7 +7,7 @@
 import type { DatasetInfo, ImageSplit } from '../../core/datasets/types';
 import type { NetModule } from '../sandbox/evaluateNet';
 import { declaredHyperparameters } from '../sandbox/evaluateNet';
-import { seededRandom } from './batchData';
+import { seededRandom } from '../../core/retrieve/seededRandom';
 import type { JobControl } from './epochLoop';
 import { runEpoch } from './epochLoop';
 import { RunFailure } from './failure';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { getDataset } from '../../../src/core/datasets/registry';
-import { makeBatch, seededRandom, shuffledIndices } from '../../../src/trainer/run/batchData';
+import { seededRandom } from '../../../src/core/retrieve/seededRandom';
+import { makeBatch, shuffledIndices } from '../../../src/trainer/run/batchData';
 import { LeakDetector } from '../../../src/trainer/run/probes';
 
 describe('batch data', () => {
