@@ -3,6 +3,7 @@
  * first token (leading comments and whitespace excluded) to its end.
  */
 import type * as ts from 'typescript';
+import type { RuleName } from './codes';
 import type { Finding, Fix, Severity, TextRange } from './finding';
 import type { NetFile } from './netFile';
 
@@ -15,7 +16,7 @@ export function rangeOf(node: ts.Node): TextRange {
 }
 
 /** A finding at `at` (a node or a range). */
-export function finding(code: string, severity: Severity, message: string, at: ts.Node | TextRange, fixes: readonly (Fix | undefined)[] = []): Finding {
+export function finding(code: RuleName, severity: Severity, message: string, at: ts.Node | TextRange, fixes: readonly (Fix | undefined)[] = []): Finding {
   const range = 'kind' in at ? rangeOf(at) : at;
   return { code: `net-api/${code}`, severity, message, range, fixes: fixes.filter((f): f is Fix => f !== undefined) };
 }

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fixAll } from '../../../src/core/netApi/applyFixes';
 import { checkNet } from '../../../src/core/netApi/checkNet';
+import { netApiCodes } from '../../../src/core/netApi/codes';
 import { offsetToLineColumn } from '../../../src/core/netApi/position';
 
 const root = path.join(__dirname, '../../..');
@@ -42,6 +43,15 @@ describe('Net-API checker on fixtures', () => {
     const invalid = netFiles(invalidDir);
     assert.ok(invalid.length >= 30);
     for (const name of invalid) assert.ok(readdirSync(invalidDir).includes(name.replace(/\.net\.[jt]s$/, '.expected.json')), name);
+  });
+
+  it('covers every finding code with an invalid fixture (unreadable input has its own tests)', () => {
+    const expected = new Set(['net-api/unreadable-file']);
+    for (const name of readdirSync(invalidDir).filter((n) => n.endsWith('.expected.json'))) {
+      const { findings } = JSON.parse(readFileSync(path.join(invalidDir, name), 'utf8')) as { findings: ExpectedFinding[] };
+      for (const f of findings) expected.add(f.code);
+    }
+    assert.deepEqual([...expected].sort(), [...netApiCodes].sort());
   });
 
   for (const name of netFiles(validDir)) {

@@ -65,7 +65,7 @@ export const trainSetupRule: Rule = (file) => {
   for (const field of ['optimizer', 'criteria'] as const) {
     if (assigned.has(field)) continue;
     const message = `trainSetup() must assign this.${field}; the trainer reads the field, not a return value.`;
-    out.push(finding(`train-setup-missing-${field}`, 'error', message, at, [assignFix(file, model, net, method, field)]));
+    out.push(finding(`train-setup-missing-${field}` as const, 'error', message, at, [assignFix(file, model, net, method, field)]));
   }
   return out;
 };
