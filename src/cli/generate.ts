@@ -10,22 +10,18 @@ import * as path from 'node:path';
 import { getDataset } from '../core/datasets/registry';
 import type { GenerateResult } from '../core/generate/generateVariant';
 import { generateVariant } from '../core/generate/generateVariant';
-import { createLlmGenerator } from '../core/generate/llmGenerator';
-import { createMutationGenerator, libraryMutate } from '../core/generate/mutationGenerator';
+import { buildGenerator, findResourceRoot } from '../core/generate/buildGenerator';
 import { netApiChecker } from '../core/generate/netApiChecker';
 import { createNoveltyJudge } from '../core/generate/noveltyJudge';
-import type { NoveltyJudge } from '../core/generate/ports';
-import { createPromptPort } from '../core/generate/promptPort';
-import { nextVariantFileName } from '../core/generate/variantFileName';
+import type { ExecutionCheck, NoveltyJudge } from '../core/generate/ports';
+import { patternedVariantFileName } from '../core/generate/variantNaming';
 import type { VariantGenerator } from '../core/generate/variantGenerator';
-import { decodingFrom, defaultLlmSettings } from '../core/llm/llmClient';
+import { defaultLlmSettings } from '../core/llm/llmClient';
 import type { LlmSettings } from '../core/llm/llmClient';
-import { createOpenAiClient } from '../core/llm/openAiClient';
 import { codeId } from '../core/novelty/codeId';
 import { NoveltyChecker } from '../core/novelty/noveltyChecker';
-import { loadPromptTemplates } from '../core/prompts/loadPromptTemplates';
-import { loadSnippetLibrary } from '../core/retrieve/loadSnippetLibrary';
-import type { Snippet } from '../core/retrieve/snippet';
+import { createExecutionCheck } from '../core/training/trainPorts';
+import { defaultCacheDir } from './trainArgs';
 import type { GenerateOptions } from './generateArgs';
 import { generateHelp, parseGenerateArgs } from './generateArgs';
 
@@ -60,7 +56,7 @@ export async function runGenerate(args: string[], io: GenerateIo = processIo): P
   try {
     const folder = path.dirname(path.resolve(options.net));
     const result = await generateVariant(
-      { generator: setup.generator, checker: netApiChecker, novelty: await folderNovelty(folder) },
+      { generator: setup.generator, checker: netApiChecker, executionCheck: setup.executionCheck, novelty: await folderNovelty(folder) },
       {
         seed: { code: seedCode, fileName: path.basename(options.net) },
         trusted: true,
@@ -85,44 +81,37 @@ export async function runGenerate(args: string[], io: GenerateIo = processIo): P
 }
 
 /** The generator the options ask for, or a usage problem. */
-function prepare(options: GenerateOptions, io: GenerateIo): { generator: VariantGenerator } | string {
-  const resources = findResourceRoot(__dirname);
-  if (!resources) return "cannot find the 'prompts' and 'snippets' folders shipped with nngpt";
-  let library: Snippet[];
-  try {
-    library = loadSnippetLibrary(path.join(resources, 'snippets'));
-  } catch (error) {
-    return (error as Error).message;
+function prepare(options: GenerateOptions, io: GenerateIo): { generator: VariantGenerator; executionCheck?: ExecutionCheck } | string {
+  const resourcesDir = findResourceRoot(__dirname);
+  if (!resourcesDir) return "cannot find the 'prompts' and 'snippets' folders shipped with nngpt";
+  const executionCheck = options.exec ? trainerCheck(options, resourcesDir, io) : undefined;
+  if (typeof executionCheck === 'string') return executionCheck;
+  let llm: { settings: LlmSettings; apiKey: string } | undefined;
+  if (options.llm) {
+    const baseUrl = options.baseUrl ?? io.env.OPENAI_BASE_URL ?? defaultLlmSettings.baseUrl;
+    const apiKey = io.env.OPENAI_API_KEY ?? '';
+    const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(baseUrl);
+    if (!apiKey && !local) return `--llm with ${baseUrl} needs an API key in OPENAI_API_KEY (local servers need none)`;
+    llm = { settings: { ...defaultLlmSettings, ...options.llmOverrides, baseUrl }, apiKey };
   }
-  if (!options.llm) return { generator: createMutationGenerator(libraryMutate(library)) };
-  const baseUrl = options.baseUrl ?? io.env.OPENAI_BASE_URL ?? defaultLlmSettings.baseUrl;
-  const apiKey = io.env.OPENAI_API_KEY ?? '';
-  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(baseUrl);
-  if (!apiKey && !local) return `--llm with ${baseUrl} needs an API key in OPENAI_API_KEY (local servers need none)`;
-  const settings: LlmSettings = { ...defaultLlmSettings, ...options.llmOverrides, baseUrl };
   try {
-    const dataset = getDataset(options.dataset);
-    const templates = loadPromptTemplates(path.join(resources, 'prompts'), path.join(path.resolve('.nngpt'), 'prompts'));
-    const prompts = createPromptPort(templates, library, {
-      task: 'image classification',
-      dataset: dataset.title,
-      inShape: [dataset.height, dataset.width, dataset.channels],
-      outShape: [dataset.numClasses],
-      paramBudget: options.paramBudget,
-    });
-    const client = createOpenAiClient({ settings, apiKey });
-    return { generator: createLlmGenerator({ client, prompts, decoding: decodingFrom(settings) }) };
+    const promptOverrideDir = path.join(path.resolve('.nngpt'), 'prompts');
+    return { generator: buildGenerator({ resourcesDir, promptOverrideDir, llm, dataset: getDataset(options.dataset), paramBudget: options.paramBudget }), executionCheck };
   } catch (error) {
     return (error as Error).message;
   }
 }
 
-/** The folder holding `prompts/` and `snippets/`: the package root, above `dist/` or `src/cli/`. */
-function findResourceRoot(start: string): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'prompts', 'generate.yaml')) && existsSync(path.join(dir, 'snippets'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
+/** The trainer's execution check; without a built trainer it is skipped with a note, unless `--trainer` named one. */
+function trainerCheck(options: GenerateOptions, resourcesDir: string, io: GenerateIo): ExecutionCheck | string | undefined {
+  const trainerPath = options.trainerPath ?? path.join(resourcesDir, 'dist', 'trainer.js');
+  if (!existsSync(trainerPath)) {
+    if (options.trainerPath) return `no trainer bundle at '${trainerPath}'`;
+    io.stderr(`nngpt generate: the execution check is skipped: no trainer bundle at '${trainerPath}' (run 'npm run build', or pass --no-exec)\n`);
+    return undefined;
   }
+  const dataset = getDataset(options.dataset).id;
+  return createExecutionCheck({ cacheDir: defaultCacheDir(io.env), trainerPath }, { dataset, epochs: 1, batchSize: 64, paramBudget: options.paramBudget });
 }
 
 /** Novelty against the Net files beside the seed (the seed included); the store replaces this when wired. */
@@ -139,7 +128,7 @@ async function folderNovelty(folder: string): Promise<NoveltyJudge> {
 }
 
 async function writeVariant(options: GenerateOptions, folder: string, code: string): Promise<string> {
-  const target = options.out ?? path.join(folder, nextVariantFileName(path.basename(options.net), await fs.readdir(folder)));
+  const target = options.out ?? path.join(folder, patternedVariantFileName(options.namePattern, path.basename(options.net), await fs.readdir(folder)));
   await fs.writeFile(target, code, { encoding: 'utf8', flag: options.out ? 'w' : 'wx' });
   return target;
 }

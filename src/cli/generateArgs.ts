@@ -3,6 +3,7 @@
  * names the flag and what it takes.
  */
 import { defaultMaxRepairs } from '../core/generate/generateVariant';
+import { patternedVariantFileName } from '../core/generate/variantNaming';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 
@@ -19,8 +20,14 @@ export interface GenerateOptions {
   readonly dataset: string;
   readonly paramBudget: number;
   readonly out?: string;
+  /** The variant's file name: `{stem}` and `{n}`, the seed's extension appended. */
+  readonly namePattern: string;
   readonly quiet: boolean;
   readonly showReply: boolean;
+  /** Run the trainer's execution check on the candidate (default true). */
+  readonly exec: boolean;
+  /** dist/trainer.js; found beside the CLI bundle when absent. */
+  readonly trainerPath?: string;
 }
 
 /** `nngpt generate --help`. */
@@ -45,6 +52,9 @@ options:
   --dataset <id>        mnist, fashion-mnist, cifar10, cifar100, svhn: shapes for the prompt (default cifar10)
   --param-budget <n>    most trainable parameters the prompt allows (default 500000)
   --out <file>          write the variant here instead
+  --name <pattern>      the variant's file name, {stem} and {n} (default {stem}.v{n}; the extension is kept)
+  --no-exec             skip the trainer's execution check (build, forward, 2 training batches)
+  --trainer <file>      the trainer bundle for the execution check (default dist/trainer.js)
   --quiet               no progress on stderr
   --show-reply          echo the streamed LLM reply on stderr
   -h, --help            show this help
@@ -75,8 +85,10 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
     repairs: defaultMaxRepairs,
     dataset: 'cifar10',
     paramBudget: 500_000,
+    namePattern: '{stem}.v{n}',
     quiet: false,
     showReply: false,
+    exec: true,
   };
   const llm: Mutable<Partial<LlmSettings>> = {};
   for (let i = 0; i < args.length; i++) {
@@ -100,10 +112,13 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
         return 'help';
       case '--llm': options.llm = true; break;
       case '--quiet': options.quiet = true; break;
+      case '--no-exec': options.exec = false; break;
+      case '--trainer': options.trainerPath = text(); break;
       case '--show-reply': options.showReply = true; break;
       case '--base-url': options.baseUrl = text(); break;
       case '--model': llm.model = text(); break;
       case '--out': options.out = text(); break;
+      case '--name': options.namePattern = namePattern(text()); break;
       case '--dataset': options.dataset = text(); break;
       case '--temperature': llm.temperature = number(0, 2, false); break;
       case '--top-p': llm.topP = number(0, 1, false); break;
@@ -122,6 +137,16 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
   }
   if (options.net === undefined) throw new UsageError('no Net file given');
   return { ...options, net: options.net, llmOverrides: llm };
+}
+
+/** The pattern, once it is known to make safe names. */
+function namePattern(pattern: string): string {
+  try {
+    patternedVariantFileName(pattern, 'seed.net.ts', []);
+  } catch (error) {
+    throw new UsageError(`--name: ${(error as Error).message}`);
+  }
+  return pattern;
 }
 
 function parseObject(text: string): Record<string, unknown> {

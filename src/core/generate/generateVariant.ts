@@ -92,7 +92,7 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
   let previous: PreviousTry | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (request.signal?.aborted) return end('cancelled', 'Generation cancelled.');
-    report(attempt === 1 ? 'generating' : 'repairing', attempt, attempt === 1 ? `Generating a variant (${deps.generator.kind})…` : `Repair attempt ${attempt - 1} of ${maxAttempts - 1}…`);
+    report(attempt === 1 ? 'generating' : 'repairing', attempt, attemptMessage(deps.generator.kind, attempt, maxAttempts));
     try {
       const proposal = await deps.generator.propose({
         seed: request.seed,
@@ -133,6 +133,12 @@ async function judgeNovelty(novelty: NoveltyJudge, seedCode: string, code: strin
   const where = nearest ? ` (nearest ${nearest.id}, similarity ${nearest.similarity.toFixed(2)})` : '';
   const words = { novel: 'A novel variant', 'near-duplicate': 'A near-duplicate of a known Net', duplicate: 'An exact duplicate of a known Net' }[verdict];
   return { status: verdict, message: `${words}${where}.`, nearest };
+}
+
+/** What the user sees as an attempt starts: a rejected mutation is not repaired but replaced. */
+function attemptMessage(kind: GeneratorKind, attempt: number, maxAttempts: number): string {
+  if (attempt === 1) return `Generating a variant (${kind === 'llm' ? 'LLM' : 'offline mutation'})…`;
+  return kind === 'llm' ? `Repair attempt ${attempt - 1} of ${maxAttempts - 1}…` : `Trying another mutation (${attempt} of ${maxAttempts})…`;
 }
 
 /** One line per problem: findings as `message [code]`, other problems as they are. */

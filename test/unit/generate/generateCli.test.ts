@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GenerateIo } from '../../../src/cli/generate';
@@ -8,6 +8,7 @@ import { checkNet } from '../../../src/core/netApi/checkNet';
 import type { FakeOpenAiServer } from '../../support/fakeOpenAiServer';
 import { startFakeOpenAiServer } from '../../support/fakeOpenAiServer';
 
+const trainerBundle = join(__dirname, '../../../dist/trainer.js');
 const seedCode = readFileSync(join(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8');
 
 /** Runs the command with captured output. */
@@ -30,7 +31,7 @@ describe('nngpt generate', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('offline: writes a checked mutation beside the seed and prints a JSON summary', async () => {
-    const first = await run([seed, '--seed', '4', '--quiet']);
+    const first = await run([seed, '--seed', '4', '--quiet', '--no-exec']);
     assert.equal(first.code, 0, first.stderr + first.stdout);
     assert.equal(first.stderr, '');
     assert.equal(first.json.generator, 'mutation');
@@ -39,14 +40,19 @@ describe('nngpt generate', () => {
     const variant = readFileSync(join(dir, 'cnn.v1.net.ts'), 'utf8');
     assert.notEqual(variant, seedCode);
     assert.deepEqual(checkNet(variant, 'cnn.v1.net.ts').findings.filter((f) => f.severity === 'error'), []);
-    const second = await run([seed, '--seed', '5', '--quiet']);
+    const second = await run([seed, '--seed', '5', '--quiet', '--no-exec']);
     assert.equal(second.json.file, join(dir, 'cnn.v2.net.ts'));
     assert.deepEqual(readdirSync(dir).sort(), ['cnn.net.ts', 'cnn.v1.net.ts', 'cnn.v2.net.ts']);
   });
 
+  it('--name sets the file-name pattern', async () => {
+    const result = await run([seed, '--seed', '2', '--quiet', '--no-exec', '--name', '{stem}-gen{n}']);
+    assert.equal(result.json.file, join(dir, 'cnn-gen1.net.ts'));
+  });
+
   it('offline: the same seed gives the same variant', async () => {
-    const a = await run([seed, '--seed', '9', '--quiet', '--out', join(dir, 'a.ts')]);
-    const b = await run([seed, '--seed', '9', '--quiet', '--out', join(dir, 'b.ts')]);
+    const a = await run([seed, '--seed', '9', '--quiet', '--no-exec', '--out', join(dir, 'a.ts')]);
+    const b = await run([seed, '--seed', '9', '--quiet', '--no-exec', '--out', join(dir, 'b.ts')]);
     assert.equal(a.json.id, b.json.id);
     assert.equal(readFileSync(join(dir, 'a.ts'), 'utf8'), readFileSync(join(dir, 'b.ts'), 'utf8'));
   });
@@ -59,7 +65,7 @@ describe('nngpt generate', () => {
     it('sends the flags and writes the reply', async () => {
       const variant = seedCode.replace('units: 64', 'units: 96').replace("tf.layers.flatten(),", "tf.layers.conv2d({ filters: 48, kernelSize: 1, activation: 'relu' }),\n        tf.layers.flatten(),");
       server.script({ text: '```yaml\nlr: 0.05\n```\n```ts\n' + variant + '```' });
-      const args = [seed, '--llm', '--base-url', server.baseUrl, '--model', 'coder-7b', '--extra-body', '{"top_k": 50}', '--k', '2', '--dataset', 'mnist', '--quiet'];
+      const args = [seed, '--llm', '--base-url', server.baseUrl, '--model', 'coder-7b', '--extra-body', '{"top_k": 50}', '--k', '2', '--dataset', 'mnist', '--quiet', '--no-exec'];
       const result = await run(args, { OPENAI_API_KEY: 'sk-cli' });
       assert.equal(result.code, 0, result.stdout + result.stderr);
       // A small edit of the seed, which sits in the same folder: the folder's novelty index says so.
@@ -80,16 +86,32 @@ describe('nngpt generate', () => {
       const sibling = seedCode.replace('units: 64', 'units: 80');
       writeFileSync(join(dir, 'cnn.v1.net.ts'), sibling);
       server.script({ text: '```ts\n' + sibling.replace(/\n\n/g, '\n') + '```' });
-      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet'], {});
+      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet', '--no-exec'], {});
       assert.equal(result.code, 1);
       assert.equal(result.json.status, 'duplicate');
       assert.deepEqual(result.json.nearest, { id: 'cnn.v1.net.ts', similarity: 1 });
       assert.deepEqual(readdirSync(dir).sort(), ['cnn.net.ts', 'cnn.v1.net.ts']);
     });
 
+    it("runs the trainer's execution check and repairs what it finds (needs the built dist/trainer.js)", async function () {
+      if (!existsSync(trainerBundle)) this.skip(); // `npm test` builds first; a bare `mocha` on a fresh checkout has no bundle
+      this.timeout(60_000);
+      const variant = seedCode.replace("tf.layers.flatten(),", "tf.layers.conv2d({ filters: 24, kernelSize: 1, activation: 'relu' }),\n        tf.layers.flatten(),");
+      const wrongOutput = variant.replace('units: outShape[0]', 'units: 7');
+      server.script({ text: '```ts\n' + wrongOutput + '```' }, { text: '```ts\n' + variant + '```' });
+      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet', '--dataset', 'fashion-mnist', '--trainer', trainerBundle, '--name', '{stem}-x{n}'], {});
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(result.json.executed, true);
+      const attempts = result.json.attempts as { error: string | null }[];
+      assert.equal(attempts.length, 2);
+      assert.match(attempts[0].error ?? '', /^The execution check failed: forward\(\) returned shape \[\d+, 7\] .* \[\d+, 10\]/);
+      assert.match(server.requests[1].body.messages ? JSON.stringify(server.requests[1].body.messages) : '', /Repair attempt 1 of 2/);
+      assert.equal(readFileSync(join(dir, 'cnn-x1.net.ts'), 'utf8'), variant);
+    });
+
     it('a rejected key exits 1 with the reason, and writes nothing', async () => {
       server.script({ status: 401, message: 'bad key' });
-      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet'], { OPENAI_API_KEY: 'wrong' });
+      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet', '--no-exec'], { OPENAI_API_KEY: 'wrong' });
       assert.equal(result.code, 1);
       assert.equal(result.json.status, 'failed');
       assert.match(result.json.message as string, /rejected the API key/);
@@ -108,6 +130,7 @@ describe('nngpt generate', () => {
       [[], /no Net file given/],
       [[seed, '--extra-body', '[1]'], /--extra-body needs a JSON object/],
       [[seed, '--model'], /--model needs a value/],
+      [[seed, '--name', '{stem}-copy'], /--name: the variant file-name pattern "\{stem\}-copy" needs \{n\}/],
       [[join(dir, 'missing.net.ts')], /cannot read '.*missing\.net\.ts': ENOENT/],
     ] as const) {
       const result = await run([...args]);
