@@ -108,6 +108,8 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
       report('checking', attempt, 'Checking the Net API…');
       if (deps.executionCheck && request.trusted && proposal.code !== undefined) report('executing', attempt, 'Running the execution check…');
       const validation = await validateCandidate(proposal, request.seed.fileName, { ...deps, trusted: request.trusted, signal: request.signal });
+      // A cancelled execution check reports a failure; it is the user's cancel, not the Net's fault.
+      if (request.signal?.aborted) return end('cancelled', 'Generation cancelled.');
       const error = validation.problems.length > 0 ? describeProblems(validation.problems) : undefined;
       attempts.push({ reply: proposal.reply, findings: validation.findings, applied: validation.applied, error });
       if (error === undefined && validation.code !== undefined) {

@@ -208,6 +208,16 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
     assert.equal(result.message, 'Generation cancelled.');
   });
 
+  it('cancelling during the execution check ends cancelled, not invalid', async () => {
+    const controller = new AbortController();
+    const executionCheck: ExecutionCheck = async () => (controller.abort(), { ok: false, message: 'the execution check ended: cancelled' });
+    deps = withClient({ executionCheck });
+    server.script({ text: hp + ts(variant) }, { text: hp + ts(variant) });
+    const result = await generateVariant(deps, request({ trusted: true, maxRepairs: 0, signal: controller.signal }));
+    assert.equal(result.status, 'cancelled');
+    assert.equal(server.requests.length, 1);
+  });
+
   it('an unreachable server fails with a clear message', async () => {
     await server.close();
     const result = await generateVariant(deps, request());
