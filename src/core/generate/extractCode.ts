@@ -48,9 +48,12 @@ export function stripThinking(reply: string): string {
 export function extractCode(reply: string, finishReason?: string): ExtractedCode | ExtractionFailure {
   const text = stripThinking(reply);
   const tagged = taggedBlocks(text);
-  const fenced = tagged.length > 0 ? [] : fencedBlocks(text).code;
-  const candidates = tagged.length > 0 ? tagged : fenced.length > 0 ? fenced : bareCode(text);
+  const fences = fencedBlocks(text);
   const limitHit = finishReason === 'length';
+  if (tagged.length === 0 && fences.code.length === 0 && fences.other.length > 0) {
+    return failure(false, `The reply's code is ${fences.other[0]}, not TypeScript. Write the Net in TypeScript for TensorFlow.js, in one \`\`\`ts code block.`);
+  }
+  const candidates = tagged.length > 0 ? tagged : fences.code.length > 0 ? fences.code : bareCode(text);
   if (candidates.length === 0) {
     const why = /<(think|thinking)>/i.test(reply) && text.trim() === '' ? ' (it ended inside a <think> block)' : '';
     return failure(limitHit, `The reply contained no TypeScript code${why}. Reply with exactly one \`\`\`ts code block holding the whole Net module.`);
@@ -112,17 +115,20 @@ function stripFence(block: string): { code: string; unterminated: boolean } {
 interface Fences {
   readonly code: Candidate[];
   readonly hyperparameters: string[];
+  /** Languages of the other fences, e.g. `python`. */
+  readonly other: string[];
 }
 
 /** Fenced blocks by language; a fence with no closing line runs to the end and counts as unterminated. */
 function fencedBlocks(text: string): Fences {
-  const fences: Fences = { code: [], hyperparameters: [] };
+  const fences: Fences = { code: [], hyperparameters: [], other: [] };
   const pattern = /^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*\n([\s\S]*?)(?:(^[ \t]*\1[ \t]*$)|(?![\s\S]))/gm;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const language = m[2].toLowerCase();
     const body = m[3];
     if (codeLanguages.has(language)) fences.code.push({ code: body, source: 'fenced', unterminated: m[4] === undefined });
     else if (hyperparameterLanguages.has(language)) fences.hyperparameters.push(body);
+    else fences.other.push(language);
     if (m[0].length === 0) pattern.lastIndex++;
   }
   return fences;

@@ -70,6 +70,12 @@ describe('extractCode', () => {
     assert.match(result.message, /no TypeScript code.*exactly one ```ts code block/);
   });
 
+  it('names the language of a non-TypeScript block instead of parsing it as bare code', () => {
+    const python = 'import torch\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, in_shape, out_shape, prm, device):\n        super().__init__()\n';
+    const result = failed(fence('python', python));
+    assert.match(result.message, /The reply's code is python, not TypeScript/);
+  });
+
   it('rejects a block that is too short or has no class', () => {
     assert.match(failed(fence('ts', 'class Net {}\n')).message, /too short or declares no class/);
     assert.match(failed(fence('ts', 'export function supportedHyperparameters(): string[] { return ["lr", "momentum"]; }\n')).message, /declares no class/);
