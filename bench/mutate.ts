@@ -1,7 +1,7 @@
 /**
  * `npm run bench:mutate [-- --count N]`: the offline generator over 5 reference Nets in different
  * styles, N seeded variants each (default 200). For every variant: the Net-API static check, the
- * trainer's execution check run in this process on the TF.js cpu backend (build with
+ * trainer's execution check run in this process on the trainer's wasm backend, else cpu (build with
  * Fashion-MNIST's shape, dummy forward, trainSetup, learn on 2 batches), and the exact Jaccard
  * similarity to its parent on the novelty module's shingles (near-duplicate at ≥ 0.90).
  * Targets (issue 5): ≥ 95% pass both checks, ≥ 90% not near-duplicates of their parent.
@@ -18,6 +18,7 @@ import { exactJaccard, shingleHashes } from '../src/core/novelty/shingles';
 import { getDataset } from '../src/core/datasets/registry';
 import { evaluateNet } from '../src/trainer/sandbox/evaluateNet';
 import { executionCheck } from '../src/trainer/run/executionCheck';
+import { cpuRung, wasmRung } from '../src/trainer/backends/cpuRungs';
 
 const root = join(__dirname, '..');
 const nets = [
@@ -52,7 +53,7 @@ function shingles(code: string): Uint32Array {
 async function runs(code: string, fileName: string): Promise<string | undefined> {
   try {
     const js = transformSync(code, { loader: 'ts', format: 'cjs', target: 'es2022' }).code;
-    await executionCheck(evaluateNet(js, fileName), info, batchSize, {}, 'cpu', fileName, { cancelled: false });
+    await executionCheck(evaluateNet(js, fileName), info, batchSize, {}, tf.getBackend(), fileName, { cancelled: false });
     return undefined;
   } catch (e) {
     return (e as Error).message.split('\n')[0].slice(0, 160);
@@ -102,8 +103,9 @@ function quantile(values: number[], q: number): number {
 
 async function main(): Promise<void> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${process.argv[countArg + 1]}`);
-  await tf.setBackend('cpu');
-  await tf.ready();
+  // The trainer's own rungs: WebAssembly with its training kernels, else the plain-JS cpu backend.
+  const wasm = await wasmRung().tryInit();
+  if (!wasm.ok) await cpuRung().tryInit();
   const snippets = loadSnippetLibrary(join(root, 'snippets'));
   console.log(`bench:mutate — ${count} variants of each of ${nets.length} Nets; ${snippets.length} snippets; execution check in-process (trainer's executionCheck, TF.js ${tf.getBackend()} backend, ${info.id} shape, batch ${batchSize})`);
   const rows: Row[] = [];

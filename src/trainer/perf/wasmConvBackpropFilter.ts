@@ -6,7 +6,11 @@
 //   = conv2d(x as [C, H, W, B], dy as filter [Ho, Wo, B, O], dilation = stride s)[c,i,j,o]
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import { free, runKernel as run } from './wasmKernelRun';
+import { im2colTransposed } from './im2col';
+import { f32View, free, makeOutput, runKernel as run } from './wasmKernelRun';
+
+/** Up to this many input channels the patch matrix is small enough that im2col + GEMM wins. */
+const im2colMaxChannels = 4;
 
 /** Explicit [top, bottom, left, right] padding of the forward convolution, from TF.js's own rules. */
 function forwardPadding(xShape: number[], filterShape: number[], strides: [number, number], dilations: [number, number], pad: unknown, dimRoundingMode: unknown) {
@@ -19,6 +23,24 @@ function forwardPadding(xShape: number[], filterShape: number[], strides: [numbe
     dimRoundingMode as 'floor' | undefined,
   );
   return { info, padInfo: info.padInfo };
+}
+
+/** dW via an explicit patch matrix and one XNNPACK GEMM: fastest when input channels are few. */
+function viaIm2col(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo, dy: TensorInfo, filterShape: number[], info: ReturnType<typeof forwardPadding>['info']): TensorInfo {
+  const [fh, fw, inC, outC] = filterShape;
+  const rows = fh * fw * inC;
+  const columns = info.batchSize * info.outHeight * info.outWidth;
+  const patches = makeOutput(backend, [1, rows, columns]);
+  im2colTransposed(f32View(backend, x), {
+    batch: info.batchSize, height: info.inHeight, width: info.inWidth, channels: inC, filterHeight: fh, filterWidth: fw,
+    outHeight: info.outHeight, outWidth: info.outWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth,
+    padTop: info.padInfo.top, padLeft: info.padInfo.left,
+  }, f32View(backend, patches));
+  const dyFlat = { dataId: dy.dataId, shape: [1, columns, outC], dtype: dy.dtype };
+  const product = run(backend, 'BatchMatMul', { a: patches, b: dyFlat }, { transposeA: false, transposeB: false }, true);
+  free(backend, patches);
+  // Same bytes, filter-shaped: [fh·fw·inC, outC] is [fh, fw, inC, outC] row-major.
+  return { dataId: product.dataId, shape: filterShape, dtype: product.dtype };
 }
 
 const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs }) => {
@@ -35,6 +57,9 @@ const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   }
   const strides: [number, number] = typeof a.strides === 'number' ? [a.strides, a.strides] : a.strides;
   const { info, padInfo } = forwardPadding(x.shape, a.filterShape, strides, [1, 1], a.pad, a.dimRoundingMode);
+  if (process.env.NNGPT_DW === 'im2col' || (process.env.NNGPT_DW !== 'conv' && a.filterShape[2] <= im2colMaxChannels)) {
+    return viaIm2col(backend, x, dy, a.filterShape, info);
+  }
   const [fh, fw] = a.filterShape;
   // The swapped convolution reads rows up to (Ho-1)·s + (fh-1) of the padded input; pad the
   // bottom/right so its output is exactly fh × fw (extra rows of the forward's padding are unused).

@@ -20,9 +20,9 @@ export function rememberOriginal(name: string, func: KernelFunc): void {
   if (!originals.has(name)) originals.set(name, func);
 }
 
-/** Runs a kernel registered for wasm (or the stock one it replaced), bypassing the engine: no tape, no scope. */
+/** Runs a kernel registered for wasm (or, with `stock`, the one it replaced, if any), bypassing the engine: no tape, no scope. */
 export function runKernel(backend: KernelBackend, name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, stock = false): TensorInfo {
-  const func = stock ? originals.get(name) : tf.getKernel(name, 'wasm')?.kernelFunc;
+  const func = (stock ? originals.get(name) : undefined) ?? tf.getKernel(name, 'wasm')?.kernelFunc;
   if (func === undefined) throw new Error(`wasm backend has no ${name} kernel`);
   return func({ inputs, backend, attrs }) as TensorInfo;
 }

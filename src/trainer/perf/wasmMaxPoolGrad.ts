@@ -13,6 +13,39 @@ interface PoolAttrs {
   dimRoundingMode?: unknown;
 }
 
+/** The common 2×2, stride-2, unpadded pool: four fixed cells per window, no bounds or scratch arrays. */
+function pool2x2(x: Float32Array, g: Float32Array, dx: Float32Array, shape: number[], outHeight: number, outWidth: number): void {
+  const [batch, height, width, channels] = shape;
+  const rowStride = width * channels;
+  let gi = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let yo = 0; yo < outHeight; yo++) {
+      const rowBase = (b * height + 2 * yo) * rowStride;
+      for (let xo = 0; xo < outWidth; xo++) {
+        const cell = rowBase + 2 * xo * channels;
+        for (let c = 0; c < channels; c++, gi++) {
+          const p0 = cell + c;
+          const p1 = p0 + channels;
+          const p2 = p0 + rowStride;
+          const p3 = p2 + channels;
+          let at = p0;
+          let best = x[p0];
+          if (x[p1] > best) {
+            best = x[p1];
+            at = p1;
+          }
+          if (x[p2] > best) {
+            best = x[p2];
+            at = p2;
+          }
+          if (x[p3] > best) at = p3;
+          dx[at] += g[gi];
+        }
+      }
+    }
+  }
+}
+
 const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const a = attrs as unknown as PoolAttrs;
@@ -33,6 +66,11 @@ const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const g = f32View(backend, dy);
   const dx = f32View(backend, dxInfo);
   dx.fill(0);
+  const plain2x2 = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
+  if (plain2x2) {
+    pool2x2(x, g, dx, input.shape, outHeight, outWidth);
+    return dxInfo;
+  }
   const best = new Float32Array(channels);
   const where = new Int32Array(channels);
   for (let b = 0; b < batch; b++) {

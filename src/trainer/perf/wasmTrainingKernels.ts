@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { batchMatMulWasmConfig } from './wasmMatMul';
 import { conv2DBackpropFilterWasmConfig } from './wasmConvBackpropFilter';
 import { conv2DBackpropInputWasmConfig } from './wasmConvBackpropInput';
+import { castWasmConfig, identityWasmConfig } from './wasmNoCopy';
 import { rememberOriginal } from './wasmKernelRun';
 import { maxPoolGradWasmConfig } from './wasmMaxPoolGrad';
 import { sumWasmConfig } from './wasmSum';
@@ -17,6 +18,8 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   batchMatMulWasmConfig,
   maxPoolGradWasmConfig,
   sumWasmConfig,
+  identityWasmConfig,
+  castWasmConfig,
 ];
 
 /**
