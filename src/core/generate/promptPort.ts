@@ -4,25 +4,17 @@
  */
 import { assembleGeneratePrompt } from '../prompts/assembleGeneratePrompt';
 import type { PromptTemplates } from '../prompts/loadPromptTemplates';
+import type { GenerateInput } from '../prompts/promptVars';
 import { repairPromptVars } from '../prompts/promptVars';
 import { renderPrompt } from '../prompts/renderPrompt';
 import type { Snippet } from '../retrieve/snippet';
 import type { PromptPort } from './ports';
 
-/** The task every prompt of a session describes. */
-export interface PromptTask {
-  /** e.g. "image classification". */
-  readonly task: string;
-  /** e.g. "CIFAR-10". */
-  readonly dataset: string;
-  /** One image as [height, width, channels]. */
-  readonly inShape: readonly number[];
-  /** e.g. [10]. */
-  readonly outShape: readonly number[];
-  readonly paramBudget: number;
+/** The task every prompt of a session describes (the seed-independent part of the generate input). */
+export type PromptTask = Pick<GenerateInput, 'task' | 'dataset' | 'inShape' | 'outShape' | 'paramBudget'> & {
   /** Tokens the prompt may take (the model's context minus max tokens); snippets are dropped to fit. */
   readonly tokenBudget?: number;
-}
+};
 
 /** A `PromptPort` rendering `templates` with snippets from `library`. */
 export function createPromptPort(templates: PromptTemplates, library: readonly Snippet[], task: PromptTask): PromptPort {
