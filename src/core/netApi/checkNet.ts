@@ -11,6 +11,7 @@ import type { Rule } from './report';
 import { globalsRule } from './rules/globals';
 import { hyperparametersRule } from './rules/hyperparameters';
 import { importsRule } from './rules/imports';
+import { jsSyntaxRule } from './rules/jsSyntax';
 import { methodsRule } from './rules/methods';
 import { netClassRule } from './rules/netClass';
 import { pretrainedRule } from './rules/pretrained';
@@ -35,7 +36,7 @@ export interface CheckOptions {
 export const defaultMaxBytes = 1_000_000;
 
 /** Rules that still make sense on a tree the parser had to recover: they look at single nodes. */
-const tolerantRules: readonly Rule[] = [syntaxRule, importsRule, globalsRule, pretrainedRule];
+const tolerantRules: readonly Rule[] = [syntaxRule, jsSyntaxRule, importsRule, globalsRule, pretrainedRule];
 /** Rules about the file's structure: quiet while it does not parse, to avoid a cascade of noise. */
 const structureRules: readonly Rule[] = [netClassRule, methodsRule, trainSetupRule, hyperparametersRule];
 

@@ -60,6 +60,13 @@ describe('Net-API rules', () => {
     assert.deepEqual(codes(noLearn.replace('optimizer!: tf.Optimizer;\n  criteria', 'criteria')), []);
   });
 
+  it('flags TypeScript-only syntax in JavaScript files only, not plain class inheritance', () => {
+    const js = "import * as tf from '@tensorflow/tfjs';\nclass Base {}\nexport function supportedHyperparameters() { return []; }\nexport class Net extends Base { constructor(a, b, c, d) { super(); } forward(x) { return tf.identity(x); } trainSetup(p) { this.optimizer = tf.train.sgd(0.1); this.criteria = tf.losses.softmaxCrossEntropy; } async learn(d) { void d; } }\n";
+    assert.deepEqual(codes(js, 'net.js'), []);
+    assert.deepEqual(codes(js.replace('forward(x)', 'forward(x: tf.Tensor)'), 'net.mjs'), ['net-api/syntax-error']);
+    assert.deepEqual(codes(reference, 'reference.ts'), []);
+  });
+
   it('flags pretrained loaders by name', () => {
     for (const call of ['tf.loadLayersModel(url)', 'loadModel(url)', 'Hub.fromPretrained(url)', 'tf.io.http(url)']) {
       const source = variant(ctorBody, `void device; const url = 'x'; void ${call};`).replace("const url = 'x'; void loadModel", "const url = 'x'; const loadModel = (u: string) => u; void loadModel");
