@@ -17,7 +17,10 @@ export interface NetModule {
 
 const classes = 10;
 
-async function* batches(count: number, shape: number[]): AsyncGenerator<{ x: tf.Tensor4D; y: tf.Tensor2D }> {
+/** NHWC batch shape. */
+type Shape4 = [number, number, number, number];
+
+async function* batches(count: number, shape: Shape4): AsyncGenerator<{ x: tf.Tensor4D; y: tf.Tensor2D }> {
   for (let i = 0; i < count; i++) {
     const labels = tf.tensor1d(Array.from({ length: shape[0] }, (_, j) => (i + j) % classes), 'int32');
     yield { x: tf.randomUniform(shape) as tf.Tensor4D, y: tf.oneHot(labels, classes).toFloat() as tf.Tensor2D };
@@ -35,7 +38,11 @@ export async function useCpu(): Promise<void> {
  */
 export async function smokeTrain(mod: NetModule, keys: readonly string[]): Promise<void> {
   const prm = Object.fromEntries(keys.map((k) => [k, 0.05]));
-  for (const shape of [[2, 32, 32, 3], [2, 28, 28, 1]]) {
+  const shapes: Shape4[] = [
+    [2, 32, 32, 3],
+    [2, 28, 28, 1],
+  ];
+  for (const shape of shapes) {
     const net = new mod.Net(shape, [classes], prm, 'cpu');
     const logits = net.forward(tf.randomUniform(shape) as tf.Tensor4D);
     assert.deepEqual(logits.shape, [2, classes]);
