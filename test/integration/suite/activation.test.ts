@@ -1,7 +1,7 @@
 // The extension activates in a real extension host and registers every command it contributes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionId } from './helpers';
+import { extensionId } from '../shared/helpers';
 
 interface ContributedCommand {
   command: string;

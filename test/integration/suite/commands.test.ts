@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openFixture, revertBadNet, waitForBadNetDiagnostics, waitForDiagnostics } from './helpers';
+import { openFixture, revertBadNet, waitForBadNetDiagnostics, waitForDiagnostics } from '../shared/helpers';
 
 /** Defines the commands suite (called after mocha installed its globals). */
 export function defineCommandsTests(): void {

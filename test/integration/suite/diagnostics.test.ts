@@ -1,6 +1,6 @@
 // Net files get live Net-API diagnostics; ordinary TypeScript files and a valid Net get none.
 import * as assert from 'node:assert/strict';
-import { badNetCodes, codeOf, codesOf, nngptDiagnostics, openFixture, waitForBadNetDiagnostics } from './helpers';
+import { badNetCodes, codeOf, codesOf, nngptDiagnostics, openFixture, waitForBadNetDiagnostics } from '../shared/helpers';
 
 /** Defines the diagnostics suite (called after mocha installed its globals). */
 export function defineDiagnosticsTests(): void {

@@ -2,7 +2,7 @@
 // one meant for it makes that diagnostic go away while the file's other problems stay.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, nextDiagnosticsChange, openFixture, revertBadNet, waitForBadNetDiagnostics } from './helpers';
+import { codeOf, nextDiagnosticsChange, openFixture, revertBadNet, waitForBadNetDiagnostics } from '../shared/helpers';
 
 const fixedCode = 'net-api/undeclared-hyperparameter';
 
