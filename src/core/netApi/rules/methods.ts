@@ -8,7 +8,9 @@ import { classModel, findMember, methodBody } from '../classModel';
 import type { ClassCandidate, ClassModel } from '../classModel';
 import { appendMember } from '../edits';
 import type { Finding, Fix } from '../finding';
-import { declareKeys, declareTrainFields, ordered, tfFor } from '../fixParts';
+import type { RuleName } from '../codes';
+import { declareKeys, declareTrainFields, ordered, tfFor, within } from '../fixParts';
+import { identifiersNamed, staticName } from '../netFile';
 import type { NetFile } from '../netFile';
 import { finding } from '../report';
 import type { Rule } from '../report';
@@ -67,6 +69,25 @@ function learnFix(file: NetFile, net: ClassCandidate): Fix | undefined {
   return { title: 'Add learn() minimising the loss over every batch', edits: ordered(edits), safe: true };
 }
 
+/** Names generated code often gives the Net API methods; NNGPT renames them before evaluation. */
+const aliases: Readonly<Record<string, readonly string[]>> = {
+  forward: ['call', 'predict', 'logits'],
+  trainSetup: ['train_setup', 'setupTraining', 'trainingSetup', 'configureTraining'],
+  learn: ['train', 'trainEpoch', 'train_epoch', 'learnEpoch', 'runEpoch', 'fit'],
+};
+
+/** Renames a look-alike method of the Net and its `this.<name>` uses inside the class. */
+function renameFix(file: NetFile, net: ClassCandidate, to: string): { from: string; fix: Fix } | undefined {
+  const member = net.node.members.find((m) => aliases[to].includes(staticName(m.name) ?? '') && methodBody(m));
+  const from = member && staticName(member.name);
+  if (!member?.name || !from) return undefined;
+  const uses = identifiersNamed(file, from).filter(
+    (id) => within(id, net.node) && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id && id.parent.expression.kind === ts.SyntaxKind.ThisKeyword,
+  );
+  const edits = [member.name, ...uses].map((n) => ({ range: { start: n.getStart(), end: n.end }, newText: to }));
+  return { from, fix: { title: `Rename method '${from}' to '${to}'`, edits, safe: true } };
+}
+
 /** `missing-forward`, `missing-train-setup`, `missing-learn`. */
 export const methodsRule: Rule = (file) => {
   const model = classModel(file);
@@ -74,10 +95,14 @@ export const methodsRule: Rule = (file) => {
   if (!net) return [];
   const has = (name: string): boolean => methodBody(findMember(model, net, name)) !== undefined;
   const out: Finding[] = [];
-  if (!has('forward')) out.push(finding('missing-forward', 'error', 'Net has no forward(x, training) method returning logits.', net.nameNode, [forwardFix(file, net)]));
-  if (!has('trainSetup')) {
-    out.push(finding('missing-train-setup', 'error', 'Net has no trainSetup(prm) method setting this.optimizer and this.criteria.', net.nameNode, [trainSetupFix(file, model, net)]));
-  }
-  if (!has('learn')) out.push(finding('missing-learn', 'error', 'Net has no learn(trainData) method running one epoch.', net.nameNode, [learnFix(file, net)]));
+  const report = (code: RuleName, method: string, message: string, insert: () => Fix | undefined): void => {
+    if (has(method)) return;
+    const rename = renameFix(file, net, method);
+    const hint = rename ? ` ('${rename.from}' looks like it)` : '';
+    out.push(finding(code, 'error', `${message}${hint}.`, net.nameNode, [rename?.fix, insert()]));
+  };
+  report('missing-forward', 'forward', 'Net has no forward(x, training) method returning logits', () => forwardFix(file, net));
+  report('missing-train-setup', 'trainSetup', 'Net has no trainSetup(prm) method setting this.optimizer and this.criteria', () => trainSetupFix(file, model, net));
+  report('missing-learn', 'learn', 'Net has no learn(trainData) method running one epoch', () => learnFix(file, net));
   return out;
 };
