@@ -52,6 +52,7 @@ export interface GenerateConfig {
   readonly extraBody: Readonly<Record<string, unknown>>;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  readonly contextTokens: number;
   readonly snippets: number;
   readonly maxRepairs: number;
   readonly paramBudget: number;
@@ -72,6 +73,7 @@ export function generateConfig(scope?: vscode.Uri): GenerateConfig {
     extraBody: c.get<Record<string, unknown>>('llm.extraBody', {}),
     timeoutMs: clamp(c.get<number>('llm.timeoutSeconds', 120), 5, 3600) * 1000,
     maxRetries: Math.round(clamp(c.get<number>('llm.maxRetries', 3), 0, 10)),
+    contextTokens: Math.round(clamp(c.get<number>('llm.contextTokens', 8192), 2048, 2_000_000)),
     snippets: Math.round(clamp(c.get<number>('generate.snippets', 5), 1, 10)),
     maxRepairs: Math.round(clamp(c.get<number>('generate.maxRepairs', 2), 0, 5)),
     paramBudget: Math.round(clamp(c.get<number>('generate.paramBudget', 500000), 1000, 1e9)),

@@ -78,7 +78,7 @@ export class Engine {
     const apiKey = local ? ((await this.keys.get()) ?? 'local') : await this.keys.getOrPrompt();
     if (apiKey === undefined) return undefined;
     const settings = { baseUrl: g.baseUrl, model: g.model, temperature: g.temperature, topP: g.topP, maxTokens: g.maxTokens, extraBody: g.extraBody, timeoutMs: g.timeoutMs, maxRetries: g.maxRetries };
-    return buildGenerator({ ...common, llm: { settings, apiKey } });
+    return buildGenerator({ ...common, llm: { settings, apiKey, contextTokens: g.contextTokens } });
   }
 }
 

@@ -22,11 +22,18 @@ export interface GeneratorOptions {
   readonly resourcesDir: string;
   /** A workspace's `.nngpt/prompts` folder, whose templates win over the shipped ones. */
   readonly promptOverrideDir?: string;
-  /** Present for the LLM generator; absent for the offline mutation generator. */
-  readonly llm?: { readonly settings: LlmSettings; readonly apiKey: string };
+  /**
+   * Present for the LLM generator; absent for the offline mutation generator. `contextTokens` is the
+   * model's context window: the prompt gets what the reply's `maxTokens` leaves of it, and
+   * retrieved snippets are dropped to fit (seed 002: success collapses when the context overflows).
+   */
+  readonly llm?: { readonly settings: LlmSettings; readonly apiKey: string; readonly contextTokens?: number };
   readonly dataset: DatasetInfo;
   readonly paramBudget: number;
 }
+
+/** A context window most current chat models exceed; the setting raises it for larger ones. */
+export const defaultContextTokens = 8192;
 
 /** The generator, or throws an Error whose message says what is wrong (a bad template, a bad base URL). */
 export function buildGenerator(options: GeneratorOptions): VariantGenerator {
@@ -40,6 +47,7 @@ export function buildGenerator(options: GeneratorOptions): VariantGenerator {
     inShape: [dataset.height, dataset.width, dataset.channels],
     outShape: [dataset.numClasses],
     paramBudget: options.paramBudget,
+    tokenBudget: Math.max(1024, (options.llm.contextTokens ?? defaultContextTokens) - options.llm.settings.maxTokens),
   });
   const client = createOpenAiClient({ settings: options.llm.settings, apiKey: options.llm.apiKey });
   return createLlmGenerator({ client, prompts, decoding: decodingFrom(options.llm.settings) });
