@@ -70,13 +70,27 @@ async function load(file: string, maxBytes: number): Promise<{ source: string } 
   }
 }
 
+/** Writes beside the file and renames over it, so an interrupted --fix never leaves half a file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.nngpt-fix`;
+  await fs.writeFile(temp, text, 'utf8');
+  await fs.rename(temp, file);
+}
+
 async function checkFile(file: string, options: Options): Promise<FileReport> {
   const loaded = await load(file, options.maxBytes);
   if ('result' in loaded) return { file, result: loaded.result, source: '', applied: [] };
   const check = { maxBytes: options.maxBytes };
   if (!options.fix) return { file, result: checkNet(loaded.source, file, check), source: loaded.source, applied: [] };
   const fixed = fixAll(loaded.source, file, check);
-  if (fixed.applied.length > 0) await fs.writeFile(file, fixed.source, 'utf8');
+  if (fixed.applied.length > 0) {
+    try {
+      await writeAtomically(file, fixed.source);
+    } catch (error) {
+      process.stderr.write(`${file}: could not write the fixes: ${error instanceof Error ? error.message : String(error)}\n`);
+      return { file, result: checkNet(loaded.source, file, check), source: loaded.source, applied: [] };
+    }
+  }
   const result = checkNet(fixed.source, file, check);
   return { file, result, source: fixed.source, applied: fixed.applied };
 }
