@@ -86,6 +86,7 @@ def main():
     sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     sync()
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for b in range(batches):
         idx = order[b * args.batch : (b + 1) * args.batch]
         opt.zero_grad(set_to_none=True)
@@ -95,6 +96,7 @@ def main():
         images += idx.shape[0]
     sync()
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
 
     model.eval()
     correct = 0
@@ -109,6 +111,7 @@ def main():
         "images": images,
         "seconds": seconds,
         "imagesPerSec": images / seconds,
+        "cpuSeconds": cpu_seconds,
         "finalLoss": float(loss.item()),
         "testAccuracy": correct / x_test.shape[0],
     }))

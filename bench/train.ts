@@ -52,13 +52,13 @@ async function main(): Promise<void> {
     if (!torchMissing) {
       theirs.push(runTorch({ dataDir: args.dataDir, threads, batch: args.batch, maxBatches: args.maxBatches, mean: info.mean[0], std: info.std[0] }));
       const t = theirs[theirs.length - 1];
-      console.log(`  torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(0)} img/s, acc ${t.testAccuracy.toFixed(4)}`);
+      console.log(`  torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(0)} img/s, ${(t.images / t.cpuSeconds).toFixed(0)} img/cpu-s, acc ${t.testAccuracy.toFixed(4)}`);
     }
     const net = new Net([args.batch, info.height, info.width, info.channels], [info.numClasses], prm, ladder.backend);
     net.trainSetup(prm);
     ours.push(await tfjsEpoch(net, shaped, args.batch, args.maxBatches));
     const o = ours[ours.length - 1];
-    console.log(`  tfjs(${backendLabel}) run ${r + 1}: ${o.imagesPerSec.toFixed(0)} img/s, acc ${o.testAccuracy.toFixed(4)}, tensors +${o.tensorGrowth}`);
+    console.log(`  tfjs(${backendLabel}) run ${r + 1}: ${o.imagesPerSec.toFixed(0)} img/s, ${(o.images / o.cpuSeconds).toFixed(0)} img/cpu-s, acc ${o.testAccuracy.toFixed(4)}, tensors +${o.tensorGrowth}`);
     if (args.profile && r === 0) await printProfile(net, shaped, args.batch);
   }
 
@@ -70,6 +70,12 @@ async function main(): Promise<void> {
     const torchRate = median(theirs.map((t) => t.imagesPerSec));
     line += ` torch(${theirs[0].device}, ${theirs[0].threads} thread${theirs[0].threads > 1 ? 's' : ''})=${torchRate.toFixed(0)} img/s ratio=${(tfjsRate / torchRate).toFixed(2)}×`;
     line += ` acc tfjs=${tfjsAcc.toFixed(4)} torch=${median(theirs.map((t) => t.testAccuracy)).toFixed(4)}`;
+    // Per CPU-second: what each framework gets out of the cores it burns; steadier than wall time
+    // when other processes load the machine (and it exposes OpenMP spin-waiting).
+    const perCpu = (n: number, s: number) => n / s;
+    const oursCpu = median(ours.map((o) => perCpu(o.images, o.cpuSeconds)));
+    const theirsCpu = median(theirs.map((t) => perCpu(t.images, t.cpuSeconds)));
+    line += ` per-cpu-second tfjs=${oursCpu.toFixed(0)} torch=${theirsCpu.toFixed(0)} ratio=${(oursCpu / theirsCpu).toFixed(2)}×`;
   } else {
     line += ` acc tfjs=${tfjsAcc.toFixed(4)}`;
   }

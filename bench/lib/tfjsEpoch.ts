@@ -91,6 +91,8 @@ export interface EpochResult {
   images: number;
   seconds: number;
   imagesPerSec: number;
+  /** Process CPU time of the training loop (all threads, wasm workers included). */
+  cpuSeconds: number;
   testAccuracy: number;
   /** Tensors alive at the last batch minus at the second (0 = no leak across batches). */
   tensorGrowth: number;
@@ -100,8 +102,11 @@ export interface EpochResult {
 export async function tfjsEpoch(net: BenchNet, data: { train: ImageSplit; test: ImageSplit; info: DatasetInfo; trainPixels: Float32Array; testPixels: Float32Array }, batch: number, maxBatches: number): Promise<EpochResult> {
   const counter: Counter = { images: 0, tensorsAtSecond: 0, tensorsAtLast: 0 };
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   await net.learn(batches(data.trainPixels, data.train, data.info, batch, maxBatches, counter));
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const tensorGrowth = counter.tensorsAtLast - counter.tensorsAtSecond;
-  return { images: counter.images, seconds, imagesPerSec: counter.images / seconds, testAccuracy: accuracy(net, data.testPixels, data.test, data.info), tensorGrowth };
+  return { images: counter.images, seconds, cpuSeconds, imagesPerSec: counter.images / seconds, testAccuracy: accuracy(net, data.testPixels, data.test, data.info), tensorGrowth };
 }

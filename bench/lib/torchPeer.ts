@@ -11,6 +11,8 @@ export interface TorchResult {
   images: number;
   seconds: number;
   imagesPerSec: number;
+  /** Process CPU time of the training loop (all threads; OpenMP spin-waits included). */
+  cpuSeconds: number;
   testAccuracy: number;
 }
 

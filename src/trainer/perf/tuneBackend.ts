@@ -13,6 +13,8 @@ export interface TuneOptions {
   threads?: number;
   /** Folder with the tfjs-backend-wasm*.wasm binaries (the trainer's resolveWasmDir()). Needed for threads. */
   wasmDir?: string;
+  /** Folder with the worker scripts (see writeThreadScripts; default: a folder under os.tmpdir()). */
+  threadScriptDir?: string;
   /** Kernel names to leave stock (for measuring what each replacement buys). */
   stockKernels?: string[];
 }
@@ -48,7 +50,7 @@ export function tuneBackend(backend: string, options: TuneOptions = {}): Tuning 
     tuning.notes.push(`wasm threads off: ${refused}`);
     return tuning;
   }
-  registerThreadedWasm(threads, options.wasmDir as string, (reason) => tuning.notes.push(`wasm threads off: ${reason}`));
+  registerThreadedWasm(threads, options.wasmDir as string, (reason) => tuning.notes.push(`wasm threads off: ${reason}`), options.threadScriptDir);
   tuning.threads = threads;
   return tuning;
 }

@@ -2,19 +2,17 @@
 // XNNPACK kernels split work across threads, but its feature probe answers "no threads" on Node
 // (tfjs issue 3830) and its loader hands emscripten Blob URLs, which Node's worker_threads cannot
 // start. The emscripten glue itself supports Node workers, so this module loads that build with
-// real files instead: the worker script and the module source written once to a temp folder, the
-// .wasm binary from disk. Workers need worker_threads — under Node's permission model the
-// trainer must be started with --allow-worker, else this reports why and callers stay on 1 thread.
+// real files instead (wasmThreadScripts.ts) and the .wasm binary from disk. Workers need
+// worker_threads — under Node's permission model the trainer must be started with --allow-worker
+// and may read the scripts' folder, else this reports why and callers stay on 1 thread.
 import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-// The emscripten factory and worker script of the threaded build (no typings ship for these paths).
+import { defaultThreadScriptDir, writeThreadScripts } from './wasmThreadScripts';
+// The emscripten factory of the threaded build (no typings ship for this path).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const threadedFactory = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js') as Factory;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as { wasmWorkerContents: string };
 
 // The os module object itself (an ES namespace import is a frozen copy), so os.cpus can be swapped.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,26 +27,6 @@ interface EmscriptenModule {
   tfjs?: Record<string, unknown>;
 }
 type Factory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
-
-/** Writes the worker script and the module source the workers import; returns their paths. */
-function writeThreadScripts(): { worker: string; main: string } {
-  const dir = join(tmpdir(), `nngpt-tfjs-wasm-threads-${tf.version_core}`);
-  const worker = join(dir, 'worker.js');
-  const main = join(dir, 'module.js');
-  mkdirSync(dir, { recursive: true });
-  // Workers `importScripts` this file into their global scope and call the factory by this name.
-  const mainSource = `var WasmBackendModuleThreadedSimd = ${threadedFactory.toString()};\n`;
-  if (!existsSync(main) || !sameText(main, mainSource)) writeFileSync(main, mainSource);
-  // The package keeps the script in a template literal, which turned its "\n" escapes into real
-  // newlines inside string literals; put the escapes back (as tfjs's own Blob loader does).
-  const workerSource = wasmWorkerContents.replace(/\n/g, '\\n');
-  if (!existsSync(worker) || !sameText(worker, workerSource)) writeFileSync(worker, workerSource);
-  return { worker, main };
-}
-
-function sameText(path: string, text: string): boolean {
-  return readFileSync(path, 'utf8') === text;
-}
 
 /**
  * Runs `start` while os.cpus() reports at least `count` entries. The backend caps its thread pool
@@ -68,8 +46,8 @@ async function withReportedCores<T>(count: number, start: () => Promise<T>): Pro
 }
 
 /** Instantiates the threaded build and adds the bindings BackendWasm expects (as tfjs's own loader does). */
-async function loadThreadedModule(wasmDir: string, threads: number): Promise<EmscriptenModule> {
-  const { worker, main } = writeThreadScripts();
+async function loadThreadedModule(wasmDir: string, threads: number, scriptDir: string): Promise<EmscriptenModule> {
+  const { worker, main } = writeThreadScripts(scriptDir);
   const module = await withReportedCores(2 * threads, () =>
     threadedFactory({
       mainScriptUrlOrBlob: main,
@@ -98,10 +76,10 @@ export function threadsUnavailableReason(): string | undefined {
 /**
  * Re-registers TF.js's 'wasm' backend so that `tf.setBackend('wasm')` starts the threaded SIMD
  * build with `threads` XNNPACK threads. Call before the first `tf.setBackend('wasm')`.
- * `wasmDir` holds tfjs-backend-wasm-threaded-simd.wasm. If the threaded build fails to start,
+ * `wasmDir` holds tfjs-backend-wasm-threaded-simd.wasm; `scriptDir` the worker scripts (written if missing). If the threaded build fails to start,
  * the stock loader runs instead and `onFallback` hears why.
  */
-export function registerThreadedWasm(threads: number, wasmDir: string, onFallback: (reason: string) => void = () => undefined): void {
+export function registerThreadedWasm(threads: number, wasmDir: string, onFallback: (reason: string) => void = () => undefined, scriptDir = defaultThreadScriptDir()): void {
   if (!existsSync(join(wasmDir, threadedWasm))) {
     onFallback(`${threadedWasm} not found in ${wasmDir}`);
     return;
@@ -118,7 +96,7 @@ export function registerThreadedWasm(threads: number, wasmDir: string, onFallbac
     async () => {
       try {
         setThreadsCount(threads);
-        return new BackendWasm((await loadThreadedModule(wasmDir, threads)) as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+        return new BackendWasm((await loadThreadedModule(wasmDir, threads, scriptDir)) as unknown as ConstructorParameters<typeof BackendWasm>[0]);
       } catch (e) {
         onFallback(`the threaded build failed to start: ${e instanceof Error ? e.message : String(e)}`);
         setThreadsCount(1);
