@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { registerWasmTrainingKernels } from '../perf/wasmTrainingKernels';
+import { bridgeMissingKernels } from './kernelBridge';
 import type { Rung } from './rung';
 import { errorText } from './rung';
 
@@ -36,6 +37,7 @@ export function wasmRung(wasmDir: () => string | undefined = resolveWasmDir): Ru
         await tf.ready();
         // Stock tfjs-backend-wasm lacks Conv2DBackpropFilter (so cannot train a CNN) and is slow on the others.
         registerWasmTrainingKernels();
+        bridgeMissingKernels('wasm');
       } catch (e) {
         return { ok: false, reason: `the WebAssembly backend failed: ${errorText(e)}` };
       }
