@@ -1,6 +1,7 @@
 /**
  * Keys read from `prm`: any function or method parameter named `prm`, read as `prm.k`,
- * `prm['k']`, `const { k } = prm`, or through a field it was stored in (`this.p = prm; this.p.k`).
+ * `prm['k']`, `const { k } = prm`, or through a const alias or a field it was stored in
+ * (`const p = prm; p.k`, `this.p = prm; this.p.k`).
  * Passing it on to a function of this file whose parameter is also named `prm` is fine (that
  * function's reads are tracked); every other use makes the key set unverifiable and is reported.
  */
@@ -83,6 +84,8 @@ interface Collector {
   reads: PrmRead[];
   escapes: PrmEscape[];
   fields: Set<string>;
+  /** `const p = prm` aliases, each with the function (or file) it is visible in. */
+  locals: { name: ts.Identifier; scope: ts.Node }[];
 }
 
 function readBinding(pattern: ts.ObjectBindingPattern, out: Collector): void {
@@ -107,6 +110,10 @@ function classify(file: NetFile, expr: ts.Expression, out: Collector): void {
     else out.escapes.push({ node: arg, why: 'a non-literal key' });
   } else if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isObjectBindingPattern(parent.name)) {
     readBinding(parent.name, out);
+  } else if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isIdentifier(parent.name) && isConst(parent)) {
+    let scope: ts.Node = parent;
+    while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+    out.locals.push({ name: parent.name, scope });
   } else if (ts.isBinaryExpression(parent) && parent.right === expr && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(parent.left)) {
     out.fields.add(parent.left.name.text);
   } else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(expr)) {
@@ -118,6 +125,10 @@ function classify(file: NetFile, expr: ts.Expression, out: Collector): void {
   }
 }
 
+function isConst(decl: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
 function isThisField(node: ts.Node): node is ts.PropertyAccessExpression {
   return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
@@ -126,9 +137,17 @@ function isThisField(node: ts.Node): node is ts.PropertyAccessExpression {
 export function prmUsage(file: NetFile): PrmUsage {
   const cached = cache.get(file);
   if (cached) return cached;
-  const out: Collector = { reads: [], escapes: [], fields: new Set() };
+  const out: Collector = { reads: [], escapes: [], fields: new Set(), locals: [] };
   for (const id of identifiersNamed(file, prmName)) {
     if (isBoundPrm(id)) classify(file, id, out);
+  }
+  for (let i = 0; i < out.locals.length; i++) {
+    const { name, scope } = out.locals[i];
+    for (const id of identifiersNamed(file, name.text)) {
+      const p = id.parent;
+      const isName = (ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id) || p === name.parent;
+      if (!isName && id.pos >= scope.pos && id.end <= scope.end) classify(file, id, out);
+    }
   }
   for (const field of out.fields) {
     for (const id of identifiersNamed(file, field)) {

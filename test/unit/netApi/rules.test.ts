@@ -41,6 +41,8 @@ describe('Net-API rules', () => {
     assert.deepEqual(codes(helpers), []);
     const stored = variant('void device;', 'void device;\n    this.kept = prm;\n    void this.kept.extra;').replace('private readonly model', 'private readonly kept: Record<string, number>;\n  private readonly model');
     assert.deepEqual(codes(stored), ['net-api/undeclared-hyperparameter']);
+    const alias = variant('this.optimizer = tf.train.momentum(prm.lr, prm.momentum);', 'const p = prm;\n    this.optimizer = tf.train.momentum(p.lr, p.beta);');
+    assert.deepEqual(codes(alias), ['net-api/unused-hyperparameter', 'net-api/undeclared-hyperparameter']);
     const viaNew = reference + '\nexport function make(prm: Record<string, number>): Net {\n  return new Net([1, 28, 28, 1], [10], prm, "cpu");\n}\n';
     assert.deepEqual(codes(viaNew), []);
   });
