@@ -11,6 +11,7 @@ import { getDataset } from '../src/core/datasets/registry';
 import { chooseBackend } from '../src/trainer/backends/ladder';
 import { resolveWasmDir } from '../src/trainer/backends/cpuRungs';
 import { tuneBackend, wasmThreadsInUse } from '../src/trainer/perf/tuneBackend';
+import { restoreStockWasmKernels, wasmTrainingKernels } from '../src/trainer/perf/wasmTrainingKernels';
 import type { BackendName } from '../src/shared/trainerProtocol';
 import { Net, supportedHyperparameters } from '../examples/nets/referenceCnn.net';
 import { parseBenchArgs } from './lib/benchArgs';
@@ -29,9 +30,11 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  const stock = args.stockKernels.includes('all') ? ['Conv2DBackpropInput', 'BatchMatMul', 'MaxPoolGrad', 'Sum'] : args.stockKernels;
-  const tuning = tuneBackend('wasm', { threads: args.threads, wasmDir: resolveWasmDir(), stockKernels: stock });
+  const tuning = tuneBackend('wasm', { threads: args.threads, wasmDir: resolveWasmDir() });
   const ladder = await chooseBackend({ forced: args.backend as BackendName | undefined });
+  const stock = args.stockKernels.includes('all') ? wasmTrainingKernels.map((k) => k.kernelName) : args.stockKernels;
+  const restored = new Set(restoreStockWasmKernels(stock));
+  tuning.kernels = tuning.kernels.filter((k) => !restored.has(k));
   const threads = wasmThreadsInUse() ?? args.threads;
   const backendLabel = `${ladder.backend}${ladder.backend === 'wasm' ? `, ${threads} thread${threads > 1 ? 's' : ''}` : ''}`;
   console.log(`TF.js backend: ${backendLabel}${ladder.adapterInfo ? ` on ${ladder.adapterInfo.name}` : ''}`);
@@ -94,8 +97,8 @@ async function printProfile(net: Net, data: { trainPixels: Float32Array; info: R
     loss?.dataSync();
     loss?.dispose();
   };
-  const { rows, kernelMs, wallMs } = await profileSteps(step, 5);
-  console.log(`\nper-kernel profile (${tf.getBackend()}): ${kernelMs.toFixed(1)} ms kernels, ${wallMs.toFixed(1)} ms wall per step of ${batch}\n${profileTable(rows)}\n`);
+  const { rows, kernelMs, wallMs, cpuMs } = await profileSteps(step, 10);
+  console.log(`\nper-kernel profile (${tf.getBackend()}), per step of ${batch}: ${kernelMs.toFixed(1)} CPU ms in kernels, ${cpuMs.toFixed(1)} CPU ms, ${wallMs.toFixed(1)} ms wall\n${profileTable(rows)}\n`);
   tf.dispose([x, y]);
 }
 

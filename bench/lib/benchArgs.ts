@@ -13,7 +13,7 @@ export interface BenchArgs {
   torch: boolean;
   /** Per-kernel time table of a few TF.js steps. */
   profile: boolean;
-  /** Kernel names to leave stock (`all` = every replacement except the missing Conv2DBackpropFilter). */
+  /** Kernel names to put back to stock (`all` = every replacement except the missing Conv2DBackpropFilter). */
   stockKernels: string[];
   dataDir: string;
   batch: number;

@@ -1,4 +1,5 @@
-// Per-kernel time of a few training steps, from tf.profile (the backend times each kernel).
+// Per-kernel time of a few training steps, from tf.profile. Each kernel is timed in process CPU
+// time rather than wall time, so other processes on the machine do not inflate the table.
 import * as tf from '@tensorflow/tfjs';
 
 /** One row: a kernel at one input shape, averaged per step. */
@@ -9,13 +10,29 @@ export interface KernelRow {
   callsPerStep: number;
 }
 
-/** Profiles `steps` calls of `step`; rows sorted by time, plus total kernel time and wall time per step. */
-export async function profileSteps(step: () => void, steps: number): Promise<{ rows: KernelRow[]; kernelMs: number; wallMs: number }> {
+/** Profiles `steps` calls of `step`; rows sorted by time, plus total kernel, CPU and wall time per step. */
+export async function profileSteps(step: () => void, steps: number): Promise<{ rows: KernelRow[]; kernelMs: number; wallMs: number; cpuMs: number }> {
+  const backend = tf.backend() as { time(f: () => void): Promise<{ kernelMs: number }> };
+  const ownTime = backend.time;
+  backend.time = async (f) => {
+    const before = process.cpuUsage();
+    f();
+    const used = process.cpuUsage(before);
+    return { kernelMs: (used.user + used.system) / 1000 };
+  };
   const start = performance.now();
-  const info = await tf.profile(() => {
-    for (let i = 0; i < steps; i++) step();
-  });
+  const cpuStart = process.cpuUsage();
+  let info: Awaited<ReturnType<typeof tf.profile>>;
+  try {
+    info = await tf.profile(() => {
+      for (let i = 0; i < steps; i++) step();
+    });
+  } finally {
+    backend.time = ownTime;
+  }
   const wallMs = (performance.now() - start) / steps;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
   const byKey = new Map<string, KernelRow>();
   for (const k of info.kernels) {
     const shapes = JSON.stringify(k.inputShapes);
@@ -26,12 +43,12 @@ export async function profileSteps(step: () => void, steps: number): Promise<{ r
     byKey.set(key, row);
   }
   const rows = [...byKey.values()].sort((a, b) => b.msPerStep - a.msPerStep);
-  return { rows, kernelMs: rows.reduce((s, r) => s + r.msPerStep, 0), wallMs };
+  return { rows, kernelMs: rows.reduce((s, r) => s + r.msPerStep, 0), wallMs, cpuMs };
 }
 
 /** A markdown table of the top rows. */
 export function profileTable(rows: KernelRow[], top = 20): string {
-  const lines = ['| kernel | input shapes | ms/step | calls/step |', '|---|---|---:|---:|'];
+  const lines = ['| kernel | input shapes | CPU ms/step | calls/step |', '|---|---|---:|---:|'];
   for (const r of rows.slice(0, top)) lines.push(`| ${r.kernel} | ${r.shapes} | ${r.msPerStep.toFixed(2)} | ${r.callsPerStep.toFixed(0)} |`);
   return lines.join('\n');
 }

@@ -20,6 +20,11 @@ export function rememberOriginal(name: string, func: KernelFunc): void {
   if (!originals.has(name)) originals.set(name, func);
 }
 
+/** The stock kernel a replacement took the place of, if any. */
+export function originalOf(name: string): KernelFunc | undefined {
+  return originals.get(name);
+}
+
 /** Runs a kernel registered for wasm (or, with `stock`, the one it replaced, if any), bypassing the engine: no tape, no scope. */
 export function runKernel(backend: KernelBackend, name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, stock = false): TensorInfo {
   const func = (stock ? originals.get(name) : undefined) ?? tf.getKernel(name, 'wasm')?.kernelFunc;

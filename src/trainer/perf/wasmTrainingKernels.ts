@@ -7,7 +7,7 @@ import { batchMatMulWasmConfig } from './wasmMatMul';
 import { conv2DBackpropFilterWasmConfig } from './wasmConvBackpropFilter';
 import { conv2DBackpropInputWasmConfig } from './wasmConvBackpropInput';
 import { castWasmConfig, identityWasmConfig } from './wasmNoCopy';
-import { rememberOriginal } from './wasmKernelRun';
+import { originalOf, rememberOriginal } from './wasmKernelRun';
 import { maxPoolGradWasmConfig } from './wasmMaxPoolGrad';
 import { sumWasmConfig } from './wasmSum';
 
@@ -45,4 +45,22 @@ export function registerWasmTrainingKernels(skip: readonly string[] = []): strin
     installed.push(config.kernelName);
   }
   return installed;
+}
+
+/**
+ * Puts stock kernels back in place of replacements (for measuring what each one buys); works
+ * after the backend started, since the stock kernels' wasm bindings were set up at start.
+ * Returns the names restored; Conv2DBackpropFilter has no stock kernel and stays.
+ */
+export function restoreStockWasmKernels(names: readonly string[]): string[] {
+  const restored: string[] = [];
+  for (const name of names) {
+    const stock = originalOf(name);
+    const current = tf.getKernel(name, 'wasm');
+    if (!stock || !current || current.kernelFunc === stock) continue;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: stock, setupFunc: current.setupFunc });
+    restored.push(name);
+  }
+  return restored;
 }
