@@ -65,11 +65,10 @@ async function loadThreadedModule(wasmDir: string, threads: number, scriptDir: s
   return module;
 }
 
-/** Why threads cannot be used in this process, or undefined when they can. */
-export function threadsUnavailableReason(): string | undefined {
+/** Why threads cannot be used in this process, or undefined when they can. `proc` is injectable for tests. */
+export function threadsUnavailableReason(proc: { permission?: { has(scope: string): boolean } } = process as never): string | undefined {
   if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is not available';
-  const perms = (process as unknown as { permission?: { has(scope: string): boolean } }).permission;
-  if (perms && !perms.has('worker')) return "Node's permission model forbids workers (start the trainer with --allow-worker)";
+  if (proc.permission && !proc.permission.has('worker')) return "Node's permission model forbids workers (start the trainer with --allow-worker)";
   return undefined;
 }
 
