@@ -27,21 +27,24 @@ export function im2colTransposed(x: Float32Array, g: ConvGeometry, out: Float32A
   let row = 0;
   for (let i = 0; i < g.filterHeight; i++) {
     for (let j = 0; j < g.filterWidth; j++) {
+      // Output columns whose tap lands inside the image: the rest of each row is padding.
+      const xoFirst = Math.min(outWidth, Math.max(0, Math.ceil((g.padLeft - j) / g.strideWidth)));
+      const xoEnd = Math.max(xoFirst, Math.min(outWidth, Math.floor((width - 1 + g.padLeft - j) / g.strideWidth) + 1));
       for (let c = 0; c < ch; c++, row++) {
         let k = row * columns;
         for (let b = 0; b < batch; b++) {
-          for (let yo = 0; yo < outHeight; yo++) {
+          for (let yo = 0; yo < outHeight; yo++, k += outWidth) {
             const yi = yo * g.strideHeight + i - g.padTop;
             if (yi < 0 || yi >= height) {
               out.fill(0, k, k + outWidth);
-              k += outWidth;
               continue;
             }
-            const rowBase = (b * height + yi) * width;
-            for (let xo = 0; xo < outWidth; xo++, k++) {
-              const xi = xo * g.strideWidth + j - g.padLeft;
-              out[k] = xi >= 0 && xi < width ? x[(rowBase + xi) * ch + c] : 0;
-            }
+            if (xoFirst > 0) out.fill(0, k, k + xoFirst);
+            if (xoEnd < outWidth) out.fill(0, k + xoEnd, k + outWidth);
+            // Input index of column xo: ((b·H + yi)·W + xo·s + j − padLeft)·C + c.
+            let src = ((b * height + yi) * width + xoFirst * g.strideWidth + j - g.padLeft) * ch + c;
+            const step = g.strideWidth * ch;
+            for (let xo = xoFirst; xo < xoEnd; xo++, src += step) out[k + xo] = x[src];
           }
         }
       }
