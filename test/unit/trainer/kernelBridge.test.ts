@@ -28,10 +28,13 @@ describe('kernel bridge (wasm runs the cpu kernels it lacks)', () => {
   });
 
   it('trains a depthwise convolution on wasm with the same gradients as cpu', async () => {
-    assert.equal(tf.getKernel('DepthwiseConv2dNativeBackpropFilter', 'wasm'), undefined, 'stock wasm lacks this gradient');
+    // Stock wasm lacks this gradient; an earlier test in the same process may have bridged it already.
+    const alreadyThere = tf.getKernel('DepthwiseConv2dNativeBackpropFilter', 'wasm') !== undefined;
     const bridged = bridgeMissingKernels('wasm');
-    assert.ok(bridged.includes('DepthwiseConv2dNativeBackpropFilter'));
+    assert.ok(alreadyThere || bridged.includes('DepthwiseConv2dNativeBackpropFilter'));
+    assert.ok(tf.getKernel('DepthwiseConv2dNativeBackpropFilter', 'wasm'));
     assert.ok(!bridged.includes('Conv2D'), 'kernels wasm has are left alone');
+    assert.deepEqual(bridgeMissingKernels('wasm'), [], 'bridging twice registers nothing twice');
     const before = tf.memory().numTensors;
     const onWasm = depthwiseGradients();
     assert.equal(tf.memory().numTensors, before, 'no tensor leaks through the bridge');
