@@ -57,10 +57,26 @@ const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   }
   const strides: [number, number] = typeof a.strides === 'number' ? [a.strides, a.strides] : a.strides;
   const { info, padInfo } = forwardPadding(x.shape, a.filterShape, strides, [1, 1], a.pad, a.dimRoundingMode);
-  if (process.env.NNGPT_DW === 'im2col' || (process.env.NNGPT_DW !== 'conv' && a.filterShape[2] <= im2colMaxChannels)) {
+  if (a.filterShape[2] <= im2colMaxChannels) {
     return viaIm2col(backend, x, dy, a.filterShape, info);
   }
-  const [fh, fw] = a.filterShape;
+  const out = swappedConv(backend, x, dy, a.filterShape, strides, padInfo, info);
+  const dw = run(backend, 'Transpose', { x: out }, { perm: [1, 2, 0, 3] });
+  free(backend, out);
+  return dw;
+};
+
+/** The filter gradient as [inC, fh, fw, outC]: conv2d(x as [C, H, W, B], dy as filter [Ho, Wo, B, O]). */
+function swappedConv(
+  backend: Parameters<KernelFunc>[0]['backend'],
+  x: TensorInfo,
+  dy: TensorInfo,
+  filterShape: number[],
+  strides: [number, number],
+  padInfo: ReturnType<typeof forwardPadding>['padInfo'],
+  info: ReturnType<typeof forwardPadding>['info'],
+): TensorInfo {
+  const [fh, fw] = filterShape;
   // The swapped convolution reads rows up to (Ho-1)·s + (fh-1) of the padded input; pad the
   // bottom/right so its output is exactly fh × fw (extra rows of the forward's padding are unused).
   const needH = (info.outHeight - 1) * strides[0] + fh;
@@ -78,11 +94,10 @@ const conv2DBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const pad = [[0, 0], [padInfo.top, Math.max(0, padBottom)], [padInfo.left, Math.max(0, padRight)], [0, 0]];
   const swapped = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: strides } as unknown as NamedAttrMap;
   const out = run(backend, 'Conv2D', { x: xIn, filter: dyT }, swapped);
-  const dw = run(backend, 'Transpose', { x: out }, { perm: [1, 2, 0, 3] });
-  free(backend, xT, dyT, out);
+  free(backend, xT, dyT);
   if (xIn !== xT) free(backend, xIn);
-  return dw;
-};
+  return out;
+}
 
 /** The kernel config; `registerWasmTrainingKernels` registers it. */
 export const conv2DBackpropFilterWasmConfig: KernelConfig = {
