@@ -1,13 +1,15 @@
 /**
  * The offline generator (NNGPT's NNAlter, without an LLM): applies 1–3 seeded AST mutations to a
- * Net, at least one of them structural (numbers and strings alone leave a near-duplicate), then
- * re-checks the result with the Net-API checker after its safe fixes. Invalid results are
+ * Net, at least one of them structural (numbers and strings alone leave a near-duplicate), adds
+ * structural ones while the variant is still close to its parent (at most 6 in all), then re-checks the result with the Net-API checker after its safe fixes. Invalid results are
  * retried with other choices, a bounded number of times, and never returned.
  */
 import type { NetFile } from '../netApi/netFile';
 import { parseNetFile } from '../netApi/netFile';
 import { fixAll } from '../netApi/applyFixes';
 import { seededRandom } from '../retrieve/seededRandom';
+import { normalizedTokens } from '../novelty/netTokenizer';
+import { exactJaccard, shingleHashes } from '../novelty/shingles';
 import type { Mutation, MutationContext, Operator } from './operator';
 import { shuffled } from './operator';
 import type { InlineBlock, SnippetSource } from './snippetBlock';
@@ -24,6 +26,12 @@ export interface MutateOptions {
   readonly snippets?: readonly SnippetSource[];
   /** How many candidate variants to try before giving up (default 20, at most 1000). */
   readonly maxTries?: number;
+  /**
+   * Structural mutations are added (up to 6 in all) until the variant's Jaccard similarity to the
+   * parent, on the novelty module's shingles, is below this (default 0.85: under the 0.90
+   * near-duplicate threshold with room for MinHash's estimation error).
+   */
+  readonly maxParentSimilarity?: number;
 }
 
 /** A valid variant and what was changed. */
@@ -53,6 +61,13 @@ const OPERATORS: readonly { readonly op: Operator; readonly weight: number }[] =
   { op: residualOperator, weight: 2 },
   { op: insertBlockOperator, weight: 3 },
 ];
+
+/** Most mutations in one variant; the novelty top-up stops here. */
+const MAX_MUTATIONS = 6;
+
+function similarityTo(parent: Uint32Array, code: string): number {
+  return exactJaccard(parent, shingleHashes(normalizedTokens(code)));
+}
 
 /** Operators in a seeded order where heavier ones tend to come first (weighted shuffle by repeated draws). */
 function orderedOperators(random: () => number, structuralOnly: boolean): Operator[] {
@@ -97,7 +112,10 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
   }
   if (parsed.parseDiagnostics.length > 0) return { error: `cannot mutate ${fileName}: it does not parse (${parsed.parseDiagnostics[0].messageText.toString()})` };
   const context: MutationContext = { random: seededRandom(options.seed), blocks: usableBlocks(options.snippets ?? []) };
+  const parentShingles = shingleHashes(normalizedTokens(source));
+  const maxSimilarity = options.maxParentSimilarity ?? 0.85;
   let lastProblem = 'no operator applies to this Net';
+  let similarButValid: MutateSuccess | undefined;
   for (let attempt = 0; attempt < maxTries; attempt++) {
     const count = 1 + Math.floor(context.random() * 3);
     let current = source;
@@ -111,6 +129,13 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
         structural ||= step.structural;
         mutations.push(step.mutation.description);
       }
+      // Numbers and strings are invisible to near-duplicate detection: add structure until the variant is novel.
+      while (structural && mutations.length < MAX_MUTATIONS && similarityTo(parentShingles, current) >= maxSimilarity) {
+        const step = applyOne(current, fileName, context, true);
+        if (!step) break;
+        current = step.mutation.source;
+        mutations.push(step.mutation.description);
+      }
     } catch (e) {
       // An operator met code it cannot edit (e.g. overlapping edits): that candidate is dropped, the next one tried.
       lastProblem = `${mutations.join('; ')} → ${(e as Error).message}`;
@@ -122,7 +147,12 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
       lastProblem = `${mutations.join('; ')} → ${checked.error}`;
       continue;
     }
-    return { source: checked.source, mutations: [...mutations, ...checked.fixes.map((f) => `fix: ${f}`)] };
+    const variant = { source: checked.source, mutations: [...mutations, ...checked.fixes.map((f) => `fix: ${f}`)] };
+    if (similarityTo(parentShingles, variant.source) < maxSimilarity) return variant;
+    similarButValid ??= variant;
+    lastProblem = `${mutations.join('; ')} → still a near-duplicate of the parent`;
   }
+  // A valid variant close to its parent beats none: the caller's novelty check reports it as such.
+  if (similarButValid) return similarButValid;
   return { error: `no valid variant of ${fileName} after ${maxTries} tries; last: ${lastProblem}` };
 }

@@ -26,6 +26,8 @@ export interface InlineBlock {
   readonly args: readonly ArgRule[];
   /** The namespace name the snippet uses for TF.js. */
   readonly tf: string;
+  /** True when the entry's doc says the shape is unchanged; otherwise a 1×1 projection restores the channel count. */
+  readonly keepsShape: boolean;
 }
 
 /** One argument after the input tensor: the channel count, a fixed literal, or left to its default. */
@@ -81,6 +83,22 @@ function identifiersIn(node: ts.Node): Set<string> {
   return out;
 }
 
+/** True when code pools other than with stride 1 and 'same' padding (Inception's 3×3 pool branch keeps the size). */
+function reducesSize(code: string): boolean {
+  for (const m of code.matchAll(/\.(maxPooling2d|averagePooling2d)\(([^)]*)\)/g)) {
+    if (!/strides:\s*1\b/.test(m[2]) || !/padding:\s*['"]same['"]/.test(m[2])) return true;
+  }
+  return false;
+}
+
+/** The block function: the exported one named like the snippet file, else the first exported one. */
+function entryOf(source: ts.SourceFile, id: string): ts.FunctionDeclaration | undefined {
+  const exported = source.statements.filter(
+    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && !!s.name && !!s.body && (ts.getCombinedModifierFlags(s) & ts.ModifierFlags.Export) !== 0 && s.parameters.length > 0,
+  );
+  return exported.find((f) => f.name?.text.toLowerCase() === id.toLowerCase()) ?? exported[0];
+}
+
 /** Prepares a snippet for inlining, or explains in one line why it cannot be used. */
 export function prepareBlock(snippet: SnippetSource): InlineBlock | string {
   if (SEQUENCE_FAMILIES.test(snippet.family) || SEQUENCE_FAMILIES.test(snippet.id)) return `${snippet.id}: works on token sequences`;
@@ -92,9 +110,7 @@ export function prepareBlock(snippet: SnippetSource): InlineBlock | string {
     const name = declarationName(s);
     if (name) byName.set(name, s);
   }
-  const entry = source.statements.find(
-    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && !!s.name && !!s.body && (ts.getCombinedModifierFlags(s) & ts.ModifierFlags.Export) !== 0 && s.parameters.length > 0,
-  );
+  const entry = entryOf(source, snippet.id);
   if (!entry?.name) return `${snippet.id}: no exported block function`;
   const args: ArgRule[] = [];
   for (const param of entry.parameters.slice(1)) {
@@ -113,12 +129,17 @@ export function prepareBlock(snippet: SnippetSource): InlineBlock | string {
     for (const used of identifiersIn(statement)) if (used !== name) visit(used);
   };
   visit(entry.name.text);
+  const copied = needed.map((n) => byName.get(n) as ts.Statement);
+  // A block that pools changes height and width, which no projection can undo after a residual split.
+  if (copied.some((st) => reducesSize(st.getText(source)))) return `${snippet.id}: reduces height and width`;
+  const doc = ts.getJSDocCommentsAndTags(entry).map((d) => d.getText(source)).join(' ');
+  const keepsShape = /shape is unchanged|keeps the shape/i.test(doc);
   const declarations = needed.reverse().map((name) => ({ name, text: withoutExport(byName.get(name) as ts.Statement, source) }));
   // Top-level statements that act on a copied declaration (e.g. `tf.serialization.registerClass(Layer)`) come along after it.
   for (const s of source.statements) {
     if (ts.isExpressionStatement(s) && [...identifiersIn(s)].some((n) => needed.includes(n))) declarations.push({ name: '', text: s.getText(source) });
   }
-  return { id: snippet.id, family: snippet.family, entry: entry.name.text, declarations, args, tf };
+  return { id: snippet.id, family: snippet.family, entry: entry.name.text, declarations, args, tf, keepsShape };
 }
 
 /** Strips TypeScript syntax from inlined code for a JavaScript Net. */

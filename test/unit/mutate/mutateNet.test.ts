@@ -5,6 +5,8 @@ import * as ts from 'typescript';
 import { checkNet } from '../../../src/core/netApi/checkNet';
 import { mutateNet } from '../../../src/core/mutate/mutateNet';
 import type { MutateSuccess } from '../../../src/core/mutate/mutateNet';
+import { normalizedTokens } from '../../../src/core/novelty/netTokenizer';
+import { exactJaccard, shingleHashes } from '../../../src/core/novelty/shingles';
 
 const root = join(__dirname, '..', '..', '..');
 const reference = readFileSync(join(root, 'examples/nets/referenceCnn.net.ts'), 'utf8');
@@ -14,6 +16,7 @@ const se = {
   family: 'senet',
   code: [
     "import * as tf from '@tensorflow/tfjs';",
+    '/** Squeeze-and-excitation; the shape is unchanged. */',
     'export function seBlock(x: tf.SymbolicTensor, ratio = 4): tf.SymbolicTensor {',
     '  const channels = x.shape[x.shape.length - 1] as number;',
     '  const squeezed = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;',
@@ -24,6 +27,8 @@ const se = {
     '}',
   ].join('\n'),
 };
+
+const similarity = (a: string, b: string): number => exactJaccard(shingleHashes(normalizedTokens(a)), shingleHashes(normalizedTokens(b)));
 
 function success(result: ReturnType<typeof mutateNet>): MutateSuccess {
   if ('error' in result) assert.fail(result.error);
@@ -54,8 +59,10 @@ describe('mutateNet', () => {
       for (let seed = 0; seed < 15; seed++) {
         const result = success(mutateNet(source, name, { seed, snippets: [se] }));
         assert.notEqual(result.source, source);
-        assert.ok(result.mutations.length >= 1 && result.mutations.length <= 4, result.mutations.join('; '));
+        const changes = result.mutations.filter((m) => !m.startsWith('fix: '));
+        assert.ok(changes.length >= 1 && changes.length <= 6, result.mutations.join('; '));
         assertValid(result.source, name);
+        assert.ok(similarity(source, result.source) < 0.9 || changes.length === 6, `near-duplicate after ${changes.join('; ')}`);
       }
     }
   });

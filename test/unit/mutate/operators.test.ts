@@ -16,6 +16,7 @@ const reference = readFileSync(join(root, 'examples/nets/referenceCnn.net.ts'), 
 const fixture = (name: string): string => readFileSync(join(root, 'test/fixtures/mutate', name), 'utf8');
 const seCode = [
   "import * as tf from '@tensorflow/tfjs';",
+  '/** SE; the shape is unchanged. */',
   'export function seBlock(x: tf.SymbolicTensor, ratio = 4): tf.SymbolicTensor {',
   '  const channels = x.shape[x.shape.length - 1] as number;',
   '  const pooled = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;',
@@ -104,6 +105,16 @@ describe('mutation operators', () => {
     assert.equal(count(twice.source, /= seBlock\(/g), 2);
   });
 
+  it('projects back to the channel count after a block not documented as shape-keeping', () => {
+    const grow = prepareBlock({
+      id: 'grow',
+      family: 'densenet',
+      code: "import * as tf from '@tensorflow/tfjs';\n/** Adds channels. */\nexport function grow(x: tf.SymbolicTensor): tf.SymbolicTensor {\n  return tf.layers.concatenate().apply([x, x]) as tf.SymbolicTensor;\n}\n",
+    }) as InlineBlock;
+    const m = run(insertBlockOperator, fixture('resNetFunctional.net.ts'), 'r.net.ts', [grow]);
+    assert.match(m.source, /(\w+) = tf\.layers\.conv2d\(\{ filters: \1\.shape\[\1\.shape\.length - 1\] as number, kernelSize: 1, padding: 'same' \}\)\.apply\(grow\(\1\)\) as tf\.SymbolicTensor;/);
+  });
+
   it('copies and removes shape-keeping layers of a functional Net', () => {
     const mobile = fixture('mobileNetFunctional.net.ts');
     const copied = run(duplicateSiteOperator, mobile);
@@ -121,5 +132,9 @@ describe('prepareBlock', () => {
     const odd = prepareBlock({ id: 'odd', family: 'x', code: "import * as tf from '@tensorflow/tfjs';\nexport function odd(x: tf.SymbolicTensor, heads: number): tf.SymbolicTensor { return x; }\n" });
     assert.match(odd as string, /cannot choose parameter heads/);
     assert.match(prepareBlock({ id: 'vitAttention', family: 'vit', code: seCode }) as string, /token sequences/);
+    const pooling = "import * as tf from '@tensorflow/tfjs';\nexport function down(x: tf.SymbolicTensor): tf.SymbolicTensor {\n  return tf.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;\n}\n";
+    assert.match(prepareBlock({ id: 'down', family: 'vgg', code: pooling }) as string, /reduces height and width/);
+    const samePool = pooling.replace('{ poolSize: 2 }', "{ poolSize: 3, strides: 1, padding: 'same' }");
+    assert.equal((prepareBlock({ id: 'down', family: 'inception', code: samePool }) as InlineBlock).entry, 'down');
   });
 });

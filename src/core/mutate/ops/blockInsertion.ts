@@ -2,7 +2,8 @@
  * Inlines a snippet block into a functional Net: its declarations go above the Net class (once;
  * a second insertion of the same block reuses them) and `v = block(v, channels…)` follows the
  * chosen layer. Channel-count parameters get the tensor's own channel count, read from its shape
- * at build time, so the block keeps the shape even after a later width change.
+ * at build time, so the block keeps the shape even after a later width change; a block not
+ * documented as shape-keeping is followed by a 1×1 projection back to that channel count.
  */
 import * as ts from 'typescript';
 import type { TextEdit } from '../../netApi/finding';
@@ -10,7 +11,7 @@ import type { NetFile } from '../../netApi/netFile';
 import { applyEdits } from '../../netApi/applyFixes';
 import { layerLabel, tfName } from '../layerCalls';
 import type { ApplySite } from '../applySites';
-import { editsAroundSite } from '../applySites';
+import { editsAroundSite, tensorCast } from '../applySites';
 import type { Mutation, MutationContext } from '../operator';
 import { pick } from '../operator';
 import type { InlineBlock } from '../snippetBlock';
@@ -48,7 +49,11 @@ function declarationEdit(file: NetFile, block: InlineBlock): TextEdit | '' | und
 function callText(file: NetFile, block: InlineBlock, v: string): string {
   const channels = file.typed ? `${v}.shape[${v}.shape.length - 1] as number` : `${v}.shape[${v}.shape.length - 1]`;
   const args = block.args.map((a) => (a.kind === 'channels' ? channels : a.kind === 'literal' ? a.text : 'undefined'));
-  return `${block.entry}(${[v, ...args].join(', ')})`;
+  const call = `${block.entry}(${[v, ...args].join(', ')})`;
+  if (block.keepsShape) return call;
+  // The projection's config is evaluated before the block runs, so it reads the old channel count.
+  const tf = tfName(file);
+  return `${tf}.layers.conv2d({ filters: ${channels}, kernelSize: 1, padding: 'same' }).apply(${call})${tensorCast(file, tf)}`;
 }
 
 /** Inserts a random usable block after `site`, or undefined when no block fits this Net. */

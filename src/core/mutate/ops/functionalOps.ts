@@ -27,6 +27,14 @@ function isLogits(file: NetFile, layer: LayerCall): boolean {
   return layer.name === 'dense' && dense[dense.length - 1]?.call === layer.call;
 }
 
+/** True for a site inside an inlined snippet block: its gates and branches are the block's design, not the Net's trunk. */
+function insideBlock(site: ApplySite, context: MutationContext): boolean {
+  let node: ts.Node = site.statement;
+  while (node.parent && !ts.isSourceFile(node.parent)) node = node.parent;
+  const name = (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name ? node.name.text : undefined;
+  return name !== undefined && context.blocks.some((b) => b.declarations.some((d) => d.name === name));
+}
+
 /**
  * Runs `change` on a random site that `accepts`; a sequential Net with no site is rewritten as a
  * functional one first, and the rewrite is part of the description.
@@ -41,7 +49,7 @@ function onSite(file: NetFile, context: MutationContext, accepts: (file: NetFile
     target = parseNetFile(applyEdits(file.source, edits), file.fileName);
     prefix = 'rewrote tf.sequential as a functional model; ';
   }
-  const site = pick(context.random, applySites(target).filter((s) => accepts(target, s)));
+  const site = pick(context.random, applySites(target).filter((s) => !insideBlock(s, context) && accepts(target, s)));
   const result = site && change(target, site, context);
   return result && { source: result.source, description: prefix + result.description };
 }
