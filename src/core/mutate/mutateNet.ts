@@ -39,6 +39,8 @@ export interface MutateSuccess {
   readonly source: string;
   /** Human-readable changes in order, e.g. "conv2d#2 filters 32→48". */
   readonly mutations: string[];
+  /** Ids of the snippets whose blocks were inlined (for the variant's lineage). */
+  readonly snippets: string[];
 }
 
 /** Why no variant could be produced. */
@@ -121,20 +123,21 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
     let current = source;
     let structural = false;
     const mutations: string[] = [];
+    const used = new Set<string>();
+    const step = (structuralOnly: boolean): boolean => {
+      const applied = applyOne(current, fileName, context, structuralOnly);
+      if (!applied) return false;
+      current = applied.mutation.source;
+      structural ||= applied.structural;
+      mutations.push(applied.mutation.description);
+      if (applied.mutation.snippetId) used.add(applied.mutation.snippetId);
+      return true;
+    };
     try {
-      for (let i = 0; i < count; i++) {
-        const step = applyOne(current, fileName, context, i === count - 1 && !structural);
-        if (!step) break;
-        current = step.mutation.source;
-        structural ||= step.structural;
-        mutations.push(step.mutation.description);
-      }
+      for (let i = 0; i < count; i++) if (!step(i === count - 1 && !structural)) break;
       // Numbers and strings are invisible to near-duplicate detection: add structure until the variant is novel.
       while (structural && mutations.length < MAX_MUTATIONS && similarityTo(parentShingles, current) >= maxSimilarity) {
-        const step = applyOne(current, fileName, context, true);
-        if (!step) break;
-        current = step.mutation.source;
-        mutations.push(step.mutation.description);
+        if (!step(true)) break;
       }
     } catch (e) {
       // An operator met code it cannot edit (e.g. overlapping edits): that candidate is dropped, the next one tried.
@@ -147,7 +150,7 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
       lastProblem = `${mutations.join('; ')} → ${checked.error}`;
       continue;
     }
-    const variant = { source: checked.source, mutations: [...mutations, ...checked.fixes.map((f) => `fix: ${f}`)] };
+    const variant = { source: checked.source, mutations: [...mutations, ...checked.fixes.map((f) => `fix: ${f}`)], snippets: [...used] };
     if (similarityTo(parentShingles, variant.source) < maxSimilarity) return variant;
     similarButValid ??= variant;
     lastProblem = `${mutations.join('; ')} → still a near-duplicate of the parent`;

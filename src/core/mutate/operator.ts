@@ -17,6 +17,8 @@ export interface Mutation {
   readonly source: string;
   /** Human-readable, e.g. "conv2d#2 filters 32→48". */
   readonly description: string;
+  /** The id of the snippet whose block was inlined, if any. */
+  readonly snippetId?: string;
 }
 
 /** A kind of mutation. */

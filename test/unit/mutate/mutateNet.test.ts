@@ -67,6 +67,13 @@ describe('mutateNet', () => {
     }
   });
 
+  it('lists the snippets whose blocks it inlined', () => {
+    const results = Array.from({ length: 30 }, (_, seed) => success(mutateNet(fixture('mobileNetFunctional.net.ts'), 'm.net.ts', { seed, snippets: [se] })));
+    const withBlock = results.filter((r) => r.mutations.some((m) => m.startsWith('inserted seBlock (senet)')));
+    assert.ok(withBlock.length > 0, 'no seed inserted the block');
+    for (const r of results) assert.deepEqual(r.snippets, withBlock.includes(r) ? ['squeezeExcitation'] : []);
+  });
+
   it('keeps a JavaScript Net free of TypeScript syntax', () => {
     const js = ts.transpileModule(reference, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
     for (let seed = 0; seed < 10; seed++) {

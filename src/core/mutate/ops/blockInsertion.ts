@@ -66,5 +66,5 @@ export function blockInsertion(file: NetFile, site: ApplySite, { random, blocks 
   if (declarations === undefined) return undefined;
   const edits = editsAroundSite(file, site, [`${site.variable} = ${callText(file, block, site.variable)};`]);
   if (declarations) edits.unshift(declarations);
-  return { source: applyEdits(file.source, edits), description: `inserted ${block.entry} (${block.family}) after ${layerLabel(site.layer)}` };
+  return { source: applyEdits(file.source, edits), description: `inserted ${block.entry} (${block.family}) after ${layerLabel(site.layer)}`, snippetId: block.id };
 }

@@ -51,7 +51,7 @@ function onSite(file: NetFile, context: MutationContext, accepts: (file: NetFile
   }
   const site = pick(context.random, applySites(target).filter((s) => !insideBlock(s, context) && accepts(target, s)));
   const result = site && change(target, site, context);
-  return result && { source: result.source, description: prefix + result.description };
+  return result && { ...result, description: prefix + result.description };
 }
 
 function siteOperator(name: string, accepts: (file: NetFile, site: ApplySite) => boolean, change: SiteChange): Operator {
