@@ -1,5 +1,5 @@
 // `npm run demo`: the main job on the embedded default — one offline cycle of 4 candidates from the
-// shipped reference CNN on real Fashion-MNIST, no API key, no GPU. Prints the cycle table and leaves
+// shipped reference CNN on real Fashion-MNIST, no API key, no GPU, each candidate's epoch capped at 60 s. Prints the cycle table and leaves
 // the history in .nngpt/demo/history.sqlite. Fashion-MNIST comes from Debian's
 // dataset-fashion-mnist package when it is installed (or can be, as root), else it is downloaded once.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,6 +31,9 @@ const args = [
   '--candidates', '4',
   '--dataset', 'fashion-mnist',
   '--store', path.join(root, '.nngpt', 'demo', 'history.sqlite'),
+  // NNGPT's proxy protocol bounds each epoch by time; 60 s keeps the demo near five minutes on two
+  // cores whatever the mutations grow to (pass --time-limit to change it).
+  '--time-limit', '60',
   ...(dataDir ? ['--data-dir', dataDir] : []),
   ...process.argv.slice(2),
 ];

@@ -124,7 +124,11 @@ function progress(e: CycleEvent, table: CycleTable, say: (line: string) => void)
     case 'candidate':
       return say(`  candidate ${e.candidate}: ${e.status}${e.name ? ` ${e.name}` : ''} — ${e.message}`);
     case 'ready':
-      return say(`  training on ${e.ready.backend}${e.ready.skipped.length ? ` (skipped ${e.ready.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}`);
+      if (table.backendShown === e.ready.backend) return;
+      table.backendShown = e.ready.backend;
+      say(`  training on ${e.ready.backend}`);
+      for (const skipped of e.ready.skipped) say(`    skipped ${skipped.backend}: ${skipped.reason}`);
+      return;
     case 'progress':
       if (e.progress.batch % 200 === 0) say(`    batch ${e.progress.batch}/${e.progress.totalBatches} loss ${e.progress.loss.toFixed(3)} ${Math.round(e.progress.samplesPerSec)} img/s`);
       return;

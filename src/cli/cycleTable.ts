@@ -14,6 +14,8 @@ interface Row {
 export class CycleTable {
   private readonly rows: Row[] = [];
   private readonly byVariant = new Map<string, Row>();
+  /** The backend already announced in this cycle's progress, so the ladder's reasons print once. */
+  backendShown: string | undefined;
 
   /** Takes every event; only candidates and their training results make rows. */
   add(e: CycleEvent): void {
