@@ -17,6 +17,9 @@ export const baseSettings = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'update.mode': 'none',
+  // Run folders live inside this repository's checkout; Git's "open the parent repository?" toast
+  // would cover the lower right of every screenshot.
+  'git.openRepositoryInParentFolders': 'never',
   // The trust prompt is a modal that would cover the workbench; trust stays enforced.
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',

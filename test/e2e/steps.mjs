@@ -1,0 +1,137 @@
+// The end-to-end steps, in the order a user takes them: open the reference Net, generate a variant,
+// run a cycle, find it in the Cycle History tree, and read the results panel's tabs. Each step
+// waits on what the UI shows; none sleeps for a fixed time.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  activityIcon,
+  editorTab,
+  notificationTexts,
+  openNngptSideBar,
+  runPaletteCommand,
+  screenshot,
+  seriesPixelsPerChart,
+  showResultsTab,
+  sideBarTreeRow,
+  waitForNotification,
+} from './workbench.mjs';
+
+/** Generation runs the execution check; a cycle trains two candidates (3-second epochs plus evaluation). */
+const generateTimeoutMs = 120_000;
+const cycleTimeoutMs = 240_000;
+
+/** Throws `message` (with the notifications on screen) unless `condition` holds. */
+async function check(page, condition, message) {
+  if (!condition) throw new Error(`${message}; notifications: ${JSON.stringify(await notificationTexts(page))}`);
+}
+
+/** Waits until `locator` matches at least `count` elements. */
+async function waitForCount(locator, count, timeoutMs, what) {
+  await locator.nth(count - 1).waitFor({ state: 'attached', timeout: timeoutMs }).catch(() => {
+    throw new Error(`expected at least ${count} ${what}`);
+  });
+}
+
+/** Opens the reference Net copy in the workspace and waits until its tab is the active one. */
+async function openReferenceNet({ page, workspace }) {
+  await runPaletteCommand(page, 'NNGPT: Open Reference Net');
+  await editorTab(page, 'referenceCnn.net.ts').and(page.locator('.tab.active')).first().waitFor({ timeout: 15_000 });
+  await check(page, existsSync(path.join(workspace, 'referenceCnn.net.ts')), 'referenceCnn.net.ts was not copied into the workspace');
+}
+
+/** @type {{ name: string, title: string, run: (c: { page: import('playwright-core').Page, workspace: string }) => Promise<void>, screenshot?: (c: { page: import('playwright-core').Page }, label: string) => Promise<string> }[]} */
+export const steps = [
+  {
+    name: 'workbench',
+    title: 'the workbench shows the NNGPT activity-bar icon',
+    run: ({ page }) => page.locator(activityIcon).waitFor({ state: 'visible', timeout: 60_000 }),
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'reference-net',
+    title: 'the palette runs "NNGPT: Open Reference Net": a copy opens from the workspace',
+    run: openReferenceNet,
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'generate-variant',
+    title: 'the palette runs "NNGPT: Generate Variant": referenceCnn.v1.net.ts is written and shown as a diff',
+    run: async ({ page, workspace }) => {
+      await runPaletteCommand(page, 'NNGPT: Generate Variant');
+      await waitForNotification(page, /wrote referenceCnn\.v1\.net\.ts/, generateTimeoutMs);
+      await editorTab(page, 'referenceCnn.v1.net.ts').first().waitFor({ timeout: 15_000 });
+      await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+      await check(page, existsSync(path.join(workspace, 'referenceCnn.v1.net.ts')), 'referenceCnn.v1.net.ts is not on disk');
+    },
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'cycle-history',
+    title: 'the palette runs "NNGPT: Run Cycle": the Cycle History tree shows Cycle 1 with its 2 candidates',
+    run: async ({ page, workspace }) => {
+      // The diff editor is active now; the cycle starts from the reference Net, so bring it back.
+      await openReferenceNet({ page, workspace });
+      await runPaletteCommand(page, 'NNGPT: Run Cycle');
+      await openNngptSideBar(page);
+      const cycle = sideBarTreeRow(page, 'Cycle 1');
+      await cycle.waitFor({ state: 'visible', timeout: 60_000 });
+      // A running cycle's icon spins (sync~spin); a completed one shows the history codicon.
+      await cycle.locator('.codicon-history').waitFor({ timeout: cycleTimeoutMs });
+      await cycle.locator('.label-description', { hasText: /best \d/ }).waitFor({ timeout: 10_000 });
+      if ((await cycle.getAttribute('aria-expanded')) !== 'true') await cycle.click();
+      await waitForCount(page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /^referenceCnn\.c1v\d+$/ }), 2, 15_000, 'candidate rows under Cycle 1');
+      await check(page, existsSync(path.join(workspace, '.nngpt', 'history.sqlite')), 'no .nngpt/history.sqlite');
+    },
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'results-curves',
+    title: 'the palette runs "NNGPT: Show Results": the Learning curves tab charts the runs',
+    run: async ({ page }) => {
+      await runPaletteCommand(page, 'NNGPT: Show Results');
+      const panel = await showResultsTab(page, 'Learning curves');
+      await panel.locator('h3', { hasText: /Per-epoch curves of [1-9]\d* run/ }).waitFor({ timeout: 30_000 });
+      await waitForCount(panel.locator('.uplot canvas'), 2, 10_000, 'chart canvases');
+      await waitForCount(panel.locator('.u-legend .u-series', { hasText: /#\d+ referenceCnn\.c1v/ }), 1, 10_000, 'legend entries naming a run');
+      await check(page, (await panel.locator('.empty').count()) === 0, 'the curves tab says it has nothing to show');
+    },
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'results-params',
+    title: 'the Accuracy vs parameters tab draws a point per trained run',
+    run: async ({ page }) => {
+      const panel = await showResultsTab(page, 'Accuracy vs parameters');
+      await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'chart canvases');
+      // uPlot draws asynchronously after layout; poll the pixels until the points are there.
+      const deadline = Date.now() + 10_000;
+      let charts = await seriesPixelsPerChart(panel);
+      while (!charts.some((c) => c.seriesPixels > 0) && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        charts = await seriesPixelsPerChart(panel);
+      }
+      await check(page, charts.some((c) => c.seriesPixels > 0), `no chart drew its series: ${JSON.stringify(charts)}`);
+    },
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'results-runs',
+    title: 'the Runs tab lists the trained candidates',
+    run: async ({ page }) => {
+      const panel = await showResultsTab(page, 'Runs');
+      await waitForCount(panel.locator('table[aria-label="Runs"] tbody tr[data-run]'), 1, 10_000, 'run rows');
+      await panel.locator('table[aria-label="Runs"] tbody tr', { hasText: 'referenceCnn.c1v' }).first().waitFor({ timeout: 10_000 });
+    },
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+  {
+    name: 'results-cycles',
+    title: 'the Cycles tab shows the statistics table and its charts',
+    run: async ({ page }) => {
+      const panel = await showResultsTab(page, 'Cycles');
+      await waitForCount(panel.locator('table[aria-label="Cycle statistics"] tbody tr'), 1, 10_000, 'cycle statistics rows');
+      await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'cycle chart canvases');
+    },
+    screenshot: ({ page }, label) => screenshot(page, label),
+  },
+];
