@@ -12,6 +12,7 @@ import { repoRoot } from '../../scripts/codeServer/paths.mjs';
 import { start } from '../../scripts/codeServer/session.mjs';
 import { prepareTrustedWorkspace } from '../integration/workspace.mjs';
 import { steps } from './steps.mjs';
+import { screenshot } from './workbench.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -40,8 +41,8 @@ async function runSteps(session, workspace) {
     const stepStart = Date.now();
     try {
       await step.run(context);
-      const shot = await step.screenshot?.(context, label);
-      console.log(`  ✔ ${step.title} (${((Date.now() - stepStart) / 1000).toFixed(1)} s)${shot ? ` → ${path.relative(repoRoot, shot)}` : ''}`);
+      const shot = await screenshot(session.page, label);
+      console.log(`  ✔ ${step.title} (${((Date.now() - stepStart) / 1000).toFixed(1)} s) → ${path.relative(repoRoot, shot)}`);
       counts.passed++;
     } catch (error) {
       console.log(`  ✘ ${step.title}\n      ${String(error instanceof Error ? error.message : error).split('\n').join('\n      ')}`);

@@ -9,7 +9,6 @@ import {
   notificationTexts,
   openNngptSideBar,
   runPaletteCommand,
-  screenshot,
   seriesPixelsPerChart,
   showResultsTab,
   sideBarTreeRow,
@@ -39,19 +38,17 @@ async function openReferenceNet({ page, workspace }) {
   await check(page, existsSync(path.join(workspace, 'referenceCnn.net.ts')), 'referenceCnn.net.ts was not copied into the workspace');
 }
 
-/** @type {{ name: string, title: string, run: (c: { page: import('playwright-core').Page, workspace: string }) => Promise<void>, screenshot?: (c: { page: import('playwright-core').Page }, label: string) => Promise<string> }[]} */
+/** Each step's screenshot is taken by the runner once it passed. @type {{ name: string, title: string, run: (c: { page: import('playwright-core').Page, workspace: string }) => Promise<void> }[]} */
 export const steps = [
   {
     name: 'workbench',
     title: 'the workbench shows the NNGPT activity-bar icon',
     run: ({ page }) => page.locator(activityIcon).waitFor({ state: 'visible', timeout: 60_000 }),
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'reference-net',
     title: 'the palette runs "NNGPT: Open Reference Net": a copy opens from the workspace',
     run: openReferenceNet,
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'generate-variant',
@@ -63,7 +60,6 @@ export const steps = [
       await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
       await check(page, existsSync(path.join(workspace, 'referenceCnn.v1.net.ts')), 'referenceCnn.v1.net.ts is not on disk');
     },
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'cycle-history',
@@ -82,7 +78,6 @@ export const steps = [
       await waitForCount(page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /^referenceCnn\.c1v\d+$/ }), 2, 15_000, 'candidate rows under Cycle 1');
       await check(page, existsSync(path.join(workspace, '.nngpt', 'history.sqlite')), 'no .nngpt/history.sqlite');
     },
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'results-curves',
@@ -95,7 +90,6 @@ export const steps = [
       await waitForCount(panel.locator('.u-legend .u-series', { hasText: /#\d+ referenceCnn\.c1v/ }), 1, 10_000, 'legend entries naming a run');
       await check(page, (await panel.locator('.empty').count()) === 0, 'the curves tab says it has nothing to show');
     },
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'results-params',
@@ -112,7 +106,6 @@ export const steps = [
       }
       await check(page, charts.some((c) => c.seriesPixels > 0), `no chart drew its series: ${JSON.stringify(charts)}`);
     },
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'results-runs',
@@ -122,7 +115,6 @@ export const steps = [
       await waitForCount(panel.locator('table[aria-label="Runs"] tbody tr[data-run]'), 1, 10_000, 'run rows');
       await panel.locator('table[aria-label="Runs"] tbody tr', { hasText: 'referenceCnn.c1v' }).first().waitFor({ timeout: 10_000 });
     },
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
   {
     name: 'results-cycles',
@@ -132,6 +124,5 @@ export const steps = [
       await waitForCount(panel.locator('table[aria-label="Cycle statistics"] tbody tr'), 1, 10_000, 'cycle statistics rows');
       await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'cycle chart canvases');
     },
-    screenshot: ({ page }, label) => screenshot(page, label),
   },
 ];
