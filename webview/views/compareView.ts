@@ -58,7 +58,7 @@ export function renderCompare(
     box,
     {
       title: 'Test accuracy and training loss per epoch',
-      xLabel: 'epoch',
+      xLabel: 'epoch', integerX: true,
       yLabel: 'accuracy',
       y2Label: 'loss',
       series: [

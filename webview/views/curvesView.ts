@@ -48,8 +48,8 @@ export function renderCurves(
   container.append(h('h3', {}, `Per-epoch curves of ${shown.length} run(s)`), accBox, lossBox);
   const series = shown.map((r, i) => ({ label: `#${r.id} ${r.variantName}`, colour: colour(i) }));
   disposers.push(
-    drawChart(accBox, { title: 'Test accuracy', xLabel: 'epoch', yLabel: 'accuracy', series, data: [epochs, ...shown.map((r) => column(r, (e) => e.testAccuracy))], yRange: [0, 1] }, theme),
-    drawChart(lossBox, { title: 'Training loss', xLabel: 'epoch', yLabel: 'loss', series, data: [epochs, ...shown.map((r) => column(r, (e) => e.trainLoss))] }, theme),
+    drawChart(accBox, { title: 'Test accuracy', xLabel: 'epoch', integerX: true, yLabel: 'accuracy', series, data: [epochs, ...shown.map((r) => column(r, (e) => e.testAccuracy))], yRange: [0, 1] }, theme),
+    drawChart(lossBox, { title: 'Training loss', xLabel: 'epoch', integerX: true, yLabel: 'loss', series, data: [epochs, ...shown.map((r) => column(r, (e) => e.trainLoss))] }, theme),
   );
   return () => disposers.forEach((d) => d());
 }

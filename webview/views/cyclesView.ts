@@ -22,7 +22,7 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
     accBox,
     {
       title: 'Accuracy per cycle (mean with 95% t-interval)',
-      xLabel: 'cycle',
+      xLabel: 'cycle', integerX: true,
       yLabel: 'accuracy',
       yRange: [0, 1],
       series: [
@@ -41,7 +41,7 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
     validBox,
     {
       title: 'Valid rate (Wilson 95% interval) and share above threshold',
-      xLabel: 'cycle',
+      xLabel: 'cycle', integerX: true,
       yLabel: 'share',
       yRange: [0, 1],
       series: [
