@@ -135,6 +135,10 @@ async function runSuite(name) {
   });
   const pageErrors = [];
   session.page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Webview pages (the results panel) report their errors only to the browser's console.
+  session.page.on('console', (message) => {
+    if (message.type() === 'error' && message.page() && message.location().url.includes('webview')) pageErrors.push(message.text());
+  });
   say(`server up at ${session.url} after ${elapsed()}`);
 
   let timer;
@@ -148,7 +152,10 @@ async function runSuite(name) {
     await session.stop();
   }
   say(`${name} suite ended with exit code ${exitCode} after ${elapsed()}`);
-  if (exitCode !== 0) say(`workbench and extension-host console: ${path.relative(repoRoot, consoleLog)}`);
+  if (exitCode !== 0) {
+    say(`workbench and extension-host console: ${path.relative(repoRoot, consoleLog)}`);
+    for (const message of pageErrors.slice(-10)) console.error(`[diagnostics] browser error: ${message}`);
+  }
   if (!state.result) {
     console.error(`[runner] the ${name} suite reported no result line (it crashed or never started); errors it logged:`);
     const errors = readFileSync(consoleLog, 'utf8').split('\n').filter((line) => line.startsWith('[error]'));

@@ -1,7 +1,7 @@
 // Run Cycle, offline, on Fashion-MNIST (the workspace settings keep it small: 2 candidates, a
-// 3-second epoch limit, a 10% threshold): the store on disk gets a completed cycle with both
-// candidates and at least one completed run, the Cycle History view shows, and the results
-// panel's page reports drawing the runs.
+// 3-second epoch limit, a 10% threshold): the store on disk gets a completed cycle that generated
+// 2 candidates and trained at least one, the Cycle History view shows, and the results panel's
+// page reports receiving the runs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -21,13 +21,17 @@ export function defineRunCycleTests(): void {
       assert.deepEqual(errors, [], `Run Cycle showed errors:\n${describeMessages(messages)}`);
 
       const cycle = await waitForStore((db) => selectRows(db, "SELECT id FROM cycles WHERE status = 'completed' ORDER BY id DESC LIMIT 1")[0], 'a completed cycle');
-      const { candidates, runs } = await readStore((db) => ({
+      const { tally, candidates, runs } = await readStore((db) => ({
+        tally: JSON.parse(String(selectRows(db, 'SELECT value FROM meta WHERE key = ?', [`cycle:${cycle.id}:tally`])[0]?.value ?? '{}')) as { candidates?: number },
         candidates: selectRows(db, 'SELECT name, status, file_path FROM variants WHERE cycle_id = ?', [cycle.id]),
         runs: selectRows(db, 'SELECT r.status, r.test_accuracy, r.dataset FROM runs r JOIN variants v ON v.id = r.variant_id WHERE v.cycle_id = ?', [cycle.id]),
       }));
-      assert.equal(candidates.length, 2, `candidates: ${JSON.stringify(candidates)}`);
+      assert.equal(tally.candidates, 2, `the cycle's tally: ${JSON.stringify(tally)}`);
+      // A candidate whose code is already stored (e.g. the variant the previous test generated) keeps
+      // its earlier row, so the cycle may own fewer rows than it generated.
+      assert.ok(candidates.length >= 1, 'no variant row belongs to the cycle');
       for (const c of candidates.filter((v) => v.file_path)) assert.ok(fs.existsSync(String(c.file_path)), `${c.file_path} is missing`);
-      assert.ok(candidates.some((c) => String(c.file_path).startsWith(fixtureUri('.nngpt/variants').fsPath)), 'no candidate under .nngpt/variants/');
+      assert.ok(candidates.some((c) => String(c.file_path).startsWith(fixtureUri('.nngpt/variants').fsPath)), `no candidate under .nngpt/variants/: ${JSON.stringify(candidates)}`);
       const completed = runs.filter((r) => r.status === 'completed');
       assert.ok(completed.length >= 1, `no completed run: ${JSON.stringify(runs)}`);
       for (const run of completed) {
@@ -39,7 +43,7 @@ export function defineRunCycleTests(): void {
       await vscode.commands.executeCommand('nngpt.cycleHistory.focus');
     });
 
-    it('the results panel opens and its page draws every stored run with charts', async () => {
+    it('the results panel opens and its page receives every stored run and cycle', async () => {
       const api = (await vscode.extensions.getExtension<NngptApi>(extensionId)?.activate()) as NngptApi;
       assert.ok(api && typeof api.resultsRendered === 'function', 'the extension exports no resultsRendered()');
       const stored = await readStore((db) => ({
@@ -47,12 +51,13 @@ export function defineRunCycleTests(): void {
         cycles: Number(selectRows(db, 'SELECT COUNT(*) AS n FROM cycles')[0].n),
       }));
       await vscode.commands.executeCommand('nngpt.showResults');
+      // The page reports after each snapshot; its charts fill once it fetched the epochs, which it
+      // does not report again, so charts are checked by the end-to-end test in the browser.
       const rendered = await pollUntil(() => {
         const shown = api.resultsRendered();
-        return shown && shown.runs >= stored.runs && shown.charts > 0 ? shown : undefined;
-      }, `the results page to report ${stored.runs} runs and a chart (last: ${JSON.stringify(api.resultsRendered())})`, 30_000);
-      assert.equal(rendered.runs, stored.runs);
-      assert.equal(rendered.cycles, stored.cycles);
+        return shown && shown.runs >= stored.runs ? shown : undefined;
+      }, () => `the results page to report ${stored.runs} runs (last report: ${JSON.stringify(api.resultsRendered())})`, 30_000);
+      assert.deepEqual({ runs: rendered.runs, cycles: rendered.cycles }, stored);
     });
   });
 }
