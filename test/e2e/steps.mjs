@@ -31,6 +31,20 @@ async function waitForCount(locator, count, timeoutMs, what) {
   });
 }
 
+/**
+ * Waits until every chart in `panel` drew its series (uPlot draws after layout, so poll the
+ * pixels briefly); fails naming the charts that stayed empty.
+ */
+async function expectSeriesDrawn(page, panel) {
+  const deadline = Date.now() + 10_000;
+  let charts = await seriesPixelsPerChart(panel);
+  while ((charts.length === 0 || charts.some((c) => c.seriesPixels === 0)) && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    charts = await seriesPixelsPerChart(panel);
+  }
+  await check(page, charts.length > 0 && charts.every((c) => c.seriesPixels > 0), `charts without drawn data: ${JSON.stringify(charts)}`);
+}
+
 /** Opens the reference Net copy in the workspace and waits until its tab is the active one. */
 async function openReferenceNet({ page, workspace }) {
   await runPaletteCommand(page, 'NNGPT: Open Reference Net');
@@ -82,7 +96,7 @@ export const steps = [
   },
   {
     name: 'results-curves',
-    title: 'the palette runs "NNGPT: Show Results": the Learning curves tab charts the runs',
+    title: 'the palette runs "NNGPT: Show Results": the Learning curves tab draws the runs\' accuracy and loss',
     run: async ({ page }) => {
       await runPaletteCommand(page, 'NNGPT: Show Results');
       const panel = await showResultsTab(page, 'Learning curves');
@@ -90,6 +104,7 @@ export const steps = [
       await waitForCount(panel.locator('.uplot canvas'), 2, 10_000, 'chart canvases');
       await waitForCount(panel.locator('.u-legend .u-series', { hasText: /#\d+ referenceCnn\.c1v/ }), 1, 10_000, 'legend entries naming a run');
       await check(page, (await panel.locator('.empty').count()) === 0, 'the curves tab says it has nothing to show');
+      await expectSeriesDrawn(page, panel);
     },
   },
   {
@@ -98,14 +113,7 @@ export const steps = [
     run: async ({ page }) => {
       const panel = await showResultsTab(page, 'Accuracy vs parameters');
       await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'chart canvases');
-      // uPlot draws asynchronously after layout; poll the pixels until the points are there.
-      const deadline = Date.now() + 10_000;
-      let charts = await seriesPixelsPerChart(panel);
-      while (!charts.some((c) => c.seriesPixels > 0) && Date.now() < deadline) {
-        await page.waitForTimeout(250);
-        charts = await seriesPixelsPerChart(panel);
-      }
-      await check(page, charts.some((c) => c.seriesPixels > 0), `no chart drew its series: ${JSON.stringify(charts)}`);
+      await expectSeriesDrawn(page, panel);
     },
   },
   {
@@ -119,11 +127,12 @@ export const steps = [
   },
   {
     name: 'results-cycles',
-    title: 'the Cycles tab shows the statistics table and its charts',
+    title: 'the Cycles tab shows the statistics table and draws its charts',
     run: async ({ page }) => {
       const panel = await showResultsTab(page, 'Cycles');
       await waitForCount(panel.locator('table[aria-label="Cycle statistics"] tbody tr'), 1, 10_000, 'cycle statistics rows');
       await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'cycle chart canvases');
+      await expectSeriesDrawn(page, panel);
     },
   },
 ];
