@@ -1,11 +1,13 @@
 /**
- * `npm run bench:mutate [-- --count N]`: the offline generator over 5 reference Nets in different
- * styles, N seeded variants each (default 200). For every variant: the Net-API static check, the
- * trainer's execution check run in this process on the trainer's wasm backend, else cpu (build with
- * Fashion-MNIST's shape, dummy forward, trainSetup, learn on 2 batches), and the exact Jaccard
- * similarity to its parent on the novelty module's shingles (near-duplicate at ≥ 0.90).
- * Targets (issue 5): ≥ 95% pass both checks, ≥ 90% not near-duplicates of their parent.
- */
+ * `npm run bench:mutate [-- --count N --jobs J]`: the offline generator over 5 reference Nets in
+ * different styles, N seeded variants each (default 200), one worker process per Net (J at a
+ * time; default min(5, cores)). For every variant: the Net-API static check; the trainer's
+ * execution check (executionCheck: build with Fashion-MNIST's shape, dummy forward, trainSetup,
+ * learn on 2 batches), run in the worker on the trainer's wasm rung, and again on cpu only when
+ * wasm lacks a kernel; and the exact Jaccard similarity to the parent on the novelty module's
+ * shingles (near-duplicate at ≥ 0.90). The per-candidate time covers mutateNet (mutations, its
+ * checks and retries) plus one more static check, not the execution check.
+ * Targets (issue 5): ≥ 95% pass both checks, ≥ 90% not near-duplicates of their parent. */
 import * as tf from '@tensorflow/tfjs';
 import { transformSync } from 'esbuild';
 import { spawn } from 'node:child_process';
