@@ -29,16 +29,6 @@ export function libraryMutate(snippets: readonly SnippetSource[]): MutateFn {
   return (source, fileName, { seed }) => {
     const result = mutateNet(source, fileName, { seed, snippets });
     if ('error' in result) throw new Error(result.error);
-    return { source: result.source, description: result.mutations.join('; '), snippets: insertedSnippets(result.mutations, snippets) };
+    return { source: result.source, description: result.mutations.join('; '), snippets: result.snippets };
   };
-}
-
-/** Ids of the snippets whose blocks a mutation inlined ("inserted <entry> (<family>) after …"). */
-function insertedSnippets(mutations: readonly string[], snippets: readonly SnippetSource[]): string[] {
-  const ids = new Set<string>();
-  for (const [, entry, family] of mutations.join('; ').matchAll(/\binserted (\w+) \(([\w-]+)\)/g)) {
-    const source = snippets.find((s) => s.family === family && new RegExp(`function\\s+${entry}\\b`).test(s.code));
-    if (source) ids.add(source.id);
-  }
-  return [...ids];
 }
