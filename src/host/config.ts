@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LlmSettings } from '../core/llm/llmClient';
+import { defaultLlmSettings } from '../core/llm/llmClient';
 
 /**
  * The only reader of `nngpt.*` settings. Every setting here is declared in package.json
@@ -44,14 +46,8 @@ export type GeneratorChoice = 'auto' | 'mutation' | 'llm';
 /** Settings for generating variants (the command and the cycle). */
 export interface GenerateConfig {
   readonly generator: GeneratorChoice;
-  readonly baseUrl: string;
-  readonly model: string;
-  readonly temperature: number;
-  readonly topP: number;
-  readonly maxTokens: number;
-  readonly extraBody: Readonly<Record<string, unknown>>;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
+  /** The endpoint and decoding; `baseUrl` is empty when none is set (then generation is offline). */
+  readonly llm: LlmSettings;
   readonly contextTokens: number;
   readonly snippets: number;
   readonly maxRepairs: number;
@@ -65,14 +61,16 @@ export function generateConfig(scope?: vscode.Uri): GenerateConfig {
   const c = vscode.workspace.getConfiguration(section, scope);
   return {
     generator: c.get<GeneratorChoice>('generator', 'auto'),
-    baseUrl: c.get<string>('llm.baseUrl', '').trim(),
-    model: c.get<string>('llm.model', 'gpt-4o-mini'),
-    temperature: clamp(c.get<number>('llm.temperature', 0.2), 0, 2),
-    topP: clamp(c.get<number>('llm.topP', 0.9), 0, 1),
-    maxTokens: Math.round(clamp(c.get<number>('llm.maxTokens', 2048), 64, 32768)),
-    extraBody: c.get<Record<string, unknown>>('llm.extraBody', {}),
-    timeoutMs: clamp(c.get<number>('llm.timeoutSeconds', 120), 5, 3600) * 1000,
-    maxRetries: Math.round(clamp(c.get<number>('llm.maxRetries', 3), 0, 10)),
+    llm: {
+      baseUrl: c.get<string>('llm.baseUrl', '').trim(),
+      model: c.get<string>('llm.model', defaultLlmSettings.model),
+      temperature: clamp(c.get<number>('llm.temperature', defaultLlmSettings.temperature), 0, 2),
+      topP: clamp(c.get<number>('llm.topP', defaultLlmSettings.topP), 0, 1),
+      maxTokens: Math.round(clamp(c.get<number>('llm.maxTokens', defaultLlmSettings.maxTokens), 64, 32768)),
+      extraBody: c.get<Record<string, unknown>>('llm.extraBody', {}),
+      timeoutMs: clamp(c.get<number>('llm.timeoutSeconds', defaultLlmSettings.timeoutMs / 1000), 5, 3600) * 1000,
+      maxRetries: Math.round(clamp(c.get<number>('llm.maxRetries', defaultLlmSettings.maxRetries), 0, 10)),
+    },
     contextTokens: Math.round(clamp(c.get<number>('llm.contextTokens', 8192), 2048, 2_000_000)),
     snippets: Math.round(clamp(c.get<number>('generate.snippets', 5), 1, 10)),
     maxRepairs: Math.round(clamp(c.get<number>('generate.maxRepairs', 2), 0, 5)),

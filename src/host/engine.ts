@@ -67,18 +67,17 @@ export class Engine {
    */
   async generator(scope?: vscode.Uri): Promise<VariantGenerator | undefined> {
     const g = generateConfig(scope);
-    const useLlm = g.generator === 'llm' || (g.generator === 'auto' && g.baseUrl !== '');
+    const useLlm = g.generator === 'llm' || (g.generator === 'auto' && g.llm.baseUrl !== '');
     const dataset = getDataset(trainingConfig(scope).dataset);
     const folder = vscode.workspace.workspaceFolders?.[0];
     const promptOverrideDir = folder ? path.join(folder.uri.fsPath, '.nngpt', 'prompts') : undefined;
     const common = { resourcesDir: this.extensionUri.fsPath, promptOverrideDir, dataset, paramBudget: g.paramBudget };
     if (!useLlm) return buildGenerator(common);
-    if (!g.baseUrl) throw new Error('"nngpt.generator" is "llm" but "nngpt.llm.baseUrl" is empty; set the endpoint, e.g. http://localhost:8000/v1.');
-    const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(g.baseUrl);
+    if (!g.llm.baseUrl) throw new Error('"nngpt.generator" is "llm" but "nngpt.llm.baseUrl" is empty; set the endpoint, e.g. http://localhost:8000/v1.');
+    const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(g.llm.baseUrl);
     const apiKey = local ? ((await this.keys.get()) ?? 'local') : await this.keys.getOrPrompt();
     if (apiKey === undefined) return undefined;
-    const settings = { baseUrl: g.baseUrl, model: g.model, temperature: g.temperature, topP: g.topP, maxTokens: g.maxTokens, extraBody: g.extraBody, timeoutMs: g.timeoutMs, maxRetries: g.maxRetries };
-    return buildGenerator({ ...common, llm: { settings, apiKey, contextTokens: g.contextTokens } });
+    return buildGenerator({ ...common, llm: { settings: g.llm, apiKey, contextTokens: g.contextTokens } });
   }
 }
 

@@ -38,7 +38,7 @@ export async function generateVariantCommand(engine: Engine): Promise<void> {
   loadCorpusFromStore(store, novelty);
   const judge = createNoveltyJudge(novelty, (id) => (store.getVariant(id) ? id : undefined));
 
-  const result = await engine.jobs.run(`Generating a variant of ${seedName} (${generator.kind === 'llm' ? g.model : 'offline mutation'})`, (signal, reporter) => {
+  const result = await engine.jobs.run(`Generating a variant of ${seedName} (${generator.kind === 'llm' ? g.llm.model : 'offline mutation'})`, (signal, reporter) => {
     let streamed = '';
     return generateVariant(
       { generator, checker: netApiChecker, executionCheck: engine.executionCheck(document.uri), novelty: judge },
