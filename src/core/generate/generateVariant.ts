@@ -11,7 +11,7 @@ import { codeId } from '../novelty/codeId';
 import type { Hyperparameters } from './hyperparameters';
 import type { ExecutionCheck, NoveltyJudge, NoveltyVerdict, StaticChecker } from './ports';
 import { validateCandidate } from './validateCandidate';
-import type { GeneratorKind, PreviousTry, SeedNet, VariantGenerator } from './variantGenerator';
+import type { GeneratePrompt, GeneratorKind, PreviousTry, SeedNet, VariantGenerator } from './variantGenerator';
 
 /** How a generation ended. */
 export type GenerateStatus = 'novel' | 'near-duplicate' | 'duplicate' | 'invalid' | 'cancelled' | 'failed';
@@ -32,6 +32,8 @@ export interface GenerateResult {
   readonly hyperparameters?: Hyperparameters;
   readonly attempts: readonly AttemptRecord[];
   readonly promptHash?: string;
+  /** The generate prompt's text (LLM generator only). */
+  readonly prompt?: GeneratePrompt;
   readonly snippets: readonly string[];
   readonly nearest?: { readonly id: string; readonly similarity: number };
   readonly description?: string;
@@ -78,7 +80,7 @@ export const defaultMaxRepairs = 2;
 export async function generateVariant(deps: GenerateDeps, request: GenerateRequest): Promise<GenerateResult> {
   const maxAttempts = 1 + Math.max(0, Math.floor(request.maxRepairs ?? defaultMaxRepairs));
   const attempts: AttemptRecord[] = [];
-  let lineage: Pick<GenerateResult, 'promptHash' | 'snippets' | 'description'> = { snippets: [] };
+  let lineage: Pick<GenerateResult, 'promptHash' | 'prompt' | 'snippets' | 'description'> = { snippets: [] };
   const report = (stage: GenerateProgress['stage'], attempt: number, message: string, delta?: string) => request.onProgress?.({ stage, attempt, message, delta });
   const end = (status: GenerateStatus, message: string, extra: Partial<GenerateResult> = {}): GenerateResult => ({
     status,
@@ -104,7 +106,7 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
         signal: request.signal,
         onDelta: (text) => report('generating', attempt, 'Receiving the reply…', text),
       });
-      lineage = { promptHash: proposal.promptHash, snippets: proposal.snippets, description: proposal.description };
+      lineage = { promptHash: proposal.promptHash, prompt: proposal.prompt, snippets: proposal.snippets, description: proposal.description };
       report('checking', attempt, 'Checking the Net API…');
       if (deps.executionCheck && request.trusted && proposal.code !== undefined) report('executing', attempt, 'Running the execution check…');
       const validation = await validateCandidate(proposal, request.seed.fileName, { ...deps, trusted: request.trusted, signal: request.signal });
@@ -117,7 +119,7 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
         const verdict = await judgeNovelty(deps.novelty, request.seed.code, validation.code);
         return end(verdict.status, verdict.message, { code: validation.code, hyperparameters: validation.hyperparameters, executed: validation.executed, nearest: verdict.nearest });
       }
-      previous = { reply: proposal.reply, code: validation.code, problems: validation.problems, promptHash: proposal.promptHash, snippets: proposal.snippets };
+      previous = { reply: proposal.reply, code: validation.code, problems: validation.problems, promptHash: proposal.promptHash, prompt: proposal.prompt, snippets: proposal.snippets };
     } catch (error) {
       if (request.signal?.aborted || isLlmError(error, 'cancelled')) return end('cancelled', 'Generation cancelled.');
       return end('failed', error instanceof Error ? error.message : String(error));

@@ -41,14 +41,15 @@ export function createLlmGenerator(options: LlmGeneratorOptions): VariantGenerat
  * A try after a reply without usable code: the generate prompt again, with that reply and the
  * problem appended as a conversation, since there is no code to repair.
  */
-function buildPrompt(prompts: PromptPort, context: ProposeContext): { prompt: BuiltPrompt; lineage: Pick<Proposal, 'promptHash' | 'snippets'> } {
+function buildPrompt(prompts: PromptPort, context: ProposeContext): { prompt: BuiltPrompt; lineage: Pick<Proposal, 'promptHash' | 'prompt' | 'snippets'> } {
   const { previous } = context;
   if (previous?.code !== undefined) {
     const prompt = prompts.repair({ code: previous.code, errors: previous.problems, attempt: context.attempt - 1, maxAttempts: context.maxAttempts - 1 });
-    return { prompt, lineage: { promptHash: previous.promptHash, snippets: previous.snippets } };
+    return { prompt, lineage: { promptHash: previous.promptHash, prompt: previous.prompt, snippets: previous.snippets } };
   }
   const generated = prompts.generate({ seedCode: context.seed.code, seedAccuracy: context.seed.accuracy, k: context.k, seed: context.randomSeed });
-  const lineage = { promptHash: generated.hash, snippets: generated.snippetIds };
+  const text = (role: ChatMessage['role']) => generated.messages.filter((m) => m.role === role).map((m) => m.content).join('\n\n');
+  const lineage = { promptHash: generated.hash, prompt: { system: text('system'), user: text('user') }, snippets: generated.snippetIds };
   if (!previous) return { prompt: generated, lineage };
   const problems = previous.problems.map((p) => (typeof p === 'string' ? p : p.message)).join('\n');
   const messages: ChatMessage[] = [...generated.messages, { role: 'assistant', content: previous.reply }, { role: 'user', content: `${problems}\nReply again in the required format.` }];

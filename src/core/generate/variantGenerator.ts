@@ -5,6 +5,12 @@
  */
 import type { Finding } from '../netApi/finding';
 
+/** The generate prompt's system and user text (what a fine-tune example pairs with the code). */
+export interface GeneratePrompt {
+  readonly system: string;
+  readonly user: string;
+}
+
 /** Which generator made a variant; stored with its lineage. */
 export type GeneratorKind = 'llm' | 'mutation';
 
@@ -25,6 +31,7 @@ export interface PreviousTry {
   readonly problems: readonly (Finding | string)[];
   /** Its lineage, which a repair of it inherits. */
   readonly promptHash?: string;
+  readonly prompt?: GeneratePrompt;
   readonly snippets: readonly string[];
 }
 
@@ -53,6 +60,8 @@ export interface Proposal {
   readonly problem?: string;
   /** The hash of the prompt the candidate descends from (a repair keeps the generate prompt's). */
   readonly promptHash?: string;
+  /** That prompt's text, kept with the variant for the fine-tune corpus. */
+  readonly prompt?: GeneratePrompt;
   /** Snippet ids that went into the prompt or the mutation. */
   readonly snippets: readonly string[];
   readonly description?: string;

@@ -40,6 +40,8 @@ export interface CycleRecord {
 export interface PromptUsed {
   readonly system: string;
   readonly user: string;
+  /** sha256 of the rendered messages: the lineage key across a generate prompt and its repairs. */
+  readonly hash?: string;
 }
 
 /** Novelty of a variant against the corpus and its cycle. */

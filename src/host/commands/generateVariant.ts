@@ -93,6 +93,7 @@ async function finish(engine: Engine, seedDocument: vscode.TextDocument, seedId:
     filePath: target.fsPath,
     parentId: seedId,
     snippets: result.snippets,
+    prompt: result.prompt ? { ...result.prompt, hash: result.promptHash } : null,
     hyperparameters: result.hyperparameters ? { ...result.hyperparameters } : undefined,
     findings: result.attempts[result.attempts.length - 1]?.findings ?? [],
     status: result.status === 'near-duplicate' ? 'near-duplicate' : 'generated',

@@ -139,6 +139,12 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
     const generatePrompt = createPromptPort(templates, library, task).generate({ seedCode, seedAccuracy: 0.41, k: 5, seed: 7 });
     assert.equal(result.promptHash, generatePrompt.hash, 'a repaired variant keeps the generate prompt as its lineage');
     assert.deepEqual(result.snippets, generatePrompt.snippetIds);
+    const sent = generatePrompt.messages;
+    assert.deepEqual(
+      result.prompt,
+      { system: sent.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n'), user: sent.filter((m) => m.role === 'user').map((m) => m.content).join('\n\n') },
+      'the generate prompt text travels with the variant (for the fine-tune corpus), not the repair prompt',
+    );
   });
 
   it('a Net that never becomes valid fails clearly after the limit (maxRepairs setting)', async () => {
