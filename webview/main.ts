@@ -128,7 +128,7 @@ function receive(message: HostToResults): void {
     }
   }
   render();
-  if (message.type === 'snapshot') acknowledge();
+  if (message.type === 'snapshot' || message.type === 'epochs') acknowledge();
 }
 
 onHostMessage(receive);

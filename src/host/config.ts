@@ -138,8 +138,8 @@ export function cycleConfig(scope?: vscode.Uri): CycleConfig {
   };
 }
 
-/** Where the history store lives: the setting, resolved against the first workspace folder. */
+/** Where the history store lives: the (window-scoped) setting, resolved against the first workspace folder. */
 export function storePath(folder: vscode.Uri): string {
-  const configured = vscode.workspace.getConfiguration(section, folder).get<string>('store.path', '.nngpt/history.sqlite').trim() || '.nngpt/history.sqlite';
+  const configured = vscode.workspace.getConfiguration(section).get<string>('store.path', '.nngpt/history.sqlite').trim() || '.nngpt/history.sqlite';
   return path.isAbsolute(configured) ? configured : path.join(folder.fsPath, configured);
 }
