@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { shouldStop } from '../core/cycle/cycleTally';
 import type { CycleEvent, CycleSeed } from '../core/cycle/runCycle';
 import { runCycle } from '../core/cycle/runCycle';
+import { defaultThreshold } from '../core/cycle/thresholds';
+import { saveVariantsIn, variantsDirFor } from '../core/cycle/variantFiles';
 import { getDataset } from '../core/datasets/registry';
 import { buildGenerator, findResourceRoot } from '../core/generate/buildGenerator';
 import { netApiChecker } from '../core/generate/netApiChecker';
@@ -71,7 +73,7 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
   });
   const clientOptions = { cacheDir: a.train.cacheDir, trainerPath: a.train.trainerPath, memoryLimitMB: a.train.memoryLimitMB, wallTimeLimitS: a.train.wallTimeLimitS, permissionModel: a.train.permissionModel };
   const { dataset: _d, hyperparameters: _h, ...shared } = a.train.spec;
-  const variantsDir = path.join(path.dirname(store.path), 'variants');
+  const variantsDir = variantsDirFor(store.path);
   const say = (line: string) => !a.json && process.stderr.write(line + '\n');
   const summaries: unknown[] = [];
   const means: (number | null)[] = [];
@@ -86,12 +88,7 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
         checker: netApiChecker,
         executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id }),
         train: createTrainPort(clientOptions, shared),
-        saveVariant: async (code, name) => {
-          await fs.mkdir(variantsDir, { recursive: true });
-          const file = path.join(variantsDir, `${name}.net.ts`);
-          await fs.writeFile(file, code, 'utf8');
-          return file;
-        },
+        saveVariant: saveVariantsIn(variantsDir),
       },
       seed,
       { candidates: a.candidates, dataset: dataset.id, threshold: a.threshold ?? defaultThreshold(dataset.id), trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.seed },
@@ -109,11 +106,6 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
   if (a.json) process.stdout.write(JSON.stringify({ store: store.path, cycles: summaries }, null, 2) + '\n');
   else process.stdout.write(`history: ${store.path}${existsSync(variantsDir) ? `\nvariants: ${variantsDir}` : ''}\n`);
   return signal.aborted ? 1 : 0;
-}
-
-/** Seed 003's thresholds where it gives them; the digit sets are easy, so theirs are higher. */
-function defaultThreshold(dataset: string): number {
-  return ({ cifar10: 0.4, cifar100: 0.2, svhn: 0.7, mnist: 0.9, 'fashion-mnist': 0.7 } as Record<string, number>)[dataset] ?? 0.5;
 }
 
 function progress(e: CycleEvent, table: CycleTable, say: (line: string) => void): void {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { defaultLlmSettings } from '../core/llm/llmClient';
+import { defaultThresholds } from '../core/cycle/thresholds';
 
 /**
  * The only reader of `nngpt.*` settings. Every setting here is declared in package.json
@@ -122,9 +123,6 @@ export interface CycleConfig {
   readonly nearDuplicateThreshold: number;
   readonly lshThreshold: number;
 }
-
-/** Seed 003's thresholds (CIFAR-10, CIFAR-100, SVHN) and ours for the digit sets. */
-export const defaultThresholds: Readonly<Record<string, number>> = { cifar10: 0.4, cifar100: 0.2, svhn: 0.7, mnist: 0.9, 'fashion-mnist': 0.7 };
 
 /** Reads the cycle settings. */
 export function cycleConfig(scope?: vscode.Uri): CycleConfig {

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CycleResult, CycleSeed } from '../../core/cycle/runCycle';
 import { runCycle } from '../../core/cycle/runCycle';
+import { saveVariantsIn, variantsDirFor } from '../../core/cycle/variantFiles';
 import { shouldStop } from '../../core/cycle/cycleTally';
 import { netApiChecker } from '../../core/generate/netApiChecker';
 import { NoveltyChecker } from '../../core/novelty/noveltyChecker';
@@ -35,7 +35,7 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
   const dataset = trainingConfig(scope).dataset;
   const count = Math.max(1, vscode.workspace.getConfiguration('nngpt', scope).get<number>('cycle.count', 1));
   const settings = { candidates: c.candidates, dataset, threshold: c.thresholds[dataset] ?? 0.5, trusted: true, k: g.snippets, maxRepairs: g.maxRepairs, randomSeed: Date.now() % 100000 };
-  const variantsDir = path.join(path.dirname(store.path), 'variants');
+  const variantsDir = variantsDirFor(store.path);
 
   await engine.jobs.run(`Cycle from ${start.seed.name} (${settings.candidates} candidates, ${dataset})`, async (signal, reporter) => {
     let seed = start.seed;
@@ -53,12 +53,7 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
           checker: netApiChecker,
           executionCheck: engine.executionCheck(scope),
           train: engine.trainPort(scope),
-          saveVariant: async (code, name) => {
-            await fs.mkdir(variantsDir, { recursive: true });
-            const file = path.join(variantsDir, `${name}.net.ts`);
-            await fs.writeFile(file, code, 'utf8');
-            return file;
-          },
+          saveVariant: saveVariantsIn(variantsDir),
         },
         seed,
         settings,
