@@ -35,8 +35,14 @@ export interface RecordedRun {
   readonly accuracy: number | null;
 }
 
-/** Trains and records; the variant's status becomes `trained`, `failed`, or `queued` again when cancelled. */
+/**
+ * Trains and records; the variant's status becomes `trained`, `failed`, or `queued` again when
+ * cancelled — except that an admitted or rejected variant keeps its cycle's verdict.
+ */
 export async function trainAndRecord(store: HistoryStore, train: TrainPort, job: RecordedJob, hooks: RecordHooks = {}, now: () => number = Date.now): Promise<RecordedRun> {
+  // A cycle's verdict (admitted / rejected) outlives a later re-training of the same code.
+  const before = store.getVariant(job.variantId)?.status;
+  const verdict = before === 'admitted' || before === 'rejected' ? before : undefined;
   const runId = store.startRun({ variantId: job.variantId, dataset: job.dataset, hyperparameters: { ...job.hyperparameters }, status: 'running', startedAt: now() });
   store.setVariantStatus(job.variantId, 'training');
   hooks.onRunStarted?.(runId);
@@ -75,6 +81,6 @@ export async function trainAndRecord(store: HistoryStore, train: TrainPort, job:
     durationMs: outcome.summary ? outcome.summary.totalDurationS * 1000 : null,
     paramCount: outcome.summary?.paramCount ?? last?.paramCount ?? null,
   });
-  store.setVariantStatus(job.variantId, outcome.status === 'cancelled' ? 'queued' : accuracy === null ? 'failed' : 'trained');
+  store.setVariantStatus(job.variantId, verdict ?? (outcome.status === 'cancelled' ? 'queued' : accuracy === null ? 'failed' : 'trained'));
   return { runId, outcome, accuracy };
 }
