@@ -7,11 +7,16 @@ import { tuneBackend } from '../../../src/trainer/perf/tuneBackend';
 
 const prm = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
 
-/** Loss and gradients (by variable order) of `net` on one batch. */
+/**
+ * Loss and gradients of `net` on one batch, in the model's layer order. Not by variable name:
+ * names carry a global layer counter ("conv2d_Conv2D9", "conv2d_Conv2D10"), so sorting them pairs
+ * different layers of the two nets once the counter crosses a power of ten mid-suite.
+ */
 function lossAndGrads(net: Net, x: tf.Tensor4D, y: tf.Tensor2D): { loss: number; grads: Float32Array[] } {
   net.trainSetup(prm);
+  const variableNames = (net as unknown as { model: tf.Sequential }).model.trainableWeights.map((w) => w.read().name);
   const { value, grads } = tf.variableGrads(() => net.criteria(y, net.forward(x, false)));
-  const out = { loss: value.dataSync()[0], grads: Object.keys(grads).sort().map((k) => grads[k].dataSync() as Float32Array) };
+  const out = { loss: value.dataSync()[0], grads: variableNames.map((name) => grads[name].dataSync() as Float32Array) };
   tf.dispose([value, ...Object.values(grads)]);
   return out;
 }
