@@ -14,7 +14,7 @@ const prm = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
  */
 function lossAndGrads(net: Net, x: tf.Tensor4D, y: tf.Tensor2D): { loss: number; grads: Float32Array[] } {
   net.trainSetup(prm);
-  const variableNames = (net as unknown as { model: tf.Sequential }).model.trainableWeights.map((w) => w.read().name);
+  const variableNames = (net as unknown as { model: tf.Sequential }).model.trainableWeights.map((w) => w.name);
   const { value, grads } = tf.variableGrads(() => net.criteria(y, net.forward(x, false)));
   const out = { loss: value.dataSync()[0], grads: variableNames.map((name) => grads[name].dataSync() as Float32Array) };
   tf.dispose([value, ...Object.values(grads)]);
