@@ -2,6 +2,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -75,8 +76,20 @@ function copyWasm() {
   }
 }
 
+/**
+ * The worker scripts of TF.js's threaded wasm build, as files beside the trainer: the sandboxed
+ * trainer may read there but not write (src/trainer/perf/wasmThreadScripts.ts makes them).
+ */
+function writeWasmThreadScripts() {
+  const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+  const result = spawnSync(process.execPath, [tsx, 'scripts/writeWasmThreadScripts.ts', path.join('dist', 'wasm-threads')], { stdio: 'inherit' });
+  // Without them the trainer still trains, on one thread, and says why threads are off.
+  if (result.status !== 0) console.error('wasm thread scripts were not written; the trainer will run wasm on one thread');
+}
+
 async function main() {
   copyWasm();
+  writeWasmThreadScripts();
   const contexts = await Promise.all(programs.map((p) => esbuild.context(p)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -47,7 +47,7 @@ cycle options:
   --json               print one JSON summary instead of tables
 
 training options (as nngpt train): --dataset, --epochs, --batch, --max-batches, --time-limit,
-  --backend, --skip-backend, --data-dir, --cache-dir, --memory-mb, --wall-time, --augment, --seed,
+  --backend, --skip-backend, --threads, --data-dir, --cache-dir, --memory-mb, --wall-time, --augment, --seed,
   --lr, --momentum, --dropout, --hp key=value, --trainer, --no-permission`;
 
 const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number }> = {

@@ -27,6 +27,7 @@ const numberFlags: Record<string, (spec: TrainSpec, a: TrainArgs, v: number) => 
   '--max-batches': (s, _a, v) => (Number.isInteger(v) && v > 0 ? void (s.maxTrainBatches = v) : 'a positive whole number'),
   '--time-limit': (s, _a, v) => (v > 0 ? void (s.epochTimeLimitS = v) : 'a positive number of seconds'),
   '--seed': (s, _a, v) => (Number.isInteger(v) ? void (s.seed = v) : 'a whole number'),
+  '--threads': (s, _a, v) => (Number.isInteger(v) && v >= 1 && v <= 64 ? void (s.wasmThreads = v) : 'a whole number in 1…64'),
   '--memory-mb': (_s, a, v) => (v >= 256 ? void (a.memoryLimitMB = v) : 'at least 256'),
   '--wall-time': (_s, a, v) => (v > 0 ? void (a.wallTimeLimitS = v) : 'a positive number of seconds'),
   '--lr': (s, _a, v) => setHp(s, 'lr', v),

@@ -88,6 +88,8 @@ export interface TrainingConfig {
   /** A forced backend, or undefined for the best available. */
   readonly backend: string | undefined;
   readonly skipBackends: readonly string[];
+  /** XNNPACK threads for the wasm backend; more than 1 lets the trainer start worker threads. */
+  readonly wasmThreads: number;
   /** A folder that holds the dataset files (offline use); empty to download into global storage. */
   readonly dataDir: string;
   readonly memoryLimitMB: number;
@@ -106,6 +108,7 @@ export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
     batchSize: Math.round(clamp(c.get<number>('training.batchSize', 64), 1, 4096)),
     backend: backend === 'auto' ? undefined : backend,
     skipBackends: c.get<string[]>('training.skipBackends', []),
+    wasmThreads: Math.round(clamp(c.get<number>('training.wasmThreads', 1), 1, 64)),
     dataDir: c.get<string>('training.dataDir', '').trim(),
     memoryLimitMB: Math.round(clamp(c.get<number>('training.memoryLimitMB', 4096), 256, 65536)),
     epochTimeLimitS: clamp(c.get<number>('training.epochTimeLimitSeconds', 0), 0, 86400),

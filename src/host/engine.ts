@@ -46,6 +46,7 @@ export class Engine {
       batchSize: t.batchSize,
       backend: t.backend && known(t.backend) ? t.backend : undefined,
       skipBackends: t.skipBackends.filter(known),
+      wasmThreads: t.wasmThreads,
       dataDir: t.dataDir || undefined,
       epochTimeLimitS: t.epochTimeLimitS > 0 ? t.epochTimeLimitS : undefined,
       augment: t.augment,

@@ -34,6 +34,11 @@ export interface TrainSpec {
   augment?: boolean;
   /** Sends a `progress` message every this many batches. */
   progressEvery?: number;
+  /**
+   * XNNPACK threads for the wasm rung (default 1). More than 1 starts worker threads, so the host
+   * must fork the trainer with workers allowed (sandboxArgs' `allowWorkers`).
+   */
+  wasmThreads?: number;
 }
 
 /** Host → trainer: run one job. */
@@ -80,6 +85,8 @@ export interface ReadyMessage {
   backend: BackendName;
   skipped: SkippedBackend[];
   adapterInfo?: AdapterInfo;
+  /** Facts about the chosen backend, e.g. "SIMD on, 2 threads". */
+  note?: string;
 }
 
 /** Trainer → host: a training batch finished (every `progressEvery` batches). */
@@ -124,6 +131,8 @@ export interface RunSummary {
   backend: BackendName;
   skipped: SkippedBackend[];
   adapterInfo?: AdapterInfo;
+  /** Facts about the chosen backend, e.g. "SIMD on, 2 threads". */
+  backendNote?: string;
   paramCount: number;
   epochs: number;
   finalTestAccuracy?: number;

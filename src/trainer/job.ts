@@ -10,7 +10,7 @@ import { DatasetError } from '../core/datasets/types';
 import type { DatasetInfo, LoadedDataset } from '../core/datasets/types';
 import type { EpochMetrics, FailureReason, RunSummary, StartMessage, TrainerToHost } from '../shared/trainerProtocol';
 import type { LadderResult } from './backends/ladder';
-import { NoBackendError, chooseBackend } from './backends/ladder';
+import { NoBackendError, chooseBackend, defaultRungs } from './backends/ladder';
 import type { Rung } from './backends/rung';
 import type { JobControl } from './run/epochLoop';
 import { runEpoch } from './run/epochLoop';
@@ -81,6 +81,7 @@ function validateStart(start: StartMessage): void {
   if (!Number.isInteger(spec.epochs) || spec.epochs < 1) problems.push(`epochs must be a whole number ≥ 1 (got ${spec.epochs})`);
   if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1 || spec.batchSize > 4096) problems.push(`batchSize must be 1…4096 (got ${spec.batchSize})`);
   if (spec.maxTrainBatches !== undefined && !(spec.maxTrainBatches >= 1)) problems.push('maxTrainBatches must be ≥ 1');
+  if (spec.wasmThreads !== undefined && !(Number.isInteger(spec.wasmThreads) && spec.wasmThreads >= 1 && spec.wasmThreads <= 64)) problems.push(`wasmThreads must be a whole number 1…64 (got ${spec.wasmThreads})`);
   if (typeof spec.hyperparameters !== 'object' || spec.hyperparameters === null) problems.push('hyperparameters must be an object');
   if (problems.length > 0) throw new RunFailure('protocol', `invalid run spec: ${problems.join('; ')}`);
 }
@@ -91,11 +92,11 @@ export async function runJob(start: StartMessage, deps: JobDeps): Promise<void> 
   const { spec, runId } = start;
   try {
     validateStart(start);
-    const ladder = await chooseBackend({ forced: spec.backend, skip: spec.skipBackends }, deps.rungs);
-    deps.send({ type: 'ready', runId, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo });
+    const ladder = await chooseBackend({ forced: spec.backend, skip: spec.skipBackends }, deps.rungs ?? defaultRungs(spec.wasmThreads));
+    deps.send({ type: 'ready', runId, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo, note: ladder.note });
     if (ladder.note) deps.send({ type: 'log', runId, level: 'info', message: `${ladder.backend}: ${ladder.note}` });
     const summary: RunSummary = {
-      op: start.op, dataset: spec.dataset, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo,
+      op: start.op, dataset: spec.dataset, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo, backendNote: ladder.note,
       paramCount: 0, epochs: 0, totalDurationS: 0, peakRssMB: rssMB(), hyperparameters: {},
     };
     if (start.op === 'check') {

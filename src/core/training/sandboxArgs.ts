@@ -10,7 +10,8 @@
  * child_process, worker_threads and process.binding throw ERR_ACCESS_DENIED; Dawn's `webgpu` add-on
  * needs `--allow-addons` (ERR_DLOPEN_DISABLED without it); sockets are NOT covered by Node 20's
  * model, so the trainer switches them off itself (src/trainer/sandbox/lockdown.ts); wasm threads
- * need `--allow-worker` (off by default: `allowWorkers`).
+ * need `--allow-worker` (off by default: `allowWorkers`). Workers inherit the process's permissions,
+ * so a worker cannot write or spawn either (hostile.test.ts checks it with threads on).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -45,6 +45,7 @@ export interface TrainerClientOptions {
   /** After `cancel()`, wait this long for the trainer to stop before killing it. Default 5000. */
   cancelGraceMs?: number;
   permissionModel?: boolean;
+  /** Let the trainer start worker threads; default: only when the spec asks for more than one wasm thread. */
   allowWorkers?: boolean;
 }
 
@@ -139,6 +140,12 @@ function onMessage(run: Run, raw: unknown, settle: (r: TrainingResult) => void):
   }
 }
 
+/** Whether the run may use the threaded wasm build (which needs workers). */
+function wantsWasmThreads(spec: TrainSpec): boolean {
+  const wasmMayRun = spec.backend ? spec.backend === 'wasm' : !(spec.skipBackends ?? []).includes('wasm');
+  return wasmMayRun && (spec.wasmThreads ?? 1) > 1;
+}
+
 async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Run): Promise<TrainingResult> {
   const prepared = await prepare(req, opts, run);
   if ('status' in prepared) return prepared;
@@ -147,7 +154,8 @@ async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
   const memoryLimitMB = opts.memoryLimitMB ?? 4096;
   const args = sandboxArgs({
     trainerPath, datasetDir: prepared.datasetDir, runDir: opts.runDir, memoryLimitMB, backend: req.spec.backend,
-    skipBackends: req.spec.skipBackends, permissionModel: opts.permissionModel, allowWorkers: opts.allowWorkers,
+    skipBackends: req.spec.skipBackends, permissionModel: opts.permissionModel,
+    allowWorkers: opts.allowWorkers ?? wantsWasmThreads(req.spec),
   });
   run.sandbox = { permission: args.permission.on, note: args.permission.note };
   return new Promise<TrainingResult>((resolve) => {

@@ -9,7 +9,7 @@ export function reportRunProgress(reporter: JobReporter, epochs: number, onReady
   return {
     onReady: (ready) => {
       const adapter = ready.adapterInfo ? ` (${ready.adapterInfo.name})` : '';
-      log.info(`Training backend: ${ready.backend}${adapter}`);
+      log.info(`Training backend: ${ready.backend}${adapter}${ready.note ? ` — ${ready.note}` : ''}`);
       for (const skipped of ready.skipped) log.info(`  skipped ${skipped.backend}: ${skipped.reason}`);
       reporter.report(`on ${ready.backend}${adapter}, ${epochs} epoch(s)`);
       reporter.status(`training on ${ready.backend}`);

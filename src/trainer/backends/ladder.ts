@@ -9,9 +9,9 @@ import { nodeCpuRung, nodeGpuRung } from './nativeRungs';
 import type { Rung } from './rung';
 import { webgpuRung } from './webgpuRung';
 
-/** The rungs in order, best first. */
-export function defaultRungs(): Rung[] {
-  return [nodeGpuRung(), webgpuRung(), nodeCpuRung(), wasmRung(), cpuRung()];
+/** The rungs in order, best first; `wasmThreads` > 1 asks the wasm rung for its threaded build. */
+export function defaultRungs(wasmThreads = 1): Rung[] {
+  return [nodeGpuRung(), webgpuRung(), nodeCpuRung(), wasmRung({ threads: wasmThreads }), cpuRung()];
 }
 
 /** Which backend to use: a forced one, or the first that works after `skip`. */

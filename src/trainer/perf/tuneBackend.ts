@@ -13,7 +13,7 @@ export interface TuneOptions {
   threads?: number;
   /** Folder with the tfjs-backend-wasm*.wasm binaries (the trainer's resolveWasmDir()). Needed for threads. */
   wasmDir?: string;
-  /** Folder with the worker scripts (see writeThreadScripts; default: a folder under os.tmpdir()). */
+  /** Folder with the worker scripts (see ensureThreadScripts; default: a folder under os.tmpdir()). */
   threadScriptDir?: string;
   /** Kernel names to leave stock (for measuring what each replacement buys). */
   stockKernels?: string[];

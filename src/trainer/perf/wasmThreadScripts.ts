@@ -3,7 +3,7 @@
 // TF.js version; the extension host may write them before forking a sandboxed trainer (which
 // may not write files) and pass the folder on.
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,20 +35,28 @@ export function threadScriptPaths(dir: string): { worker: string; main: string }
   return { worker: join(dir, 'worker.js'), main: join(dir, 'module.js') };
 }
 
-/**
- * Makes sure `dir` holds current copies of both scripts, writing only what is missing or stale
- * (so a process that may only read finds them ready). Returns their paths.
- */
+/** Writes both scripts into `dir` (the build step; and `ensureThreadScripts` when they are missing). */
 export function writeThreadScripts(dir: string = defaultThreadScriptDir()): { worker: string; main: string } {
   const paths = threadScriptPaths(dir);
-  const wanted: [string, string][] = [
-    [paths.main, `module.exports = ${factorySource};\n`],
-    [paths.worker, workerSource()],
-  ];
-  for (const [path, text] of wanted) {
-    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path, text);
-  }
+  mkdirSync(dir, { recursive: true });
+  // Through a temp name and a rename, so a process starting threads meanwhile never loads half a file.
+  const put = (path: string, text: string) => {
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  };
+  put(paths.main, `module.exports = ${factorySource};\n`);
+  put(paths.worker, workerSource());
   return paths;
+}
+
+/**
+ * The scripts' paths in `dir`, writing them only when one is missing: the sandboxed trainer may
+ * read dist/wasm-threads (written at build time) but not write there. No content check — inside
+ * the bundle the factory's source text is esbuild's reformatted copy, never byte-equal to the
+ * build step's; a folder per TF.js version (or per build) keeps the scripts current instead.
+ */
+export function ensureThreadScripts(dir: string = defaultThreadScriptDir()): { worker: string; main: string } {
+  const paths = threadScriptPaths(dir);
+  return existsSync(paths.main) && existsSync(paths.worker) ? paths : writeThreadScripts(dir);
 }

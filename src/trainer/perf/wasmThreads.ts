@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultThreadScriptDir, writeThreadScripts } from './wasmThreadScripts';
+import { defaultThreadScriptDir, ensureThreadScripts } from './wasmThreadScripts';
 // The emscripten factory of the threaded build (no typings ship for this path).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const threadedFactory = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js') as Factory;
@@ -47,7 +47,7 @@ async function withReportedCores<T>(count: number, start: () => Promise<T>): Pro
 
 /** Instantiates the threaded build and adds the bindings BackendWasm expects (as tfjs's own loader does). */
 async function loadThreadedModule(wasmDir: string, threads: number, scriptDir: string): Promise<EmscriptenModule> {
-  const { worker, main } = writeThreadScripts(scriptDir);
+  const { worker, main } = ensureThreadScripts(scriptDir);
   const module = await withReportedCores(2 * threads, () =>
     threadedFactory({
       mainScriptUrlOrBlob: main,

@@ -48,6 +48,21 @@ describe('trainer client (forked, sandboxed trainer)', function () {
     assert.ok((r.summary?.peakRssMB ?? 0) >= e.rssMB);
   });
 
+  it('trains on wasm threads when asked: the trainer may start workers, and says how many run', async () => {
+    const r = await run({ op: 'train', netSource: reference, spec: spec({ wasmThreads: 2 }) }).result;
+    assert.equal(r.status, 'ok', r.message);
+    assert.equal(r.sandbox.permission, true);
+    assert.equal(r.ready?.note, 'SIMD on, 2 threads');
+    assert.equal(r.summary?.backendNote, 'SIMD on, 2 threads');
+    assert.ok(r.epochs[0].testAccuracy > 0.2, JSON.stringify(r.epochs[0]));
+  });
+
+  it('stays on one thread by default', async () => {
+    const r = await run({ op: 'check', netSource: reference, spec: spec() }).result;
+    assert.equal(r.status, 'ok', r.message);
+    assert.equal(r.ready?.note, 'SIMD on, 1 thread');
+  });
+
   it('reports a Net with a bug as net-error with the line, not a crash', async () => {
     const buggy = reference.replace('return this.model.apply(x, { training }) as tf.Tensor2D;', 'return (this as any).modle.apply(x, { training }) as tf.Tensor2D;');
     const r = await run({ op: 'train', netSource: buggy, spec: spec() }).result;

@@ -13,7 +13,7 @@ import { trainerBundle } from './trainerBundle';
 const fixtures = resolve(__dirname, '../../fixtures/hostile');
 
 /** Each hostile Net, the reason the sandbox must give, and whether the static checker must refuse it first. */
-const corpus: { file: string; reason: FailureReason; staticRefuses: boolean; limits?: Partial<TrainerClientOptions> }[] = [
+const corpus: { file: string; reason: FailureReason; staticRefuses: boolean; limits?: Partial<TrainerClientOptions>; wasmThreads?: number }[] = [
   { file: 'writeFile', reason: 'sandbox', staticRefuses: true },
   { file: 'writeFileEscape', reason: 'sandbox', staticRefuses: true },
   { file: 'readSsh', reason: 'sandbox', staticRefuses: true },
@@ -26,6 +26,11 @@ const corpus: { file: string; reason: FailureReason; staticRefuses: boolean; lim
   { file: 'unboundedBuffers', reason: 'oom', staticRefuses: false, limits: { memoryLimitMB: 384, rssHeadroomMB: 384 } },
   { file: 'nanLoss', reason: 'nan-loss', staticRefuses: false },
   { file: 'tensorLeak', reason: 'tensor-leak', staticRefuses: false },
+  { file: 'startWorker', reason: 'sandbox', staticRefuses: true },
+  // With wasm threads on, the trainer may start workers: the rest of the sandbox must still hold.
+  { file: 'startWorker', reason: 'sandbox', staticRefuses: true, wasmThreads: 2 },
+  { file: 'writeFile', reason: 'sandbox', staticRefuses: true, wasmThreads: 2 },
+  { file: 'spawnProcess', reason: 'sandbox', staticRefuses: true, wasmThreads: 2 },
 ];
 
 function snapshot(dir: string): string {
@@ -64,17 +69,18 @@ describe('hostile Nets are refused or contained', function () {
   });
 
   for (const entry of corpus) {
-    it(`${entry.file}: ${entry.staticRefuses ? 'refused by checkNet, and ' : ''}contained by the sandbox as '${entry.reason}'`, async () => {
+    const withThreads = entry.wasmThreads ? ` (wasm threads ${entry.wasmThreads})` : '';
+    it(`${entry.file}${withThreads}: ${entry.staticRefuses ? 'refused by checkNet, and ' : ''}contained by the sandbox as '${entry.reason}'`, async () => {
       const port = (server.address() as AddressInfo).port;
       const source = readFileSync(join(fixtures, `${entry.file}.net.ts`), 'utf8').replaceAll('{{TARGET}}', target).replaceAll('{{PORT}}', String(port));
       const errors = checkNet(source, `${entry.file}.net.ts`).findings.filter((f) => f.severity === 'error');
       if (entry.staticRefuses) assert.ok(errors.length > 0, `checkNet should refuse ${entry.file}`);
-      const runDir = join(work, 'runs', entry.file);
+      const runDir = join(work, 'runs', `${entry.file}${entry.wasmThreads ?? ''}`);
       mkdirSync(runDir, { recursive: true });
       const handle = startTraining(
         {
           op: 'train', netSource: source, netFileName: `${entry.file}.net.ts`,
-          spec: { dataset: 'fashion-mnist', epochs: 1, batchSize: 32, hyperparameters: { lr: 0.05 }, maxTrainBatches: 40, dataDir: '/usr/share/datasets/fashion-mnist', backend: 'wasm' },
+          spec: { dataset: 'fashion-mnist', epochs: 1, batchSize: 32, hyperparameters: { lr: 0.05 }, maxTrainBatches: 40, dataDir: '/usr/share/datasets/fashion-mnist', backend: 'wasm', wasmThreads: entry.wasmThreads },
         },
         { cacheDir: join(work, 'cache'), runDir, trainerPath, wallTimeLimitS: 60, ...entry.limits },
       );

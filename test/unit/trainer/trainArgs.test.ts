@@ -4,11 +4,11 @@ import type { TrainArgs } from '../../../src/cli/trainArgs';
 
 describe('nngpt train arguments', () => {
   it('fills NNGPT defaults and reads every option', () => {
-    const a = parseTrainArgs(['net.ts', '--dataset', 'cifar10', '--epochs', '2', '--batch', '32', '--lr', '0.05', '--hp', 'width=0.5', '--backend', 'wasm', '--skip-backend', 'webgpu', '--max-batches', '10', '--time-limit', '30', '--data-dir', '/d', '--augment', '--json', '--memory-mb', '1024']) as TrainArgs;
+    const a = parseTrainArgs(['net.ts', '--dataset', 'cifar10', '--epochs', '2', '--batch', '32', '--lr', '0.05', '--hp', 'width=0.5', '--backend', 'wasm', '--skip-backend', 'webgpu', '--max-batches', '10', '--time-limit', '30', '--data-dir', '/d', '--augment', '--json', '--memory-mb', '1024', '--threads', '2']) as TrainArgs;
     assert.equal(a.net, 'net.ts');
     assert.deepEqual(a.spec, {
       dataset: 'cifar10', epochs: 2, batchSize: 32, hyperparameters: { lr: 0.05, width: 0.5 }, progressEvery: 50, backend: 'wasm',
-      skipBackends: ['webgpu'], maxTrainBatches: 10, epochTimeLimitS: 30, dataDir: '/d', augment: true,
+      skipBackends: ['webgpu'], maxTrainBatches: 10, epochTimeLimitS: 30, dataDir: '/d', augment: true, wasmThreads: 2,
     });
     assert.equal(a.json, true);
     assert.equal(a.memoryLimitMB, 1024);
@@ -24,6 +24,7 @@ describe('nngpt train arguments', () => {
     assert.match(parseTrainArgs(['n.ts', '--backend', 'tpu']) as string, /--backend needs one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu/);
     assert.match(parseTrainArgs(['n.ts', '--epochs', '0']) as string, /--epochs needs a positive whole number/);
     assert.match(parseTrainArgs(['n.ts', '--hp', 'oops']) as string, /--hp needs key=value/);
+    assert.match(parseTrainArgs(['n.ts', '--threads', '0']) as string, /--threads needs a whole number in 1…64/);
     assert.match(parseTrainArgs(['n.ts', '--frobnicate']) as string, /unknown option/);
     assert.match(parseTrainArgs(['a.ts', 'b.ts']) as string, /only one Net file/);
   });

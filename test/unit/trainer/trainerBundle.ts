@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { writeThreadScripts } from '../../../src/trainer/perf/wasmThreadScripts';
 
 const repo = resolve(__dirname, '../../..');
 const outDir = join(repo, '.cache', 'test-trainer');
@@ -28,6 +29,8 @@ async function buildOnce(): Promise<string> {
   for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     copyFileSync(join(wasmDir, f), join(outDir, f));
   }
+  // As esbuild.js does: the threaded wasm build's worker scripts, readable by the sandboxed trainer.
+  writeThreadScripts(join(outDir, 'wasm-threads'));
   return outfile;
 }
 
