@@ -47,6 +47,25 @@ describe('Net-API rules', () => {
     assert.deepEqual(codes(viaNew), []);
   });
 
+  it('follows trainSetup into the Net\'s own helpers and Object.assign, and still reports a field nobody sets', () => {
+    const setUp = `this.optimizer = tf.train.momentum(prm.lr, prm.momentum);
+    this.criteria = (labels, logits) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;`;
+    const helper = variant(setUp, 'this.configure(prm);').replace(
+      '  /** One epoch',
+      '  private configure(prm: Record<string, number>): void {\n    this.optimizer = tf.train.momentum(prm.lr, prm.momentum);\n    this.useLoss();\n  }\n\n  private useLoss(): void {\n    this.criteria = (labels, logits) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;\n    this.useLoss2();\n  }\n\n  private useLoss2(): void {\n    this.useLoss();\n  }\n\n  /** One epoch',
+    );
+    assert.deepEqual(codes(helper), []);
+    const assigned = variant(setUp, 'Object.assign(this, { optimizer: tf.train.momentum(prm.lr, prm.momentum), criteria: tf.losses.softmaxCrossEntropy });');
+    assert.deepEqual(codes(assigned), []);
+    const half = variant(setUp, 'this.configure(prm);').replace(
+      '  /** One epoch',
+      '  private configure(prm: Record<string, number>): void {\n    this.optimizer = tf.train.momentum(prm.lr, prm.momentum);\n  }\n\n  /** One epoch',
+    );
+    assert.deepEqual(codes(half), ['net-api/train-setup-missing-criteria']);
+    const elsewhere = variant(setUp, 'void prm.lr; void prm.momentum; this.unrelated();');
+    assert.deepEqual(codes(elsewhere).sort(), ['net-api/train-setup-missing-criteria', 'net-api/train-setup-missing-optimizer']);
+  });
+
   it('does not treat a module-level object named prm as the hyperparameters', () => {
     assert.deepEqual(codes(reference + '\nconst prm = { width: 1 };\nvoid prm.width;\n'), []);
   });

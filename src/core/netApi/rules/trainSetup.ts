@@ -16,15 +16,43 @@ import { criteriaLine, optimizerLine, trainSetupKeys } from '../templates';
 
 type Field = 'optimizer' | 'criteria';
 
-/** Fields assigned as `this.<field> = ...` anywhere inside `body`. */
-function assignedFields(body: ts.Node): Set<string> {
+/** `this.<name>` — the member a `this` access names, else undefined. */
+function thisMember(node: ts.Node): string | undefined {
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? node.name.text : undefined;
+}
+
+/** Property names of `Object.assign(this, { a, b: … })`. */
+function objectAssignFields(call: ts.CallExpression): string[] {
+  const [target, source] = call.arguments;
+  const callee = call.expression;
+  const isObjectAssign = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'assign';
+  if (!isObjectAssign || target?.kind !== ts.SyntaxKind.ThisKeyword || !source || !ts.isObjectLiteralExpression(source)) return [];
+  return source.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : []));
+}
+
+/**
+ * Fields assigned inside `body` as `this.<field> = …` or `Object.assign(this, {…})`, following
+ * calls to the Net's own methods (`this.buildOptimizer(prm)`), since generated Nets often move the
+ * set-up into a helper. Each method is visited once, so recursion between helpers ends.
+ */
+function assignedFields(body: ts.Node, methodNamed: (name: string) => ts.FunctionLikeDeclaration | undefined): Set<string> {
   const out = new Set<string>();
+  const visited = new Set<ts.Node>([body]);
   const stack: ts.Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = node.left;
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) out.add(left.name.text);
+      const field = thisMember(node.left);
+      if (field) out.add(field);
+    }
+    if (ts.isCallExpression(node)) {
+      objectAssignFields(node).forEach((f) => out.add(f));
+      const helper = thisMember(node.expression);
+      const helperBody = helper ? methodNamed(helper)?.body : undefined;
+      if (helperBody && !visited.has(helperBody)) {
+        visited.add(helperBody);
+        stack.push(helperBody);
+      }
     }
     ts.forEachChild(node, (c) => {
       stack.push(c);
@@ -59,7 +87,7 @@ export const trainSetupRule: Rule = (file) => {
   const member = net && findMember(model, net, 'trainSetup');
   const method = methodBody(member);
   if (!net || !member || !method?.body) return [];
-  const assigned = assignedFields(method.body);
+  const assigned = assignedFields(method.body, (name) => methodBody(findMember(model, net, name)));
   const at = member.name ?? member;
   const out: Finding[] = [];
   for (const field of ['optimizer', 'criteria'] as const) {
