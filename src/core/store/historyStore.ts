@@ -1,7 +1,7 @@
 /**
- * The history store: every cycle, variant, run and epoch in one SQLite file (sql.js, in memory),
- * persisted atomically and in batches. One writer per file (lock file); readers may open
- * read-only. All SQL lives in this folder; callers use the typed methods below.
+ * The history store: every cycle, variant, run, epoch and batch-loss curve in one SQLite file
+ * (sql.js, in memory), persisted atomically and in batches. One writer per file (lock file);
+ * readers may open read-only. All SQL lives in this folder; callers use the typed methods below.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import type { Database } from 'sql.js';
 import { codeId } from '../novelty/codeId';
 import { removeStaleTemps } from './atomicWrite';
 import { BatchedPersister } from './batchedPersister';
+import * as batchLoss from './batchLossQueries';
 import * as cycles from './cycleQueries';
 import type { HeldLock } from './lockFile';
 import { acquireLock } from './lockFile';
@@ -182,7 +183,7 @@ export class HistoryStore {
     this.changed({ kind: 'variant', id }, undefined);
   }
 
-  /** Deletes a variant with its runs and epochs; returns false when it did not exist. */
+  /** Deletes a variant with its runs, epochs and batch-loss curves; returns false when it did not exist. */
   deleteVariant(id: string): boolean {
     const db = this.writable();
     const deleted = this.transaction(() => variants.deleteVariant(db, id));
@@ -236,6 +237,24 @@ export class HistoryStore {
   /** The epochs of a run in order (the learning curve). */
   epochs(runId: number): t.EpochRecord[] {
     return runs.listEpochs(this.readable(), runId);
+  }
+
+  /**
+   * Appends points to a run's batch-level training-loss curve (points with a non-finite loss are
+   * dropped; past 2,000 points the curve is thinned evenly). Callers pass a batch of points, e.g.
+   * an epoch's, not one point per call: each call rewrites the run's curve.
+   */
+  addBatchLoss(runId: number, points: readonly t.BatchLossPoint[]): void {
+    const db = this.writable();
+    this.require(runs.runExists(db, runId), `run ${runId}`);
+    if (points.length === 0) return;
+    batchLoss.appendBatchLoss(db, runId, points);
+    this.changed({ kind: 'batch-loss', id: runId }, undefined);
+  }
+
+  /** The batch-loss curves of these runs, by run id, in step order; runs without one are absent. */
+  batchLoss(runIds: readonly number[]): Map<number, t.BatchLossPoint[]> {
+    return batchLoss.listBatchLoss(this.readable(), runIds);
   }
 
   /** Cycles with their variants (status, best accuracy, novelty, nearest neighbour), in one query. */

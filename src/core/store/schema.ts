@@ -53,6 +53,15 @@ export const migrations: readonly string[] = [
    CREATE INDEX runs_variant_best ON runs(variant_id, status, test_accuracy);
    UPDATE variants SET best_accuracy = (SELECT MAX(r.test_accuracy) FROM runs r WHERE r.variant_id = variants.id AND r.status = 'completed');
    CREATE INDEX variants_tree ON variants(cycle_id, created_at, id, name, status, best_accuracy, novelty, nearest_id, nearest_similarity, parent_id, file_path);`,
+  // v3: each run's batch-level training-loss curve, one row per run. The points are one BLOB of
+  // (uint32 step, float32 loss) pairs rather than a row per point: every persist exports the whole
+  // file, and 8 bytes a point is a third of what a (run_id, step, loss) row plus its index costs;
+  // the panel also reads a run's curve as one value instead of thousands of rows. `received` counts
+  // the points ever offered and `stride` says every how many of them one is kept, so a long run is
+  // thinned evenly across its whole length (see batchLossCurve.ts).
+  `CREATE TABLE batch_losses (
+     run_id INTEGER PRIMARY KEY REFERENCES runs(id), points BLOB NOT NULL,
+     received INTEGER NOT NULL, stride INTEGER NOT NULL);`,
 ];
 
 /** The version this build writes. */

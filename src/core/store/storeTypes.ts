@@ -152,6 +152,9 @@ export interface EpochRecord {
   readonly samplesPerSecond: number | null;
 }
 
+/** One point of a run's batch-level training-loss curve: step = (epoch − 1) × batches per epoch + batch. */
+export type BatchLossPoint = readonly [step: number, loss: number];
+
 /** A variant as the history tree shows it. */
 export interface TreeVariantRow {
   readonly id: string;
@@ -175,6 +178,6 @@ export interface TreeCycleNode {
 
 /** What changed, so a view can refresh only what it shows. */
 export interface StoreChange {
-  readonly kind: 'cycle' | 'variant' | 'run' | 'epoch' | 'delete' | 'meta';
+  readonly kind: 'cycle' | 'variant' | 'run' | 'epoch' | 'batch-loss' | 'delete' | 'meta';
   readonly id: string | number;
 }

@@ -99,8 +99,9 @@ export function setVariantSignature(db: Database, id: string, signature: Uint32A
   return write(db, 'UPDATE variants SET minhash = ? WHERE id = ?', [signatureToBlob(signature), id]) > 0;
 }
 
-/** Deletes a variant with its runs and their epochs; returns false when it did not exist. */
+/** Deletes a variant with its runs, their epochs and batch-loss curves; returns false when it did not exist. */
 export function deleteVariant(db: Database, id: string): boolean {
+  write(db, 'DELETE FROM batch_losses WHERE run_id IN (SELECT id FROM runs WHERE variant_id = ?)', [id]);
   write(db, 'DELETE FROM epochs WHERE run_id IN (SELECT id FROM runs WHERE variant_id = ?)', [id]);
   write(db, 'DELETE FROM runs WHERE variant_id = ?', [id]);
   return write(db, 'DELETE FROM variants WHERE id = ?', [id]) > 0;

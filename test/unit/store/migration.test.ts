@@ -53,6 +53,32 @@ describe('store schema migrations', () => {
     await reopened.close();
   });
 
+  it('migrates a v2 file to batch-loss curves with its rows intact', async () => {
+    const file = path.join(dir, 'history.sqlite');
+    const sql = await loadSqlJs();
+    const db = new sql.Database();
+    migrate(db, 0, 2);
+    db.run("INSERT INTO variants (id, name, code, generator, status, created_at, best_accuracy) VALUES ('v2id', 'two', 'class Net {}', 'mutation', 'trained', 200, 0.8)");
+    db.run("INSERT INTO runs (id, variant_id, dataset, status, started_at, test_accuracy, duration_ms) VALUES (3, 'v2id', 'fashion-mnist', 'completed', 300, 0.8, 4000)");
+    db.run('INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, test_loss, test_accuracy, duration_ms) VALUES (3, 1, 0.6, 0.78, 0.55, 0.8, 4000)');
+    fs.writeFileSync(file, db.export());
+    db.close();
+    const original = fs.readFileSync(file);
+
+    const store = await HistoryStore.open({ path: file });
+    assert.deepEqual(fs.readFileSync(`${file}.v2.bak`), original);
+    assert.equal(store.getRun(3)?.testAccuracy, 0.8);
+    assert.deepEqual(store.epochs(3).map((e) => [e.epoch, e.trainLoss, e.testLoss]), [[1, 0.6, 0.55]]);
+    assert.equal(store.historyTree()[0].variants[0].bestAccuracy, 0.8);
+    assert.deepEqual(store.batchLoss([3]), new Map(), 'a migrated run has no curve');
+    store.addBatchLoss(3, [[1, 2.5], [21, 1.25]]);
+    await store.close();
+
+    const reopened = await HistoryStore.open({ path: file, readOnly: true });
+    assert.deepEqual(reopened.batchLoss([3]).get(3), [[1, 2.5], [21, 1.25]]);
+    await reopened.close();
+  });
+
   it('opens a v1 file read-only without changing it', async () => {
     const file = path.join(dir, 'history.sqlite');
     await writeV1File(file);
