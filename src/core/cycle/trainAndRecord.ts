@@ -1,11 +1,12 @@
 /**
  * Trains one stored variant and records everything on the way: the run (backend, status, failure
- * reason, accuracy, duration, parameters) and each epoch. Shared by the cycle and the host's
+ * reason, accuracy, duration, parameters), each epoch and the batch-level loss curve. Shared by the cycle and the host's
  * "Train Current Net", so a run looks the same in the history whoever started it.
  */
 import type { DownloadProgress } from '../datasets/fetch';
 import type { EpochMetrics, ProgressMessage, ReadyMessage } from '../../shared/trainerProtocol';
 import type { HistoryStore } from '../store/historyStore';
+import type { BatchLossPoint } from '../store/storeTypes';
 import type { TrainOutcome, TrainPort } from './trainPort';
 
 /** The variant to train (already in the store) and what to train it on. */
@@ -46,6 +47,14 @@ export async function trainAndRecord(store: HistoryStore, train: TrainPort, job:
   const runId = store.startRun({ variantId: job.variantId, dataset: job.dataset, hyperparameters: { ...job.hyperparameters }, status: 'running', startedAt: now() });
   store.setVariantStatus(job.variantId, 'training');
   hooks.onRunStarted?.(runId);
+  // Progress points wait here and go to the store with their epoch's row (and, for a run that
+  // stops mid-epoch, at its end): one store call per epoch, not one per progress message. The
+  // store drops the NaN losses a Net that hides its loss reports.
+  let pending: BatchLossPoint[] = [];
+  const recordPending = (): void => {
+    store.addBatchLoss(runId, pending);
+    pending = [];
+  };
   const outcome = await train({
     source: job.code,
     fileName: job.fileName,
@@ -56,9 +65,13 @@ export async function trainAndRecord(store: HistoryStore, train: TrainPort, job:
       store.updateRun(runId, { backend: ready.backend });
       hooks.onReady?.(ready);
     },
-    onProgress: hooks.onProgress,
+    onProgress: (progress) => {
+      pending.push([(progress.epoch - 1) * progress.totalBatches + progress.batch, progress.loss]);
+      hooks.onProgress?.(progress);
+    },
     onDataset: hooks.onDataset,
     onEpoch: (metrics) => {
+      recordPending();
       store.addEpoch(runId, {
         epoch: metrics.epoch,
         trainLoss: metrics.trainLoss,
@@ -71,6 +84,7 @@ export async function trainAndRecord(store: HistoryStore, train: TrainPort, job:
       hooks.onEpoch?.(metrics);
     },
   });
+  recordPending();
   const last = outcome.epochs[outcome.epochs.length - 1];
   const accuracy = outcome.status === 'ok' ? (outcome.summary?.finalTestAccuracy ?? last?.testAccuracy ?? null) : null;
   store.updateRun(runId, {

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { trainAndRecord } from '../../../src/core/cycle/trainAndRecord';
 import type { TrainJob, TrainOutcome } from '../../../src/core/cycle/trainPort';
 import { HistoryStore } from '../../../src/core/store/historyStore';
+import type { StoreChange } from '../../../src/core/store/storeTypes';
+import type { ProgressMessage } from '../../../src/shared/trainerProtocol';
 
 const epoch = { epoch: 1, trainLoss: 0.4, trainAccuracy: 0.85, testAccuracy: 0.86, durationS: 3, samplesPerSec: 900, batches: 10, stoppedEarly: false, backend: 'wasm' as const, paramCount: 4321, numTensors: 18, rssMB: 240 };
 
@@ -46,6 +48,26 @@ describe('trainAndRecord (run, epochs and status in a real store)', () => {
     assert.equal(store.getRun(runId)!.failureReason, 'nan-loss: the loss became NaN at batch 12');
     assert.equal(store.epochs(runId).length, 1);
     assert.equal(store.getVariant(id)!.status, 'failed');
+  });
+
+  it('records the batch-loss curve with each epoch, not per progress message, and keeps a failed run\'s last partial epoch', async () => {
+    const { id } = store.addVariant({ code: 'export class Net { d = 4 }', generator: 'manual', status: 'queued' });
+    const progress = (epoch: number, batch: number, loss: number): ProgressMessage => ({ type: 'progress', runId: 'r', epoch, batch, totalBatches: 100, loss, samplesPerSec: 500 });
+    const seen: ProgressMessage[] = [];
+    const writes: StoreChange[] = [];
+    store.onDidChange((c) => c.kind === 'batch-loss' && writes.push(c));
+    const train = async (j: TrainJob): Promise<TrainOutcome> => {
+      [progress(1, 20, 2.5), progress(1, 40, Number.NaN), progress(1, 60, 1.75)].forEach((p) => j.onProgress?.(p));
+      j.onEpoch?.(epoch);
+      [progress(2, 20, 1.5), progress(2, 40, 1.25)].forEach((p) => j.onProgress?.(p));
+      j.onEpoch?.({ ...epoch, epoch: 2 });
+      j.onProgress?.(progress(3, 20, 0.75));
+      return { status: 'failed', reason: 'nan-loss', epochs: [epoch, { ...epoch, epoch: 2 }] };
+    };
+    const { runId } = await trainAndRecord(store, train, job(id), { onProgress: (p) => seen.push(p) });
+    assert.deepEqual(store.batchLoss([runId]).get(runId), [[20, 2.5], [60, 1.75], [120, 1.5], [140, 1.25], [220, 0.75]]);
+    assert.equal(writes.length, 3, 'one write per epoch and one for the partial epoch');
+    assert.equal(seen.length, 6, 'the live hook still sees every progress message');
   });
 
   it('re-training an admitted variant keeps the cycle verdict', async () => {
