@@ -60,6 +60,9 @@ export interface EpochRow {
   readonly samplesPerSec: number;
 }
 
+/** One point of a run's batch-level training-loss curve: step = (epoch − 1) × batches per epoch + batch. */
+export type BatchLossPoint = readonly [step: number, loss: number];
+
 /** A closed interval [low, high]. */
 export type Interval = readonly [number, number];
 
@@ -113,6 +116,8 @@ export interface HistorySource {
   variant(id: string): VariantDetail | undefined;
   runs(): readonly RunRow[];
   epochsOf(runId: number): readonly EpochRow[];
+  /** The batch-loss curves of these runs, by run id, in step order; runs without one are absent. */
+  batchLossOf(runIds: readonly number[]): ReadonlyMap<number, readonly BatchLossPoint[]>;
   cycleStats(): readonly CycleStats[];
   deleteVariant(id: string): void;
   /** Fires after anything in the history changed. */

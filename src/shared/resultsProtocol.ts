@@ -1,4 +1,4 @@
-import type { CycleStats, EpochRow, RunRow } from './historyModel';
+import type { BatchLossPoint, CycleStats, EpochRow, RunRow } from './historyModel';
 
 /** A live run's latest state, streamed while the trainer works. */
 export interface LiveRun {
@@ -6,7 +6,7 @@ export interface LiveRun {
   readonly variantName: string;
   readonly backend: string | null;
   /** Batch-level points: [batchIndexOverall, loss]. */
-  readonly batchLoss: readonly (readonly [number, number])[];
+  readonly batchLoss: readonly BatchLossPoint[];
   readonly epochs: readonly EpochRow[];
   readonly done: boolean;
 }
@@ -15,8 +15,12 @@ export interface LiveRun {
 export type HostToResults =
   /** Everything the panel shows, after `ready` and whenever the store changes. */
   | { readonly type: 'snapshot'; readonly runs: readonly RunRow[]; readonly cycles: readonly CycleStats[] }
-  /** Epoch rows the page asked for with `requestEpochs`. */
-  | { readonly type: 'epochs'; readonly runId: number; readonly epochs: readonly EpochRow[] }
+  /**
+   * A run's stored curves the page asked for with `requestEpochs`: its epoch rows and its batch-loss
+   * points (empty for a run recorded before curves were kept). Sent on demand, never in the snapshot,
+   * which must stay small for thousands of runs.
+   */
+  | { readonly type: 'epochs'; readonly runId: number; readonly epochs: readonly EpochRow[]; readonly batchLoss: readonly BatchLossPoint[] }
   /** The state of the run being trained now. */
   | { readonly type: 'live'; readonly run: LiveRun }
   /** Bring a variant's runs into view (from the tree's "Show in Results"). */
@@ -26,7 +30,7 @@ export type HostToResults =
 export type ResultsToHost =
   /** The page has loaded and listens; the host answers with a snapshot. */
   | { readonly type: 'ready' }
-  /** Asks for the epoch rows of these runs (curves, comparison). */
+  /** Asks for the epoch rows and batch-loss curves of these runs (curves, comparison). */
   | { readonly type: 'requestEpochs'; readonly runIds: readonly number[] }
   /** Opens a diff of two variants' code. */
   | { readonly type: 'openDiff'; readonly leftVariantId: string; readonly rightVariantId: string }

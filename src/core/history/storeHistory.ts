@@ -3,7 +3,7 @@
  * results panel show, and caches the tree query until the store changes (the tree asks for every
  * cycle's children separately, so one query serves a whole redraw).
  */
-import type { CycleRow, CycleStats, EpochRow, HistorySource, RunRow, VariantDetail, VariantRow } from '../../shared/historyModel';
+import type { BatchLossPoint, CycleRow, CycleStats, EpochRow, HistorySource, RunRow, VariantDetail, VariantRow } from '../../shared/historyModel';
 import { cycleStats, parseTally } from '../cycle/cycleTally';
 import { tallyKey } from '../cycle/runCycle';
 import type { HistoryStore } from '../store/historyStore';
@@ -65,6 +65,10 @@ export class StoreHistory implements HistorySource {
       durationS: (e.durationMs ?? 0) / 1000,
       samplesPerSec: e.samplesPerSecond ?? 0,
     }));
+  }
+
+  batchLossOf(runIds: readonly number[]): ReadonlyMap<number, readonly BatchLossPoint[]> {
+    return this.store.batchLoss(runIds);
   }
 
   cycleStats(): CycleStats[] {

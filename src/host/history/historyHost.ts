@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { StoreHistory } from '../../core/history/storeHistory';
 import { HistoryStore } from '../../core/store/historyStore';
 import { StoreLockedError, StoreUnusableError } from '../../core/store/storeErrors';
-import type { CycleRow, CycleStats, EpochRow, HistorySource, RunRow, VariantDetail, VariantRow } from '../../shared/historyModel';
+import type { BatchLossPoint, CycleRow, CycleStats, EpochRow, HistorySource, RunRow, VariantDetail, VariantRow } from '../../shared/historyModel';
 import { storePath } from '../config';
 import { Disposable } from '../disposable';
 import { describeError, log } from '../log';
@@ -67,6 +67,9 @@ export class HistoryHost extends Disposable implements HistorySource {
   }
   epochsOf(runId: number): readonly EpochRow[] {
     return this.view?.epochsOf(runId) ?? [];
+  }
+  batchLossOf(runIds: readonly number[]): ReadonlyMap<number, readonly BatchLossPoint[]> {
+    return this.view?.batchLossOf(runIds) ?? new Map();
   }
   cycleStats(): readonly CycleStats[] {
     return this.view?.cycleStats() ?? [];

@@ -99,9 +99,11 @@ export class ResultsPanel extends Disposable {
         if (this.pendingFocus) this.post({ type: 'focusVariant', variantId: this.pendingFocus });
         this.pendingFocus = undefined;
         break;
-      case 'requestEpochs':
-        for (const runId of message.runIds) this.post({ type: 'epochs', runId, epochs: this.history.epochsOf(runId) });
+      case 'requestEpochs': {
+        const batchLoss = this.history.batchLossOf(message.runIds);
+        for (const runId of message.runIds) this.post({ type: 'epochs', runId, epochs: this.history.epochsOf(runId), batchLoss: batchLoss.get(runId) ?? [] });
         break;
+      }
       case 'openVariant':
         this.actions.openVariant(message.variantId).catch((e) => log.error(`Could not open variant: ${describeError(e)}`));
         break;

@@ -47,6 +47,8 @@ describe('StoreHistory (the views over a real store file)', () => {
     assert.equal(run.durationS, 1.5);
     assert.equal(run.variantName, 'seed.c1v1');
     assert.deepEqual(history.epochsOf(runId).map((e) => [e.epoch, e.testAccuracy, e.durationS]), [[1, 0.83, 1.5]]);
+    store.addBatchLoss(runId, [[20, 1.5], [40, 0.75]]);
+    assert.deepEqual(history.batchLossOf([runId, runId + 1]), new Map([[runId, [[20, 1.5], [40, 0.75]]]]), 'runs without a curve are absent');
     assert.equal(history.variant(child.id)!.generator, 'mutation');
   });
 
