@@ -50,7 +50,7 @@ function curveRuns() {
   return picked.length > 0 ? picked : [...model.runs].sort((a, b) => b.id - a.id).slice(0, defaultCurveRuns);
 }
 
-/** Asks the host for epoch rows the current tab needs and does not have yet. */
+/** Asks the host for the stored curves (epoch rows, batch loss) the current tab needs and does not have yet. */
 function requestMissingEpochs(runIds: readonly number[]): void {
   const missing = runIds.filter((id) => !model.epochsByRun.has(id));
   if (missing.length > 0) host.postMessage({ type: 'requestEpochs', runIds: missing });
@@ -65,7 +65,7 @@ function render(): void {
     case 'curves': {
       const runs = curveRuns();
       requestMissingEpochs(runs.map((r) => r.id));
-      disposeCharts = renderCurves(panel, model.live, runs, model.epochsByRun, theme);
+      disposeCharts = renderCurves(panel, model.live, runs, model, theme);
       break;
     }
     case 'cycles':
@@ -88,7 +88,7 @@ function render(): void {
     case 'compare': {
       const latest = latestRunPerVariant(model.runs);
       requestMissingEpochs([...latest.values()].filter((r) => state.compare?.includes(r.variantId) ?? true).map((r) => r.id));
-      disposeCharts = renderCompare(panel, model.runs, model.epochsByRun, state.compare, theme, {
+      disposeCharts = renderCompare(panel, model.runs, model, state.compare, theme, {
         onPick: (pair) => update({ compare: pair }),
         onOpenDiff: (leftVariantId, rightVariantId) => host.postMessage({ type: 'openDiff', leftVariantId, rightVariantId }),
       });
@@ -113,9 +113,11 @@ function receive(message: HostToResults): void {
       model.runs = message.runs;
       model.cycles = message.cycles;
       model.epochsByRun.clear();
+      model.batchLossByRun.clear();
       break;
     case 'epochs':
       model.epochsByRun.set(message.runId, message.epochs);
+      model.batchLossByRun.set(message.runId, message.batchLoss);
       break;
     case 'live':
       model.live = message.run;

@@ -1,4 +1,4 @@
-import type { CycleStats, EpochRow, RunRow } from '../src/shared/historyModel';
+import type { BatchLossPoint, CycleStats, EpochRow, RunRow } from '../src/shared/historyModel';
 import type { LiveRun } from '../src/shared/resultsProtocol';
 
 /** Everything the page knows, filled by host messages. */
@@ -6,12 +6,20 @@ export interface ResultsModel {
   runs: readonly RunRow[];
   cycles: readonly CycleStats[];
   readonly epochsByRun: Map<number, readonly EpochRow[]>;
+  /** Stored batch-loss curves, filled with the epoch rows (a run with none maps to []). */
+  readonly batchLossByRun: Map<number, readonly BatchLossPoint[]>;
   live: LiveRun | null;
+}
+
+/** The stored curves the page has fetched so far, by run id (what the curves and comparison draw). */
+export interface StoredCurves {
+  readonly epochsByRun: ReadonlyMap<number, readonly EpochRow[]>;
+  readonly batchLossByRun: ReadonlyMap<number, readonly BatchLossPoint[]>;
 }
 
 /** A fresh, empty model. */
 export function emptyModel(): ResultsModel {
-  return { runs: [], cycles: [], epochsByRun: new Map(), live: null };
+  return { runs: [], cycles: [], epochsByRun: new Map(), batchLossByRun: new Map(), live: null };
 }
 
 /** The newest run of each variant, keyed by variant id (what the compare pickers list). */

@@ -9,6 +9,8 @@ export interface SeriesSpec {
   readonly pointsOnly?: boolean;
   readonly dash?: number[];
   readonly width?: number;
+  /** Draw the line across missing (null) values: overlaid runs have points at different x. */
+  readonly spanGaps?: boolean;
 }
 
 /** A chart to draw into `container`, replacing what was there. */
@@ -55,6 +57,7 @@ export function drawChart(container: HTMLElement, spec: ChartSpec, theme: ChartT
         stroke: s.colour,
         width: s.width ?? 2,
         dash: s.dash,
+        ...(s.spanGaps ? { spanGaps: true } : {}),
         scale: s.scale ?? 'y',
         points: { show: s.pointsOnly || sparse ? true : undefined, size: s.pointsOnly || sparse ? 7 : 4, fill: s.colour },
         paths: s.pointsOnly ? () => null : undefined,

@@ -1,7 +1,9 @@
 import type { EpochRow, RunRow } from '../../src/shared/historyModel';
 import { drawChart } from '../charts/chart';
+import { drawStepLossChart } from '../charts/stepLossChart';
 import { emptyNote, h } from '../dom';
 import { compactCount, duration, percent } from '../lib/format';
+import type { StoredCurves } from '../model';
 import { latestRunPerVariant } from '../model';
 import type { ChartTheme } from '../theme';
 
@@ -11,11 +13,11 @@ export interface CompareActions {
   readonly onOpenDiff: (left: string, right: string) => void;
 }
 
-/** Two variants side by side: curves overlaid, hyperparameters and results in one table, and their diff. */
+/** Two variants side by side: curves overlaid (per epoch and by step), hyperparameters and results in one table, and their diff. */
 export function renderCompare(
   container: HTMLElement,
   runs: readonly RunRow[],
-  epochsByRun: ReadonlyMap<number, readonly EpochRow[]>,
+  curves: StoredCurves,
   pair: readonly [string, string] | null,
   theme: ChartTheme,
   actions: CompareActions,
@@ -46,6 +48,20 @@ export function renderCompare(
   const a = latest.get(left)!;
   const b = latest.get(right)!;
   container.append(sideBySide(a, b));
+  const disposeEpochs = drawEpochComparison(container, a, b, curves.epochsByRun, theme);
+  const stepped = [a, b].map((run, i) => ({ label: run.variantName, colour: theme.series[i], points: curves.batchLossByRun.get(run.id) ?? [] })).filter((c) => c.points.length > 0);
+  if (stepped.length === 0) return disposeEpochs;
+  const stepBox = h('div', { class: 'chart', 'data-chart': 'compare-steps' });
+  container.append(stepBox);
+  const disposeSteps = drawStepLossChart(stepBox, stepped, theme);
+  return () => {
+    disposeEpochs();
+    disposeSteps();
+  };
+}
+
+/** Both runs' test accuracy and training loss per epoch in one chart (nothing when neither has an epoch). */
+function drawEpochComparison(container: HTMLElement, a: RunRow, b: RunRow, epochsByRun: StoredCurves['epochsByRun'], theme: ChartTheme): () => void {
   const epochsA = epochsByRun.get(a.id) ?? [];
   const epochsB = epochsByRun.get(b.id) ?? [];
   if (epochsA.length === 0 && epochsB.length === 0) return () => undefined;
