@@ -79,7 +79,10 @@ export async function runTrain(args: string[]): Promise<number> {
     for (const s of m.skipped) say(`  skipped ${s.backend}: ${s.reason}`);
   });
   handle.on('log', (m) => say(m.message));
-  handle.on('progress', (m) => say(`epoch ${m.epoch} batch ${m.batch}/${m.totalBatches} loss ${m.loss.toFixed(4)} ${m.samplesPerSec.toFixed(0)} img/s`));
+  // Progress arrives every 10 batches (for the stored loss curve); a line every 50 is enough to read.
+  handle.on('progress', (m) => {
+    if (m.batch % 50 === 0 || m.batch === m.totalBatches) say(`epoch ${m.epoch} batch ${m.batch}/${m.totalBatches} loss ${m.loss.toFixed(4)} ${m.samplesPerSec.toFixed(0)} img/s`);
+  });
   handle.on('epoch', (e) => say(`epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, train acc ${e.trainAccuracy.toFixed(4)}, test acc ${e.testAccuracy.toFixed(4)}, ${e.durationS.toFixed(1)} s, ${e.samplesPerSec.toFixed(0)} img/s, RSS ${e.rssMB} MB`));
   const onSigint = () => {
     say('cancelling…');

@@ -47,7 +47,7 @@ function backend(value: string | undefined): BackendName | string {
 
 /** Parses the arguments; a string result is the usage error to print. */
 export function parseTrainArgs(args: readonly string[]): TrainArgs | string {
-  const spec: TrainSpec = { dataset: 'fashion-mnist', epochs: 1, batchSize: 64, hyperparameters: {}, progressEvery: 50 };
+  const spec: TrainSpec = { dataset: 'fashion-mnist', epochs: 1, batchSize: 64, hyperparameters: {}, progressEvery: 10 };
   const out: TrainArgs = { net: '', spec, cacheDir: defaultCacheDir(), permissionModel: true, json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

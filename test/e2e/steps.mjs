@@ -100,7 +100,7 @@ export const steps = [
     run: async ({ page }) => {
       await runPaletteCommand(page, 'NNGPT: Show Results');
       const panel = await showResultsTab(page, 'Learning curves');
-      await panel.locator('h3', { hasText: /Per-epoch curves of [1-9]\d* run/ }).waitFor({ timeout: 30_000 });
+      await panel.locator('h3', { hasText: /Curves of [1-9]\d* run/ }).waitFor({ timeout: 30_000 });
       await waitForCount(panel.locator('.uplot canvas'), 2, 10_000, 'chart canvases');
       await waitForCount(panel.locator('.u-legend .u-series', { hasText: /#\d+ referenceCnn\.c1v/ }), 1, 10_000, 'legend entries naming a run');
       await check(page, (await panel.locator('.empty').count()) === 0, 'the curves tab says it has nothing to show');

@@ -27,6 +27,15 @@ export function renderCurves(container: HTMLElement, live: LiveRun | null, runs:
     if (!live) container.append(emptyNote('No learning curves yet. Train a Net ("NNGPT: Train Current Net") and its curves appear here while it trains.'));
     return () => disposers.forEach((d) => d());
   }
+  const chosen = runs.filter((r) => withEpochs.includes(r) || withSteps.includes(r));
+  container.append(h('h3', {}, `Curves of ${chosen.length} run(s)`));
+  // By step first: a one-epoch proxy run (nearly every run) is a whole curve here, one point below.
+  // A run that failed inside its first epoch has this curve but no epoch row.
+  if (withSteps.length > 0) {
+    const stepBox = h('div', { class: 'chart', 'data-chart': 'train-loss-steps' });
+    container.append(stepBox);
+    disposers.push(drawStepLossChart(stepBox, withSteps.map((r) => ({ label: label(r), colour: colour(r), points: curves.batchLossByRun.get(r.id)! })), theme));
+  }
   if (withEpochs.length > 0) {
     const maxEpoch = Math.max(...withEpochs.flatMap((r) => curves.epochsByRun.get(r.id)!.map((e) => e.epoch)));
     const epochs = Array.from({ length: maxEpoch }, (_, i) => i + 1);
@@ -36,19 +45,12 @@ export function renderCurves(container: HTMLElement, live: LiveRun | null, runs:
     };
     const accBox = h('div', { class: 'chart', 'data-chart': 'test-accuracy' });
     const lossBox = h('div', { class: 'chart', 'data-chart': 'train-loss' });
-    container.append(h('h3', {}, `Per-epoch curves of ${withEpochs.length} run(s)`), accBox, lossBox);
+    container.append(accBox, lossBox);
     const series = withEpochs.map((r) => ({ label: label(r), colour: colour(r) }));
     disposers.push(
-      drawChart(accBox, { title: 'Test accuracy', xLabel: 'epoch', integerX: true, yLabel: 'accuracy', series, data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.testAccuracy))], yRange: [0, 1] }, theme),
-      drawChart(lossBox, { title: 'Training loss', xLabel: 'epoch', integerX: true, yLabel: 'loss', series, data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.trainLoss))] }, theme),
+      drawChart(accBox, { title: 'Test accuracy by epoch', xLabel: 'epoch', integerX: true, yLabel: 'accuracy', series, data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.testAccuracy))], yRange: [0, 1] }, theme),
+      drawChart(lossBox, { title: 'Mean training loss by epoch', xLabel: 'epoch', integerX: true, yLabel: 'loss', series, data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.trainLoss))] }, theme),
     );
-  }
-  if (withSteps.length > 0) {
-    // A run that failed inside its first epoch has a batch-level curve but no epoch row.
-    if (withEpochs.length === 0) container.append(h('h3', {}, `Batch-level curves of ${withSteps.length} run(s)`));
-    const stepBox = h('div', { class: 'chart', 'data-chart': 'train-loss-steps' });
-    container.append(stepBox);
-    disposers.push(drawStepLossChart(stepBox, withSteps.map((r) => ({ label: label(r), colour: colour(r), points: curves.batchLossByRun.get(r.id)! })), theme));
   }
   return () => disposers.forEach((d) => d());
 }

@@ -7,7 +7,7 @@ describe('nngpt train arguments', () => {
     const a = parseTrainArgs(['net.ts', '--dataset', 'cifar10', '--epochs', '2', '--batch', '32', '--lr', '0.05', '--hp', 'width=0.5', '--backend', 'wasm', '--skip-backend', 'webgpu', '--max-batches', '10', '--time-limit', '30', '--data-dir', '/d', '--augment', '--json', '--memory-mb', '1024', '--threads', '2']) as TrainArgs;
     assert.equal(a.net, 'net.ts');
     assert.deepEqual(a.spec, {
-      dataset: 'cifar10', epochs: 2, batchSize: 32, hyperparameters: { lr: 0.05, width: 0.5 }, progressEvery: 50, backend: 'wasm',
+      dataset: 'cifar10', epochs: 2, batchSize: 32, hyperparameters: { lr: 0.05, width: 0.5 }, progressEvery: 10, backend: 'wasm',
       skipBackends: ['webgpu'], maxTrainBatches: 10, epochTimeLimitS: 30, dataDir: '/d', augment: true, wasmThreads: 2,
     });
     assert.equal(a.json, true);
