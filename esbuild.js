@@ -87,8 +87,30 @@ function writeWasmThreadScripts() {
   if (result.status !== 0) console.error('wasm thread scripts were not written; the trainer will run wasm on one thread');
 }
 
+/**
+ * Dawn's Node bindings for the WebGPU rung, beside the bundles (dist/node_modules/webgpu), with only
+ * this platform's add-on (21 MB of the package's 132 MB): the .vsix ships no node_modules, and the
+ * trainer resolves `webgpu` from its own folder first. Missing package: the rung says "not installed".
+ */
+function copyWebgpuRuntime() {
+  let from;
+  try {
+    from = path.dirname(require.resolve('webgpu/package.json'));
+  } catch {
+    return;
+  }
+  const binary = `${process.platform}-${process.platform === 'darwin' ? 'universal' : process.arch}`;
+  if (!fs.existsSync(path.join(from, 'dist', binary))) return;
+  const to = path.join('dist', 'node_modules', 'webgpu');
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.mkdirSync(path.join(to, 'dist'), { recursive: true });
+  for (const file of ['package.json', 'index.js', 'LICENSE.md']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  fs.cpSync(path.join(from, 'dist', binary), path.join(to, 'dist', binary), { recursive: true });
+}
+
 async function main() {
   copyWasm();
+  copyWebgpuRuntime();
   writeWasmThreadScripts();
   const contexts = await Promise.all(programs.map((p) => esbuild.context(p)));
   if (watch) {
