@@ -1,8 +1,10 @@
+import { appendPoints, emptyCurve } from '../../core/store/batchLossCurve';
+import type { StoredCurve } from '../../core/store/batchLossCurve';
 import type { EpochRow } from '../../shared/historyModel';
 import type { LiveRun } from '../../shared/resultsProtocol';
 import type { EpochMetrics, ProgressMessage } from '../../shared/trainerProtocol';
 
-/** Most batch-loss points kept per live run; older halves are thinned (the page downsamples further). */
+/** Most batch-loss points kept per live run, thinned evenly as the store thins (the page downsamples further). */
 const maxBatchPoints = 5000;
 /** Fewest milliseconds between two pushes to the page. */
 const pushIntervalMs = 250;
@@ -12,7 +14,7 @@ const pushIntervalMs = 250;
  * at most every 250 ms so a fast trainer cannot flood the webview.
  */
 export class LiveRunTracker {
-  private batchLoss: [number, number][] = [];
+  private batchLoss: StoredCurve = emptyCurve;
   private readonly epochs: EpochRow[] = [];
   private backend: string | null = null;
   private lastPush = 0;
@@ -31,8 +33,7 @@ export class LiveRunTracker {
 
   progress(p: ProgressMessage): void {
     if (!Number.isFinite(p.loss)) return;
-    this.batchLoss.push([(p.epoch - 1) * p.totalBatches + p.batch, p.loss]);
-    if (this.batchLoss.length > maxBatchPoints) this.batchLoss = this.batchLoss.filter((_, i) => i % 2 === 0);
+    this.batchLoss = appendPoints(this.batchLoss, [[(p.epoch - 1) * p.totalBatches + p.batch, p.loss]], maxBatchPoints);
     this.schedule();
   }
 
@@ -58,6 +59,6 @@ export class LiveRunTracker {
   }
 
   private snapshot(done: boolean): LiveRun {
-    return { runId: this.runId, variantName: this.variantName, backend: this.backend, batchLoss: [...this.batchLoss], epochs: [...this.epochs], done };
+    return { runId: this.runId, variantName: this.variantName, backend: this.backend, batchLoss: this.batchLoss.points, epochs: [...this.epochs], done };
   }
 }
