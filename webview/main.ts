@@ -50,9 +50,13 @@ function curveRuns() {
   return picked.length > 0 ? picked : [...model.runs].sort((a, b) => b.id - a.id).slice(0, defaultCurveRuns);
 }
 
+/** Runs whose curves were asked for since the last snapshot (a redraw before the answer must not ask again). */
+const requestedCurves = new Set<number>();
+
 /** Asks the host for the stored curves (epoch rows, batch loss) the current tab needs and does not have yet. */
 function requestMissingEpochs(runIds: readonly number[]): void {
-  const missing = runIds.filter((id) => !model.epochsByRun.has(id));
+  const missing = runIds.filter((id) => !model.epochsByRun.has(id) && !requestedCurves.has(id));
+  missing.forEach((id) => requestedCurves.add(id));
   if (missing.length > 0) host.postMessage({ type: 'requestEpochs', runIds: missing });
 }
 
@@ -114,6 +118,7 @@ function receive(message: HostToResults): void {
       model.cycles = message.cycles;
       model.epochsByRun.clear();
       model.batchLossByRun.clear();
+      requestedCurves.clear();
       break;
     case 'epochs':
       model.epochsByRun.set(message.runId, message.epochs);
