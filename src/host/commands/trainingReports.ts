@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { RecordHooks } from '../../core/cycle/trainAndRecord';
 import type { TrainOutcome } from '../../core/cycle/trainPort';
 import type { ReadyMessage } from '../../shared/trainerProtocol';
@@ -11,6 +12,11 @@ export function reportRunProgress(reporter: JobReporter, epochs: number, onReady
       const adapter = ready.adapterInfo ? ` (${ready.adapterInfo.name})` : '';
       log.info(`Training backend: ${ready.backend}${adapter}${ready.note ? ` — ${ready.note}` : ''}`);
       for (const skipped of ready.skipped) log.info(`  skipped ${skipped.backend}: ${skipped.reason}`);
+      const cores = availableParallelism();
+      // Threads are opt-in (they need workers in the sandbox); say so where they would help.
+      if (ready.backend === 'wasm' && ready.note?.includes('1 thread') && cores > 1) {
+        log.info(`  wasm runs on 1 of ${cores} cores; "nngpt.training.wasmThreads": ${cores} trains about 1.3× faster on 2 cores (the trainer then may start worker threads).`);
+      }
       reporter.report(`on ${ready.backend}${adapter}, ${epochs} epoch(s)`);
       reporter.status(`training on ${ready.backend}`);
       onReady?.(ready);
