@@ -45,8 +45,8 @@ export interface WasmRungOptions {
 }
 
 /**
- * Asks for the threaded build when more than one thread is wanted; returns why it cannot be, or
- * registers it (a failure to start later falls back to one thread and lands in `notes`).
+ * Asks for the threaded build when more than one thread is wanted: registers it, or adds to `notes`
+ * why it cannot be (a failure to start later also falls back to one thread and lands in `notes`).
  */
 function requestThreads(threads: number, dir: string, scriptDir: string, notes: string[]): void {
   if (threads <= 1) return;

@@ -57,6 +57,13 @@ describe('trainer client (forked, sandboxed trainer)', function () {
     assert.ok(r.epochs[0].testAccuracy > 0.2, JSON.stringify(r.epochs[0]));
   });
 
+  it('says why threads are off when the trainer may not start workers, and trains on one', async () => {
+    const h = startTraining({ op: 'check', netSource: reference, netFileName: 'referenceCnn.net.ts', spec: spec({ wasmThreads: 2 }) }, { cacheDir, trainerPath, wallTimeLimitS: 90, allowWorkers: false });
+    const r = await h.result;
+    assert.equal(r.status, 'ok', r.message);
+    assert.match(r.ready?.note ?? '', /^SIMD on, 1 thread, threads off: .*--allow-worker/);
+  });
+
   it('stays on one thread by default', async () => {
     const r = await run({ op: 'check', netSource: reference, spec: spec() }).result;
     assert.equal(r.status, 'ok', r.message);
