@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { appendPoints, emptyCurve, maxBatchLossPoints, packPoints, unpackPoints } from '../../../src/core/store/batchLossCurve';
 import { HistoryStore } from '../../../src/core/store/historyStore';
 import { StoreInputError, StoreReadOnlyError } from '../../../src/core/store/storeErrors';
 import type { BatchLossPoint, StoreChange } from '../../../src/core/store/storeTypes';
-import { sampleCode, tempDir } from './tempStore';
+import { sampleCode, storeFileEachTest } from './tempStore';
 
 /** `count` points with steps `from`, `from + 1`, …, each loss derived from its step. */
 function points(count: number, from = 1): BatchLossPoint[] {
@@ -13,17 +12,10 @@ function points(count: number, from = 1): BatchLossPoint[] {
 }
 
 describe('batch-loss curves in the store', () => {
-  let dir: string;
-  let cleanup: () => void;
-  let file: string;
-  beforeEach(() => {
-    ({ dir, cleanup } = tempDir());
-    file = path.join(dir, 'history.sqlite');
-  });
-  afterEach(() => cleanup());
+  const temp = storeFileEachTest();
 
   async function storeWithRun(flushDelayMs = 100): Promise<{ store: HistoryStore; variantId: string; runId: number }> {
-    const store = await HistoryStore.open({ path: file, flushDelayMs });
+    const store = await HistoryStore.open({ path: temp.file, flushDelayMs });
     const variantId = store.addVariant({ code: sampleCode(1), generator: 'g' }).id;
     return { store, variantId, runId: store.startRun({ variantId, dataset: 'fashion-mnist' }) };
   }
@@ -35,7 +27,7 @@ describe('batch-loss curves in the store', () => {
     store.addBatchLoss(runId, [[80, 1.125], [100, Number.POSITIVE_INFINITY]]);
     store.addBatchLoss(other, [[1, 0.1]]);
     await store.close();
-    const reread = await HistoryStore.open({ path: file, readOnly: true });
+    const reread = await HistoryStore.open({ path: temp.file, readOnly: true });
     const curves = reread.batchLoss([runId, other, 999]);
     assert.deepEqual(curves.get(runId), [[20, 2.25], [60, 1.5], [80, 1.125]]);
     assert.deepEqual(curves.get(other), [[1, 0.1]], 'float32 storage reads back as the short decimal');
@@ -56,11 +48,11 @@ describe('batch-loss curves in the store', () => {
     assert.equal(curve[0][0], 1);
     assert.ok(curve[curve.length - 1][0] > 93_800 - 64, 'the end of the run is kept');
     await store.close();
-    assert.ok(fs.statSync(file).size < 200_000, `file is ${fs.statSync(file).size} bytes`);
+    assert.ok(fs.statSync(temp.file).size < 200_000, `file is ${fs.statSync(temp.file).size} bytes`);
   });
 
   it('deletes a variant\'s curves with its runs and keeps other variants\' curves', async () => {
-    const store = await HistoryStore.open({ path: file });
+    const store = await HistoryStore.open({ path: temp.file });
     const keepVariant = store.addVariant({ code: sampleCode(2), generator: 'g' }).id;
     const keepRun = store.startRun({ variantId: keepVariant, dataset: 'fashion-mnist' });
     const variantId = store.addVariant({ code: sampleCode(1), generator: 'g' }).id;
@@ -69,7 +61,7 @@ describe('batch-loss curves in the store', () => {
     store.addBatchLoss(keepRun, points(3));
     assert.equal(store.deleteVariant(variantId), true);
     await store.close();
-    const reread = await HistoryStore.open({ path: file });
+    const reread = await HistoryStore.open({ path: temp.file });
     assert.deepEqual([...reread.batchLoss([runId, keepRun]).keys()], [keepRun]);
     // The deleted run had the highest id, so SQLite hands it to the next run: no stale curve may come with it.
     const next = reread.startRun({ variantId: keepVariant, dataset: 'fashion-mnist' });

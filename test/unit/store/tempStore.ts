@@ -9,6 +9,20 @@ export function tempDir(prefix = 'nngpt-store-'): { dir: string; cleanup: () => 
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * For the enclosing `describe`: a fresh folder and a store path in it for every test, removed after
+ * it. Read `dir` and `file` inside the tests (they change per test).
+ */
+export function storeFileEachTest(name = 'history.sqlite'): { readonly dir: string; readonly file: string } {
+  const current = { dir: '', file: '', cleanup: () => undefined as void };
+  beforeEach(() => {
+    const made = tempDir();
+    Object.assign(current, { dir: made.dir, file: path.join(made.dir, name), cleanup: made.cleanup });
+  });
+  afterEach(() => current.cleanup());
+  return current;
+}
+
 /** Distinct code for variant `n`. */
 export function sampleCode(n: number): string {
   return `export class Net {\n  forward(x) { return tf.layers.dense({ units: ${n} }).apply(x); }\n}\n`;
