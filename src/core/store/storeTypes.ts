@@ -152,8 +152,7 @@ export interface EpochRecord {
   readonly samplesPerSecond: number | null;
 }
 
-/** One point of a run's batch-level training-loss curve: step = (epoch − 1) × batches per epoch + batch. */
-export type BatchLossPoint = readonly [step: number, loss: number];
+export type { BatchLossPoint } from '../../shared/historyModel';
 
 /** A variant as the history tree shows it. */
 export interface TreeVariantRow {

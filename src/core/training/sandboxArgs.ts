@@ -73,9 +73,10 @@ function defaultResolvePackageDir(pkg: string): string | undefined {
   }
 }
 
-function rungMayRun(rung: BackendName, input: SandboxInput): boolean {
-  if (input.backend) return input.backend === rung;
-  return !(input.skipBackends ?? []).includes(rung);
+/** Whether the ladder may try `rung`, given a forced backend or a skip list. */
+export function rungMayRun(rung: BackendName, choice: { backend?: BackendName; skipBackends?: readonly BackendName[] }): boolean {
+  if (choice.backend) return choice.backend === rung;
+  return !(choice.skipBackends ?? []).includes(rung);
 }
 
 /** Builds the trainer's execArgv. */

@@ -15,7 +15,7 @@ import { DatasetError } from '../datasets/types';
 import { isTrainerToHost } from '../../shared/trainerProtocol';
 import type { EpochMetrics, FailureReason, LogMessage, ProgressMessage, ReadyMessage, RunSummary, TrainSpec, TrainerToHost } from '../../shared/trainerProtocol';
 import { exitCause, readRssMB } from './processWatch';
-import { sandboxArgs, trainerEnv } from './sandboxArgs';
+import { rungMayRun, sandboxArgs, trainerEnv } from './sandboxArgs';
 import { transpileNet } from './transpile';
 
 /** What to run. `spec.dataDir` is an override; the client resolves the real folder. */
@@ -142,8 +142,7 @@ function onMessage(run: Run, raw: unknown, settle: (r: TrainingResult) => void):
 
 /** Whether the run may use the threaded wasm build (which needs workers). */
 function wantsWasmThreads(spec: TrainSpec): boolean {
-  const wasmMayRun = spec.backend ? spec.backend === 'wasm' : !(spec.skipBackends ?? []).includes('wasm');
-  return wasmMayRun && (spec.wasmThreads ?? 1) > 1;
+  return rungMayRun('wasm', spec) && (spec.wasmThreads ?? 1) > 1;
 }
 
 async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Run): Promise<TrainingResult> {

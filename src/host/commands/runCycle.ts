@@ -32,7 +32,8 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
   if (!generator) return;
   const c = cycleConfig(scope);
   const g = generateConfig(scope);
-  const dataset = trainingConfig(scope).dataset;
+  const training = trainingConfig(scope);
+  const dataset = training.dataset;
   const count = Math.max(1, vscode.workspace.getConfiguration('nngpt', scope).get<number>('cycle.count', 1));
   const settings = { candidates: c.candidates, dataset, threshold: c.thresholds[dataset] ?? 0.5, trusted: true, k: g.snippets, maxRepairs: g.maxRepairs, randomSeed: Date.now() % 100000 };
   const variantsDir = variantsDirFor(store.path);
@@ -44,7 +45,7 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
     for (let i = 0; i < count && !signal.aborted; i++) {
       const novelty = new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold });
       let tracker: LiveRunTracker | undefined;
-      const hooks = reportRunProgress(reporter, 1, (ready) => tracker?.setBackend(ready.backend));
+      const hooks = reportRunProgress(reporter, 1, training.wasmThreads, (ready) => tracker?.setBackend(ready.backend));
       const result: CycleResult = await runCycle(
         {
           store,

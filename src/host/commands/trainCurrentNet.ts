@@ -47,7 +47,7 @@ export async function trainCurrentNetCommand(engine: Engine, uri?: vscode.Uri): 
       { variantId: id, name, code, fileName: path.basename(document.fileName), dataset: settings.dataset, hyperparameters, signal },
       {
         onRunStarted: (runId) => (tracker = new LiveRunTracker(runId, name, (run) => ResultsPanel.instance?.showLive(run))),
-        ...reportRunProgress(reporter, settings.epochs, (ready) => tracker?.setBackend(ready.backend)),
+        ...reportRunProgress(reporter, settings.epochs, settings.wasmThreads, (ready) => tracker?.setBackend(ready.backend)),
         onProgress: (p) => {
           tracker?.progress(p);
           reporter.status(`${name} · epoch ${p.epoch} · ${Math.floor((100 * p.batch) / Math.max(1, p.totalBatches))}%`);

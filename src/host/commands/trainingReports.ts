@@ -6,7 +6,13 @@ import type { JobReporter } from '../jobs/jobRunner';
 import { log } from '../log';
 
 /** Hooks that put the chosen backend (and why the better ones were skipped) and dataset downloads in front of the user. */
-export function reportRunProgress(reporter: JobReporter, epochs: number, onReady?: (ready: ReadyMessage) => void): Pick<RecordHooks, 'onReady' | 'onDataset'> {
+export function reportRunProgress(
+  reporter: JobReporter,
+  epochs: number,
+  /** The `nngpt.training.wasmThreads` setting the run was started with. */
+  wasmThreads: number,
+  onReady?: (ready: ReadyMessage) => void,
+): Pick<RecordHooks, 'onReady' | 'onDataset'> {
   return {
     onReady: (ready) => {
       const adapter = ready.adapterInfo ? ` (${ready.adapterInfo.name})` : '';
@@ -14,8 +20,8 @@ export function reportRunProgress(reporter: JobReporter, epochs: number, onReady
       for (const skipped of ready.skipped) log.info(`  skipped ${skipped.backend}: ${skipped.reason}`);
       const cores = availableParallelism();
       // Threads are opt-in (they need workers in the sandbox); say so where they would help.
-      if (ready.backend === 'wasm' && ready.note?.includes('1 thread') && cores > 1) {
-        log.info(`  wasm runs on 1 of ${cores} cores; "nngpt.training.wasmThreads": ${cores} trains about 1.3× faster on 2 cores (the trainer then may start worker threads).`);
+      if (ready.backend === 'wasm' && wasmThreads === 1 && cores > 1) {
+        log.info(`  wasm runs on 1 of ${cores} cores; set "nngpt.training.wasmThreads" to use more (2 threads trained 1.3× faster on a 2-core machine; the trainer then may start worker threads).`);
       }
       reporter.report(`on ${ready.backend}${adapter}, ${epochs} epoch(s)`);
       reporter.status(`training on ${ready.backend}`);
