@@ -102,6 +102,10 @@ function copyWebgpuRuntime() {
   const binary = `${process.platform}-${process.platform === 'darwin' ? 'universal' : process.arch}`;
   if (!fs.existsSync(path.join(from, 'dist', binary))) return;
   const to = path.join('dist', 'node_modules', 'webgpu');
+  // Every build runs this: skip the 21 MB copy when the same version's add-on is already there.
+  const addOn = (root) => path.join(root, 'dist', binary, 'dawn.node');
+  const version = (root) => JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  if (fs.existsSync(addOn(to)) && version(to) === version(from) && fs.statSync(addOn(to)).size === fs.statSync(addOn(from)).size) return;
   fs.rmSync(to, { recursive: true, force: true });
   fs.mkdirSync(path.join(to, 'dist'), { recursive: true });
   for (const file of ['package.json', 'index.js', 'LICENSE.md']) fs.copyFileSync(path.join(from, file), path.join(to, file));

@@ -11,8 +11,8 @@ import type { ChartTheme } from '../theme';
 const maxLivePoints = 2000;
 
 /**
- * Learning curves: the live run batch by batch, then the chosen stored runs per epoch and by step
- * (a one-epoch proxy run is a single point per epoch, but a whole curve by step).
+ * Learning curves: the live run batch by batch, then the chosen stored runs by step and per epoch
+ * (a one-epoch proxy run is a whole curve by step, but a single point per epoch).
  */
 export function renderCurves(container: HTMLElement, live: LiveRun | null, runs: readonly RunRow[], curves: StoredCurves, theme: ChartTheme): () => void {
   const disposers: (() => void)[] = [];
