@@ -23,7 +23,7 @@ options:
   --hp <key=value>       any other hyperparameter the Net declares (repeatable)
   --backend <name>       force one of ${backendNames.join(', ')}
   --skip-backend <name>  never try this backend (repeatable)
-  --threads <n>          wasm backend threads (default 1; more lets the trainer start workers)
+  --threads <n>          wasm backend threads (default 0: all cores; 1 keeps the trainer free of workers)
   --max-batches <n>      stop each epoch after n batches
   --time-limit <s>       epoch time limit in seconds
   --augment              horizontal flips where the dataset allows them

@@ -1,6 +1,7 @@
 /** Parses `nngpt train` arguments into a training request and client options. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { allCores, maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
 import { backendNames } from '../shared/trainerProtocol';
 import type { BackendName, TrainSpec } from '../shared/trainerProtocol';
 
@@ -27,7 +28,7 @@ const numberFlags: Record<string, (spec: TrainSpec, a: TrainArgs, v: number) => 
   '--max-batches': (s, _a, v) => (Number.isInteger(v) && v > 0 ? void (s.maxTrainBatches = v) : 'a positive whole number'),
   '--time-limit': (s, _a, v) => (v > 0 ? void (s.epochTimeLimitS = v) : 'a positive number of seconds'),
   '--seed': (s, _a, v) => (Number.isInteger(v) ? void (s.seed = v) : 'a whole number'),
-  '--threads': (s, _a, v) => (Number.isInteger(v) && v >= 1 && v <= 64 ? void (s.wasmThreads = v) : 'a whole number in 1…64'),
+  '--threads': (s, _a, v) => (Number.isInteger(v) && v >= 0 && v <= maxWasmThreads ? void (s.wasmThreads = resolveWasmThreads(v)) : `a whole number in 0…${maxWasmThreads} (0: all cores)`),
   '--memory-mb': (_s, a, v) => (v >= 256 ? void (a.memoryLimitMB = v) : 'at least 256'),
   '--wall-time': (_s, a, v) => (v > 0 ? void (a.wallTimeLimitS = v) : 'a positive number of seconds'),
   '--lr': (s, _a, v) => setHp(s, 'lr', v),
@@ -47,7 +48,8 @@ function backend(value: string | undefined): BackendName | string {
 
 /** Parses the arguments; a string result is the usage error to print. */
 export function parseTrainArgs(args: readonly string[]): TrainArgs | string {
-  const spec: TrainSpec = { dataset: 'fashion-mnist', epochs: 1, batchSize: 64, hyperparameters: {}, progressEvery: 10 };
+  // All cores unless --threads lowers it; resolved here so the trainer's spec carries a real count.
+  const spec: TrainSpec = { dataset: 'fashion-mnist', epochs: 1, batchSize: 64, hyperparameters: {}, progressEvery: 10, wasmThreads: resolveWasmThreads(allCores) };
   const out: TrainArgs = { net: '', spec, cacheDir: defaultCacheDir(), permissionModel: true, json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

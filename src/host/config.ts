@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 import { defaultThresholds } from '../core/cycle/thresholds';
+import { allCores, maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
 
 /**
  * The only reader of `nngpt.*` settings. Every setting here is declared in package.json
@@ -88,7 +89,7 @@ export interface TrainingConfig {
   /** A forced backend, or undefined for the best available. */
   readonly backend: string | undefined;
   readonly skipBackends: readonly string[];
-  /** XNNPACK threads for the wasm backend; more than 1 lets the trainer start worker threads. */
+  /** XNNPACK threads for the wasm backend, resolved (the setting's 0 is every core); more than 1 lets the trainer start worker threads. */
   readonly wasmThreads: number;
   /** A folder that holds the dataset files (offline use); empty to download into global storage. */
   readonly dataDir: string;
@@ -108,7 +109,7 @@ export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
     batchSize: Math.round(clamp(c.get<number>('training.batchSize', 64), 1, 4096)),
     backend: backend === 'auto' ? undefined : backend,
     skipBackends: c.get<string[]>('training.skipBackends', []),
-    wasmThreads: Math.round(clamp(c.get<number>('training.wasmThreads', 1), 1, 64)),
+    wasmThreads: resolveWasmThreads(Math.round(clamp(c.get<number>('training.wasmThreads', allCores), 0, maxWasmThreads))),
     dataDir: c.get<string>('training.dataDir', '').trim(),
     memoryLimitMB: Math.round(clamp(c.get<number>('training.memoryLimitMB', 4096), 256, 65536)),
     epochTimeLimitS: clamp(c.get<number>('training.epochTimeLimitSeconds', 0), 0, 86400),

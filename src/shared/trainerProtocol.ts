@@ -35,8 +35,9 @@ export interface TrainSpec {
   /** Sends a `progress` message every this many batches. */
   progressEvery?: number;
   /**
-   * XNNPACK threads for the wasm rung (default 1). More than 1 starts worker threads, so the host
-   * must fork the trainer with workers allowed (sandboxArgs' `allowWorkers`).
+   * XNNPACK threads for the wasm rung (1 when absent). The host and the CLI resolve the setting
+   * (0: every core) to a count before the spec gets here. More than 1 starts worker threads, so the
+   * host forks the trainer with workers allowed (sandboxArgs' `allowWorkers`).
    */
   wasmThreads?: number;
 }

@@ -19,9 +19,9 @@ export function reportRunProgress(
       log.info(`Training backend: ${ready.backend}${adapter}${ready.note ? ` — ${ready.note}` : ''}`);
       for (const skipped of ready.skipped) log.info(`  skipped ${skipped.backend}: ${skipped.reason}`);
       const cores = availableParallelism();
-      // Threads are opt-in (they need workers in the sandbox); say so where they would help.
+      // Every core is the default; a setting of 1 lowers it, so say what that costs.
       if (ready.backend === 'wasm' && wasmThreads === 1 && cores > 1) {
-        log.info(`  wasm runs on 1 of ${cores} cores; set "nngpt.training.wasmThreads" to use more (2 threads trained 1.3× faster on a 2-core machine; the trainer then may start worker threads).`);
+        log.info(`  wasm runs on 1 of ${cores} cores because "nngpt.training.wasmThreads" is 1; 0 (the default) uses every core (2 threads trained 1.3× faster on a 2-core machine).`);
       }
       reporter.report(`on ${ready.backend}${adapter}, ${epochs} epoch(s)`);
       reporter.status(`training on ${ready.backend}`);

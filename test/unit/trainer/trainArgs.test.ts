@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { defaultCacheDir, parseTrainArgs } from '../../../src/cli/trainArgs';
 import type { TrainArgs } from '../../../src/cli/trainArgs';
 
@@ -16,6 +17,9 @@ describe('nngpt train arguments', () => {
     assert.equal(d.spec.dataset, 'fashion-mnist');
     assert.equal(d.spec.batchSize, 64);
     assert.equal(d.permissionModel, true);
+    assert.equal(d.spec.wasmThreads, Math.min(64, availableParallelism()), 'all cores by default');
+    assert.equal((parseTrainArgs(['n.ts', '--threads', '0']) as TrainArgs).spec.wasmThreads, Math.min(64, availableParallelism()), '0 is all cores');
+    assert.equal((parseTrainArgs(['n.ts', '--threads', '1']) as TrainArgs).spec.wasmThreads, 1, '--threads lowers it');
   });
 
   it('explains bad input instead of guessing', () => {
@@ -24,7 +28,8 @@ describe('nngpt train arguments', () => {
     assert.match(parseTrainArgs(['n.ts', '--backend', 'tpu']) as string, /--backend needs one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu/);
     assert.match(parseTrainArgs(['n.ts', '--epochs', '0']) as string, /--epochs needs a positive whole number/);
     assert.match(parseTrainArgs(['n.ts', '--hp', 'oops']) as string, /--hp needs key=value/);
-    assert.match(parseTrainArgs(['n.ts', '--threads', '0']) as string, /--threads needs a whole number in 1…64/);
+    assert.match(parseTrainArgs(['n.ts', '--threads', '-1']) as string, /--threads needs a whole number in 0…64 \(0: all cores\)/);
+    assert.match(parseTrainArgs(['n.ts', '--threads', '65']) as string, /--threads needs a whole number in 0…64/);
     assert.match(parseTrainArgs(['n.ts', '--frobnicate']) as string, /unknown option/);
     assert.match(parseTrainArgs(['a.ts', 'b.ts']) as string, /only one Net file/);
   });
