@@ -18,6 +18,7 @@ import { defaultLlmSettings } from '../core/llm/llmClient';
 import { NoveltyChecker } from '../core/novelty/noveltyChecker';
 import { defaultStorePath, HistoryStore } from '../core/store/historyStore';
 import { StoreError } from '../core/store/storeErrors';
+import { epochBudgetFromMinutes } from '../core/training/pace';
 import { createExecutionCheck, createTrainPort } from '../core/training/trainPorts';
 import type { CycleArgs } from './cycleArgs';
 import { cycleHelp, parseCycleArgs } from './cycleArgs';
@@ -71,7 +72,10 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
     paramBudget: a.paramBudget,
     llm: a.llm ? { settings: { ...defaultLlmSettings, ...(a.baseUrl ? { baseUrl: a.baseUrl } : {}), ...(a.model ? { model: a.model } : {}) }, apiKey } : undefined,
   });
-  const clientOptions = { cacheDir: a.train.cacheDir, trainerPath: a.train.trainerPath, memoryLimitMB: a.train.memoryLimitMB, wallTimeLimitS: a.train.wallTimeLimitS, permissionModel: a.train.permissionModel };
+  const clientOptions = {
+    cacheDir: a.train.cacheDir, trainerPath: a.train.trainerPath, memoryLimitMB: a.train.memoryLimitMB, wallTimeLimitS: a.train.wallTimeLimitS,
+    noProgressS: a.train.noProgressS, checkTimeLimitS: a.checkTimeLimitS, permissionModel: a.train.permissionModel,
+  };
   const { dataset: _d, hyperparameters: _h, ...shared } = a.train.spec;
   const variantsDir = variantsDirFor(store.path);
   const say = (line: string) => !a.json && process.stderr.write(line + '\n');
@@ -86,7 +90,7 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
         novelty: new NoveltyChecker(),
         generator,
         checker: netApiChecker,
-        executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id }),
+        executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id, epochBudgetS: epochBudgetFromMinutes(a.maxEpochMinutes) }),
         train: createTrainPort(clientOptions, shared),
         saveVariant: saveVariantsIn(variantsDir),
       },

@@ -2,6 +2,8 @@
  * The options of `nngpt cycle`: its own flags, and the training flags of `nngpt train`, which it
  * passes through (so both commands train the same way).
  */
+import { defaultMaxEpochMinutes } from '../core/training/pace';
+import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
 import type { TrainArgs } from './trainArgs';
 import { parseTrainArgs } from './trainArgs';
 
@@ -20,6 +22,10 @@ export interface CycleArgs {
   readonly seed: number;
   readonly paramBudget: number;
   readonly stopGain: number;
+  /** The execution check's time limit, seconds. */
+  readonly checkTimeLimitS: number;
+  /** The execution check's epoch budget, minutes (0: none). */
+  readonly maxEpochMinutes: number;
   readonly json: boolean;
   readonly train: TrainArgs;
 }
@@ -44,10 +50,12 @@ cycle options:
   --repairs <n>        re-prompts after a rejected candidate (default 2)
   --gen-seed <n>       generation seed (default 1)
   --param-budget <n>   most parameters a variant may have (default 500000)
+  --check-time-limit <s>   execution check time limit; a Net still busy then is too slow (default ${defaultCheckTimeLimitS})
+  --max-epoch-minutes <m>  refuse a candidate whose checked batches project a longer epoch (default ${defaultMaxEpochMinutes}; 0: none)
   --json               print one JSON summary instead of tables
 
 training options (as nngpt train): --dataset, --epochs, --batch, --max-batches, --time-limit,
-  --backend, --skip-backend, --threads, --data-dir, --cache-dir, --memory-mb, --wall-time, --augment, --seed,
+  --backend, --skip-backend, --threads, --data-dir, --cache-dir, --memory-mb, --wall-time, --no-progress, --augment, --seed,
   --lr, --momentum, --dropout, --hp key=value, --trainer, --no-permission`;
 
 const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number }> = {
@@ -62,7 +70,7 @@ const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number 
 /** The options, 'help', or a usage error. */
 export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | string {
   if (args.includes('--help') || args.includes('-h')) return 'help';
-  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, seed: 1, paramBudget: 500_000, stopGain: 0, json: false };
+  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, seed: 1, paramBudget: 500_000, stopGain: 0, checkTimeLimitS: defaultCheckTimeLimitS, maxEpochMinutes: defaultMaxEpochMinutes, json: false };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -72,6 +80,12 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
       const n = Number(value);
       if (!Number.isInteger(n) || n < int.min || n > int.max) return `${arg} needs a whole number in ${int.min}…${int.max}, got '${value ?? ''}'`;
       out[int.key] = n;
+      i++;
+    } else if (arg === '--check-time-limit' || arg === '--max-epoch-minutes') {
+      const n = Number(value);
+      const check = arg === '--check-time-limit';
+      if (!Number.isFinite(n) || (check ? n < 1 : n < 0)) return `${arg} needs ${check ? 'a number of seconds ≥ 1' : 'a non-negative number of minutes'}, got '${value ?? ''}'`;
+      out[check ? 'checkTimeLimitS' : 'maxEpochMinutes'] = n;
       i++;
     } else if (arg === '--threshold' || arg === '--stop-gain') {
       const n = Number(value);

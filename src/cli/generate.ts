@@ -20,7 +20,9 @@ import { defaultLlmSettings } from '../core/llm/llmClient';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { codeId } from '../core/novelty/codeId';
 import { NoveltyChecker } from '../core/novelty/noveltyChecker';
+import { epochBudgetFromMinutes } from '../core/training/pace';
 import { createExecutionCheck } from '../core/training/trainPorts';
+import { allCores, resolveWasmThreads } from '../core/training/wasmThreadCount';
 import { defaultCacheDir } from './trainArgs';
 import type { GenerateOptions } from './generateArgs';
 import { generateHelp, parseGenerateArgs } from './generateArgs';
@@ -111,7 +113,11 @@ function trainerCheck(options: GenerateOptions, resourcesDir: string, io: Genera
     return undefined;
   }
   const dataset = getDataset(options.dataset).id;
-  return createExecutionCheck({ cacheDir: defaultCacheDir(io.env), trainerPath }, { dataset, epochs: 1, batchSize: 64, paramBudget: options.paramBudget });
+  // Every core, as nngpt train uses by default, so the check times the Net as it will train.
+  return createExecutionCheck(
+    { cacheDir: defaultCacheDir(io.env), trainerPath, checkTimeLimitS: options.checkTimeLimitS },
+    { dataset, epochs: 1, batchSize: 64, paramBudget: options.paramBudget, wasmThreads: resolveWasmThreads(allCores), epochBudgetS: epochBudgetFromMinutes(options.maxEpochMinutes) },
+  );
 }
 
 /** Novelty against the Net files beside the seed (the seed included); the store replaces this when wired. */

@@ -3,6 +3,8 @@
  * names the flag and what it takes.
  */
 import { defaultMaxRepairs } from '../core/generate/generateVariant';
+import { defaultMaxEpochMinutes } from '../core/training/pace';
+import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
 import { patternedVariantFileName } from '../core/generate/variantNaming';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { defaultLlmSettings } from '../core/llm/llmClient';
@@ -26,6 +28,10 @@ export interface GenerateOptions {
   readonly showReply: boolean;
   /** Run the trainer's execution check on the candidate (default true). */
   readonly exec: boolean;
+  /** The execution check's time limit, seconds. */
+  readonly checkTimeLimitS: number;
+  /** The execution check's epoch budget, minutes (0: none). */
+  readonly maxEpochMinutes: number;
   /** dist/trainer.js; found beside the CLI bundle when absent. */
   readonly trainerPath?: string;
 }
@@ -53,7 +59,10 @@ options:
   --param-budget <n>    most trainable parameters the prompt allows (default 500000)
   --out <file>          write the variant here instead
   --name <pattern>      the variant's file name, {stem} and {n} (default {stem}.v{n}; the extension is kept)
-  --no-exec             skip the trainer's execution check (build, forward, 2 training batches)
+  --no-exec             skip the trainer's execution check (build, forward, 3 training batches)
+  --check-time-limit <s>   the execution check's time limit; a Net still busy then is too slow (default ${defaultCheckTimeLimitS})
+  --max-epoch-minutes <m>  refuse a variant whose checked batches project a longer epoch of the dataset
+                        (default ${defaultMaxEpochMinutes}; 0: none)
   --trainer <file>      the trainer bundle for the execution check (default dist/trainer.js)
   --quiet               no progress on stderr
   --show-reply          echo the streamed LLM reply on stderr
@@ -89,6 +98,8 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
     quiet: false,
     showReply: false,
     exec: true,
+    checkTimeLimitS: defaultCheckTimeLimitS,
+    maxEpochMinutes: defaultMaxEpochMinutes,
   };
   const llm: Mutable<Partial<LlmSettings>> = {};
   for (let i = 0; i < args.length; i++) {
@@ -128,6 +139,8 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
       case '--seed': options.seed = number(0, 2 ** 32 - 1, true); break;
       case '--repairs': options.repairs = number(0, 10, true); break;
       case '--param-budget': options.paramBudget = number(1, 1e12, true); break;
+      case '--check-time-limit': options.checkTimeLimitS = number(1, 86_400, false); break;
+      case '--max-epoch-minutes': options.maxEpochMinutes = number(0, 1e6, false); break;
       case '--extra-body': llm.extraBody = parseObject(text()); break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);

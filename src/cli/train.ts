@@ -32,6 +32,7 @@ options:
   --cache-dir <dir>      download cache (default ~/.cache/nngpt/datasets)
   --memory-mb <n>        trainer heap cap (default 4096)
   --wall-time <s>        kill the run after this long
+  --no-progress <s>      end the run as hung when a batch makes no progress this long (default 120)
   --trainer <file>       the trainer bundle (default trainer.js beside this program)
   --no-permission        run without Node's permission model (debugging only)
   --json                 print only the JSON summary
@@ -66,7 +67,7 @@ export async function runTrain(args: string[]): Promise<number> {
   const say = (line: string) => !parsed.json && process.stderr.write(line + '\n');
   const handle = startTraining(
     { op: 'train', netSource, netFileName: basename(parsed.net), spec: parsed.spec },
-    { cacheDir: parsed.cacheDir, trainerPath: parsed.trainerPath, memoryLimitMB: parsed.memoryLimitMB, wallTimeLimitS: parsed.wallTimeLimitS, permissionModel: parsed.permissionModel },
+    { cacheDir: parsed.cacheDir, trainerPath: parsed.trainerPath, memoryLimitMB: parsed.memoryLimitMB, wallTimeLimitS: parsed.wallTimeLimitS, noProgressS: parsed.noProgressS, permissionModel: parsed.permissionModel },
   );
   let lastPct = -1;
   handle.on('dataset', (p) => {

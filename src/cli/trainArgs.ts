@@ -13,6 +13,8 @@ export interface TrainArgs {
   trainerPath?: string;
   memoryLimitMB?: number;
   wallTimeLimitS?: number;
+  /** A batch silent this long ends the run as hung (default: the client's 120 s). */
+  noProgressS?: number;
   permissionModel: boolean;
   json: boolean;
 }
@@ -31,6 +33,7 @@ const numberFlags: Record<string, (spec: TrainSpec, a: TrainArgs, v: number) => 
   '--threads': (s, _a, v) => (Number.isInteger(v) && v >= 0 && v <= maxWasmThreads ? void (s.wasmThreads = resolveWasmThreads(v)) : `a whole number in 0…${maxWasmThreads} (0: all cores)`),
   '--memory-mb': (_s, a, v) => (v >= 256 ? void (a.memoryLimitMB = v) : 'at least 256'),
   '--wall-time': (_s, a, v) => (v > 0 ? void (a.wallTimeLimitS = v) : 'a positive number of seconds'),
+  '--no-progress': (_s, a, v) => (v > 0 ? void (a.noProgressS = v) : 'a positive number of seconds'),
   '--lr': (s, _a, v) => setHp(s, 'lr', v),
   '--momentum': (s, _a, v) => setHp(s, 'momentum', v),
   '--dropout': (s, _a, v) => setHp(s, 'dropout', v),

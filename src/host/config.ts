@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 import { defaultThresholds } from '../core/cycle/thresholds';
+import { defaultMaxEpochMinutes } from '../core/training/pace';
+import { defaultCheckTimeLimitS, defaultNoProgressS } from '../core/training/trainerClient';
 import { allCores, maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
 
 /**
@@ -54,6 +56,10 @@ export interface GenerateConfig {
   readonly snippets: number;
   readonly maxRepairs: number;
   readonly paramBudget: number;
+  /** The execution check's time limit, seconds. */
+  readonly checkTimeLimitS: number;
+  /** The execution check's epoch budget, minutes; 0 for none. */
+  readonly maxEpochMinutes: number;
   /** Variant file names: `{stem}` is the seed's name without `.net.ts`, `{n}` the first free number. */
   readonly fileNamePattern: string;
 }
@@ -77,6 +83,8 @@ export function generateConfig(scope?: vscode.Uri): GenerateConfig {
     snippets: Math.round(clamp(c.get<number>('generate.snippets', 5), 1, 10)),
     maxRepairs: Math.round(clamp(c.get<number>('generate.maxRepairs', 2), 0, 5)),
     paramBudget: Math.round(clamp(c.get<number>('generate.paramBudget', 500000), 1000, 1e9)),
+    checkTimeLimitS: clamp(c.get<number>('generate.checkTimeLimitSeconds', defaultCheckTimeLimitS), 5, 3600),
+    maxEpochMinutes: clamp(c.get<number>('generate.maxEpochMinutes', defaultMaxEpochMinutes), 0, 100_000),
     fileNamePattern: c.get<string>('generate.fileNamePattern', '{stem}.v{n}'),
   };
 }
@@ -96,6 +104,8 @@ export interface TrainingConfig {
   readonly memoryLimitMB: number;
   /** NNGPT's epoch time limit; 0 for none. */
   readonly epochTimeLimitS: number;
+  /** A batch silent this long ends the run as hung. */
+  readonly noProgressS: number;
   readonly augment: boolean;
 }
 
@@ -113,6 +123,7 @@ export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
     dataDir: c.get<string>('training.dataDir', '').trim(),
     memoryLimitMB: Math.round(clamp(c.get<number>('training.memoryLimitMB', 4096), 256, 65536)),
     epochTimeLimitS: clamp(c.get<number>('training.epochTimeLimitSeconds', 0), 0, 86400),
+    noProgressS: clamp(c.get<number>('training.noProgressSeconds', defaultNoProgressS), 5, 86400),
     augment: c.get<boolean>('training.augment', false),
   };
 }

@@ -6,6 +6,7 @@ import { buildGenerator } from '../core/generate/buildGenerator';
 import type { ExecutionCheck } from '../core/generate/ports';
 import type { VariantGenerator } from '../core/generate/variantGenerator';
 import type { TrainerClientOptions } from '../core/training/trainerClient';
+import { epochBudgetFromMinutes } from '../core/training/pace';
 import type { SharedSpec } from '../core/training/trainPorts';
 import { createExecutionCheck, createTrainPort } from '../core/training/trainPorts';
 import type { BackendName } from '../shared/trainerProtocol';
@@ -30,10 +31,13 @@ export class Engine {
 
   /** Where the trainer bundle is, where datasets are cached, and the run's limits. */
   trainerOptions(scope?: vscode.Uri): TrainerClientOptions {
+    const t = trainingConfig(scope);
     return {
       cacheDir: path.join(this.globalStorage.fsPath, 'datasets'),
       trainerPath: path.join(this.extensionUri.fsPath, 'dist', 'trainer.js'),
-      memoryLimitMB: trainingConfig(scope).memoryLimitMB,
+      memoryLimitMB: t.memoryLimitMB,
+      noProgressS: t.noProgressS,
+      checkTimeLimitS: generateConfig(scope).checkTimeLimitS,
     };
   }
 
@@ -59,7 +63,8 @@ export class Engine {
   }
 
   executionCheck(scope?: vscode.Uri): ExecutionCheck {
-    return createExecutionCheck(this.trainerOptions(scope), { ...this.sharedSpec(scope), dataset: trainingConfig(scope).dataset });
+    const epochBudgetS = epochBudgetFromMinutes(generateConfig(scope).maxEpochMinutes);
+    return createExecutionCheck(this.trainerOptions(scope), { ...this.sharedSpec(scope), dataset: trainingConfig(scope).dataset, epochBudgetS });
   }
 
   /**

@@ -28,6 +28,11 @@ export interface TrainSpec {
   dataDir?: string;
   /** Largest parameter count the execution check accepts. */
   paramBudget?: number;
+  /**
+   * Longest estimated epoch (seconds) the execution check accepts: it times its training batches,
+   * projects them onto one epoch of the real dataset and refuses a slower Net as `too-slow`.
+   */
+  epochBudgetS?: number;
   /** Seed for the batch shuffle, so runs repeat. */
   seed?: number;
   /** Horizontal-flip augmentation; applied only where the dataset allows it. */
@@ -90,6 +95,24 @@ export interface ReadyMessage {
   note?: string;
 }
 
+/** Where a job is: the host's no-progress watchdog names it when a job stops answering. */
+export type JobPhase = 'loading' | 'building' | 'batch' | 'evaluation';
+
+/**
+ * Trainer → host: the job entered a phase. Every training batch sends one as it starts (and every
+ * evaluation batch), so a batch that never ends is a silence the host can time.
+ */
+export interface HeartbeatMessage {
+  type: 'heartbeat';
+  runId: string;
+  phase: JobPhase;
+  epoch?: number;
+  /** 1-based batch of the epoch (or of the evaluation) now starting. */
+  batch?: number;
+  /** Batches in this epoch (or evaluation). */
+  totalBatches?: number;
+}
+
 /** Trainer → host: a training batch finished (every `progressEvery` batches). */
 export interface ProgressMessage {
   type: 'progress';
@@ -150,10 +173,16 @@ export interface DoneMessage {
   summary: RunSummary;
 }
 
-/** Why a job failed; the host records it with the run. */
+/**
+ * Why a job failed; the host records it with the run. `timeout`: the whole run's wall time ran out;
+ * `hung`: a phase (start-up, a batch, evaluation) sent nothing within the no-progress limit;
+ * `too-slow`: the execution check's epoch estimate was over budget, or its time limit ran out.
+ */
 export type FailureReason =
   | 'nan-loss'
   | 'timeout'
+  | 'hung'
+  | 'too-slow'
   | 'oom'
   | 'tensor-leak'
   | 'net-error'
@@ -182,10 +211,10 @@ export interface LogMessage {
 }
 
 /** Everything the trainer sends. */
-export type TrainerToHost = ReadyMessage | ProgressMessage | EpochMessage | DoneMessage | ErrorMessage | LogMessage;
+export type TrainerToHost = ReadyMessage | HeartbeatMessage | ProgressMessage | EpochMessage | DoneMessage | ErrorMessage | LogMessage;
 
 const hostTypes = new Set(['start', 'cancel']);
-const trainerTypes = new Set(['ready', 'progress', 'epoch', 'done', 'error', 'log']);
+const trainerTypes = new Set(['ready', 'heartbeat', 'progress', 'epoch', 'done', 'error', 'log']);
 
 function hasType(value: unknown, types: Set<string>): boolean {
   if (typeof value !== 'object' || value === null) return false;

@@ -12,7 +12,8 @@ import type { EpochMetrics, FailureReason, RunSummary, StartMessage, TrainerToHo
 import type { LadderResult } from './backends/ladder';
 import { NoBackendError, chooseBackend, defaultRungs } from './backends/ladder';
 import type { Rung } from './backends/rung';
-import type { JobControl } from './run/epochLoop';
+import { epochBatches } from '../core/training/pace';
+import type { BatchStartListener, JobControl } from './run/epochLoop';
 import { runEpoch } from './run/epochLoop';
 import { executionCheck, setUpTraining } from './run/executionCheck';
 import { RunFailure, describeThrown, isOutOfMemory } from './run/failure';
@@ -42,12 +43,19 @@ function classify(e: unknown): { reason: FailureReason; message: string } {
   return { reason: 'crash', message: `trainer error: ${describeThrown(e)}` };
 }
 
+/** Heartbeats for the host's no-progress watchdog: one as each batch of `epoch` starts. */
+function heartbeats(start: StartMessage, deps: JobDeps, epoch: number): BatchStartListener {
+  return (phase, batch, totalBatches) => deps.send({ type: 'heartbeat', runId: start.runId, phase, epoch, batch, totalBatches });
+}
+
 async function train(start: StartMessage, ladder: LadderResult, deps: JobDeps, summary: RunSummary): Promise<void> {
   const { spec } = start;
   const info = getDataset(spec.dataset);
   if (!spec.dataDir) throw new DatasetError(`no data folder was given for ${info.title}; the host resolves it before starting the trainer`);
   const mod = evaluateNet(start.netCode, start.netFileName);
+  deps.send({ type: 'heartbeat', runId: start.runId, phase: 'loading' });
   const data = (deps.loadData ?? loadDataset)(info, spec.dataDir);
+  deps.send({ type: 'heartbeat', runId: start.runId, phase: 'building' });
   const declared = declaredHyperparameters(mod);
   const built = buildNet(mod, declared, info, spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName);
   summary.paramCount = built.paramCount;
@@ -58,7 +66,7 @@ async function train(start: StartMessage, ladder: LadderResult, deps: JobDeps, s
       net: built.net, probe, info, train: data.train, test: data.test, epoch, batchSize: spec.batchSize,
       seed: spec.seed ?? 1, augment: spec.augment ?? false, maxTrainBatches: spec.maxTrainBatches,
       epochTimeLimitS: spec.epochTimeLimitS, progressEvery: spec.progressEvery ?? defaultProgressEvery, control: deps.control,
-      fileName: start.netFileName,
+      fileName: start.netFileName, onBatchStart: heartbeats(start, deps, epoch),
       onProgress: (batch, totalBatches, loss, samplesPerSec) =>
         deps.send({ type: 'progress', runId: start.runId, epoch, batch, totalBatches, loss, samplesPerSec }),
     });
@@ -84,6 +92,7 @@ function validateStart(start: StartMessage): void {
   if (!Number.isInteger(spec.epochs) || spec.epochs < 1) problems.push(`epochs must be a whole number ≥ 1 (got ${spec.epochs})`);
   if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1 || spec.batchSize > 4096) problems.push(`batchSize must be 1…4096 (got ${spec.batchSize})`);
   if (spec.maxTrainBatches !== undefined && !(spec.maxTrainBatches >= 1)) problems.push('maxTrainBatches must be ≥ 1');
+  if (spec.epochBudgetS !== undefined && !(spec.epochBudgetS > 0)) problems.push(`epochBudgetS must be a positive number of seconds (got ${spec.epochBudgetS})`);
   if (spec.wasmThreads !== undefined && !(Number.isInteger(spec.wasmThreads) && spec.wasmThreads >= 1 && spec.wasmThreads <= 64)) problems.push(`wasmThreads must be a whole number 1…64 (got ${spec.wasmThreads})`);
   if (typeof spec.hyperparameters !== 'object' || spec.hyperparameters === null) problems.push('hyperparameters must be an object');
   if (problems.length > 0) throw new RunFailure('protocol', `invalid run spec: ${problems.join('; ')}`);
@@ -103,8 +112,12 @@ export async function runJob(start: StartMessage, deps: JobDeps): Promise<void> 
       paramCount: 0, epochs: 0, totalDurationS: 0, peakRssMB: rssMB(), hyperparameters: {},
     };
     if (start.op === 'check') {
+      deps.send({ type: 'heartbeat', runId, phase: 'building' });
       const mod = evaluateNet(start.netCode, start.netFileName);
-      const outcome = await executionCheck(mod, getDataset(spec.dataset), spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName, deps.control, spec.paramBudget);
+      const info = getDataset(spec.dataset);
+      const outcome = await executionCheck(mod, info, spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName, deps.control, spec.paramBudget, {
+        epochBudgetS: spec.epochBudgetS, epochBatches: epochBatches(info.trainCount, spec.batchSize, spec.maxTrainBatches), onBatchStart: heartbeats(start, deps, 1),
+      });
       summary.paramCount = outcome.paramCount;
       summary.hyperparameters = outcome.prm;
     } else {

@@ -12,7 +12,7 @@ export interface StaticChecker {
   fixAll(source: string, fileName: string): { readonly source: string; readonly applied: readonly string[]; readonly remaining: readonly Finding[] };
 }
 
-/** The trainer's dynamic check (build, forward, 2 training batches) of code that passed the static check. */
+/** The trainer's dynamic check (build, forward, 3 timed training batches) of code that passed the static check. */
 export type ExecutionCheck = (source: string, fileName: string, signal?: AbortSignal) => Promise<{ ok: true } | { ok: false; message: string }>;
 
 /** How new a valid variant is against what the store already holds. */

@@ -52,7 +52,7 @@ export function createTrainPort(options: TrainerClientOptions, shared: SharedSpe
   };
 }
 
-/** An `ExecutionCheck` (build, dummy forward, parameter budget, 2 training batches) in the trainer process. */
+/** An `ExecutionCheck` (build, dummy forward, parameter budget, 3 timed training batches against the epoch budget) in the trainer process. */
 export function createExecutionCheck(options: TrainerClientOptions, shared: SharedSpec & { readonly dataset: string }): ExecutionCheck {
   return async (source, fileName, signal) => {
     const { dataset, ...rest } = shared;

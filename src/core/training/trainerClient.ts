@@ -14,7 +14,9 @@ import { getDataset } from '../datasets/registry';
 import { DatasetError } from '../datasets/types';
 import { isTrainerToHost } from '../../shared/trainerProtocol';
 import type { EpochMetrics, FailureReason, LogMessage, ProgressMessage, ReadyMessage, RunSummary, TrainSpec, TrainerToHost } from '../../shared/trainerProtocol';
+import { checkOutOfTimeMessage, epochBatches } from './pace';
 import { exitCause, readRssMB } from './processWatch';
+import { ProgressWatch } from './progressWatch';
 import { rungMayRun, sandboxArgs, trainerEnv } from './sandboxArgs';
 import { transpileNet } from './transpile';
 
@@ -40,8 +42,17 @@ export interface TrainerClientOptions {
   /** V8 heap cap; the RSS cap is this plus `rssHeadroomMB`. Default 4096. */
   memoryLimitMB?: number;
   rssHeadroomMB?: number;
-  /** Kill after this long. Default: epochs × (epochTimeLimitS or 1800) + 300 s. */
+  /** Kill after this long. Default: epochs × (epochTimeLimitS or 1800) + 300 s; for a check, its time limit + 300 s. */
   wallTimeLimitS?: number;
+  /**
+   * End the run as `hung` when the trainer says nothing for this long in a phase of Net code (a
+   * batch, evaluation, building the Net): every batch sends a heartbeat as it starts. Default 120.
+   */
+  noProgressS?: number;
+  /** The same for start-up and dataset loading, which run no Net code. Default: the larger of 300 s and `noProgressS`. */
+  startUpLimitS?: number;
+  /** The execution check's time limit, counted from the backend being ready; then it ends as `too-slow`. Default 60. */
+  checkTimeLimitS?: number;
   /** After `cancel()`, wait this long for the trainer to stop before killing it. Default 5000. */
   cancelGraceMs?: number;
   permissionModel?: boolean;
@@ -102,9 +113,22 @@ class Run extends EventEmitter {
   }
 }
 
-function defaultWallTime(spec: TrainSpec, op: TrainingRequest['op']): number {
-  if (op === 'check') return 300;
+/** Defaults of the limits above. */
+export const defaultNoProgressS = 120;
+export const defaultCheckTimeLimitS = 60;
+
+function defaultWallTime(spec: TrainSpec, op: TrainingRequest['op'], checkTimeLimitS: number): number {
+  if (op === 'check') return checkTimeLimitS + 300;
   return spec.epochs * (spec.epochTimeLimitS ?? 1800) + 300;
+}
+
+/** Batches in one proxy epoch of the run's dataset (0 when the dataset is unknown: no estimate). */
+function proxyEpochBatches(spec: TrainSpec): number {
+  try {
+    return epochBatches(getDataset(spec.dataset).trainCount, spec.batchSize, spec.maxTrainBatches);
+  } catch {
+    return 0;
+  }
 }
 
 async function prepare(req: TrainingRequest, opts: TrainerClientOptions, run: Run): Promise<{ code: string; datasetDir?: string } | TrainingResult> {
@@ -178,20 +202,37 @@ async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
     run.child = child;
     child.stderr?.on('data', (d: Buffer) => (run.stderr = (run.stderr + d.toString()).slice(-8000)));
     child.stdout?.on('data', () => undefined);
-    child.on('message', (raw) => onMessage(run, raw, settle));
+    const watch = new ProgressWatch(Date.now());
+    const checkLimitS = opts.checkTimeLimitS ?? defaultCheckTimeLimitS;
+    child.on('message', (raw) => {
+      if (!isTrainerToHost(raw) || raw.runId !== run.runId) return;
+      watch.note(raw, Date.now());
+      // The check's time limit counts from the backend being ready: start-up has its own limit.
+      if (raw.type === 'ready' && req.op === 'check') {
+        timers.push(setTimeout(() => kill('too-slow', checkOutOfTimeMessage(watch.checkTiming(checkLimitS, Date.now(), proxyEpochBatches(req.spec)))), checkLimitS * 1000));
+      }
+      onMessage(run, raw, settle);
+    });
     child.on('error', (e) => settle(run.finish('failed', 'crash', `could not start the trainer: ${e.message}`)));
     child.on('exit', (code, signal) => {
       if (run.killedFor) return settle(run.finish(run.killedFor.reason === 'cancelled' ? 'cancelled' : 'failed', run.killedFor.reason, run.killedFor.message));
       const cause = exitCause(code, signal, run.stderr);
       settle(run.finish('failed', cause.reason, cause.message));
     });
-    const wall = opts.wallTimeLimitS ?? defaultWallTime(req.spec, req.op);
+    const wall = opts.wallTimeLimitS ?? defaultWallTime(req.spec, req.op, checkLimitS);
     timers.push(setTimeout(() => kill('timeout', `the run exceeded its wall-time limit of ${wall} s and was stopped (an endless loop or a very slow Net?)`), wall * 1000));
     const rssCap = memoryLimitMB + (opts.rssHeadroomMB ?? 2048);
+    const noProgressS = opts.noProgressS ?? defaultNoProgressS;
+    const startUpS = opts.startUpLimitS ?? Math.max(300, noProgressS);
+    // One timer watches memory and silence: a synchronous endless loop blocks the trainer's event
+    // loop, so only the host can end it.
     const rssTimer = setInterval(() => {
       const rss = child.pid ? readRssMB(child.pid) : undefined;
       if (rss !== undefined && rss > rssCap) kill('oom', `the trainer used ${Math.round(rss)} MB of memory, over the cap of ${rssCap} MB, and was stopped`);
-    }, 500);
+      const now = Date.now();
+      const limit = watch.limitS(noProgressS, startUpS);
+      if (!run.cancelled && watch.silentS(now) > limit) kill('hung', watch.hungMessage(limit, now));
+    }, Math.min(500, noProgressS * 250));
     run.on('cancel', () => {
       child.send({ type: 'cancel', runId: run.runId }, (e) => e && kill('cancelled', 'training was cancelled'));
       timers.push(setTimeout(() => kill('cancelled', 'training was cancelled (the trainer did not stop in time and was killed)'), opts.cancelGraceMs ?? 5000));

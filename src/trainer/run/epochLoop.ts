@@ -35,7 +35,12 @@ export interface EpochInput {
   control: JobControl;
   fileName: string;
   onProgress(batch: number, totalBatches: number, loss: number, samplesPerSec: number): void;
+  /** Told as each training or evaluation batch starts (the host's no-progress heartbeat). */
+  onBatchStart?: BatchStartListener;
 }
+
+/** Hears which batch (1-based, of `totalBatches`) of training or evaluation starts now. */
+export type BatchStartListener = (phase: 'batch' | 'evaluation', batch: number, totalBatches: number) => void;
 
 /** What one epoch measured (the job adds backend, parameter count and memory). */
 export interface EpochResult {
@@ -73,6 +78,7 @@ async function trainEpoch(input: EpochInput): Promise<Omit<EpochResult, 'testAcc
         s.stoppedEarly = true;
         return;
       }
+      input.onBatchStart?.('batch', b + 1, totalBatches);
       const arrays = makeBatch(train, info, order.subarray(b * batchSize, (b + 1) * batchSize), flip ? () => random() < 0.5 : undefined);
       const x = tf.tensor4d(arrays.x, [arrays.size, info.height, info.width, info.channels]);
       const y = tf.tensor2d(arrays.y, [arrays.size, info.numClasses]);
@@ -128,10 +134,12 @@ async function trainEpoch(input: EpochInput): Promise<Omit<EpochResult, 'testAcc
 }
 
 /** Accuracy of `forward(x, false)` over the whole test split, in the run's batch size. */
-export async function testAccuracy(net: NetInstance, info: DatasetInfo, test: ImageSplit, batchSize: number, control: JobControl, fileName: string): Promise<number> {
+export async function testAccuracy(net: NetInstance, info: DatasetInfo, test: ImageSplit, batchSize: number, control: JobControl, fileName: string, onBatchStart?: BatchStartListener): Promise<number> {
   let correct = 0;
+  const batches = Math.ceil(test.count / batchSize);
   for (let start = 0; start < test.count; start += batchSize) {
     if (control.cancelled) throw new RunFailure('cancelled', 'training was cancelled');
+    onBatchStart?.('evaluation', start / batchSize + 1, batches);
     const size = Math.min(batchSize, test.count - start);
     const indices = Array.from({ length: size }, (_, i) => start + i);
     const arrays = makeBatch(test, info, indices);
@@ -157,6 +165,6 @@ export async function testAccuracy(net: NetInstance, info: DatasetInfo, test: Im
 /** One full epoch: train, then evaluate on the test split. */
 export async function runEpoch(input: EpochInput): Promise<EpochResult> {
   const trained = await trainEpoch(input);
-  const acc = await testAccuracy(input.net, input.info, input.test, input.batchSize, input.control, input.fileName);
+  const acc = await testAccuracy(input.net, input.info, input.test, input.batchSize, input.control, input.fileName, input.onBatchStart);
   return { ...trained, testAccuracy: acc };
 }

@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { defaultCacheDir, parseTrainArgs } from '../../../src/cli/trainArgs';
 import type { TrainArgs } from '../../../src/cli/trainArgs';
+import { parseCycleArgs } from '../../../src/cli/cycleArgs';
+import type { CycleArgs } from '../../../src/cli/cycleArgs';
+import { parseGenerateArgs } from '../../../src/cli/generateArgs';
+import type { GenerateOptions } from '../../../src/cli/generateArgs';
 
 describe('nngpt train arguments', () => {
   it('fills NNGPT defaults and reads every option', () => {
@@ -36,5 +40,20 @@ describe('nngpt train arguments', () => {
 
   it('caches datasets under XDG_CACHE_HOME when set', () => {
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/c' }), '/c/nngpt/datasets');
+  });
+});
+
+describe('time-limit flags of train, cycle and generate', () => {
+  it('reads --no-progress for training and the check limits for cycle and generate, with the defaults otherwise', () => {
+    assert.equal((parseTrainArgs(['n.ts', '--no-progress', '30']) as TrainArgs).noProgressS, 30);
+    assert.match(parseTrainArgs(['n.ts', '--no-progress', '0']) as string, /--no-progress needs a positive number of seconds/);
+    const c = parseCycleArgs(['--check-time-limit', '20', '--max-epoch-minutes', '0', '--no-progress', '45']) as CycleArgs;
+    assert.deepEqual([c.checkTimeLimitS, c.maxEpochMinutes, c.train.noProgressS], [20, 0, 45]);
+    const d = parseCycleArgs([]) as CycleArgs;
+    assert.deepEqual([d.checkTimeLimitS, d.maxEpochMinutes], [60, 30]);
+    assert.match(parseCycleArgs(['--max-epoch-minutes', '-1']) as string, /--max-epoch-minutes needs a non-negative number of minutes/);
+    const g = parseGenerateArgs(['n.ts', '--check-time-limit', '15', '--max-epoch-minutes', '10']) as GenerateOptions;
+    assert.deepEqual([g.checkTimeLimitS, g.maxEpochMinutes], [15, 10]);
+    assert.deepEqual([(parseGenerateArgs(['n.ts']) as GenerateOptions).checkTimeLimitS, (parseGenerateArgs(['n.ts']) as GenerateOptions).maxEpochMinutes], [60, 30]);
   });
 });
