@@ -1,9 +1,11 @@
 // Conv2DBackpropInput for the wasm backend. The stock kernel is a scalar loop (≈1 GFLOP/s:
 // 47 ms of a 147 ms training step of the reference CNN). For stride 1 the input gradient is a
 // plain convolution of dy with the filter flipped in space and its channel axes swapped, which
-// the backend's XNNPACK Conv2D runs ~8× faster. Other strides keep the stock kernel.
+// the backend's XNNPACK Conv2D runs ~8× faster. Larger strides split dx by phase into stride-1
+// convolutions (wasmConvBackpropInputStrided.ts); what neither handles keeps the stock kernel.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { stridedBackpropInput } from './wasmConvBackpropInputStrided';
 import { free, runKernel } from './wasmKernelRun';
 
 interface BackpropInputAttrs {
@@ -20,9 +22,8 @@ const conv2DBackpropInputWasm: KernelFunc = (args) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const strides: [number, number] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
   const nhwc = attrs.dataFormat === undefined || attrs.dataFormat === 'NHWC';
-  if (strides[0] !== 1 || strides[1] !== 1 || !nhwc) {
-    return runKernel(backend, 'Conv2DBackpropInput', inputs as Record<string, TensorInfo>, args.attrs as NamedAttrMap, true);
-  }
+  const stock = () => runKernel(backend, 'Conv2DBackpropInput', inputs as Record<string, TensorInfo>, args.attrs as NamedAttrMap, true);
+  if (!nhwc) return stock();
   const [fh, fw] = filter.shape;
   const info = tf.backend_util.computeConv2DInfo(
     attrs.inputShape,
@@ -32,6 +33,9 @@ const conv2DBackpropInputWasm: KernelFunc = (args) => {
     attrs.pad as 'same',
     attrs.dimRoundingMode as 'floor' | undefined,
   );
+  if (strides[0] !== 1 || strides[1] !== 1) {
+    return stridedBackpropInput(backend, dy, filter, attrs.inputShape, strides, info.padInfo.top, info.padInfo.left) ?? stock();
+  }
   // forward: out[y] = Σ_i in[y + i − top]·W[i]  ⇒  dx[p] = Σ_i' dy[p + i' − (fh−1−top)]·W[fh−1−i']
   const top = fh - 1 - info.padInfo.top;
   const left = fw - 1 - info.padInfo.left;

@@ -37,9 +37,9 @@ export function free(backend: KernelBackend, ...infos: TensorInfo[]): void {
   for (const info of infos) (backend as TfKernelBackend).disposeData(info.dataId);
 }
 
-/** A new float32 output tensor on the wasm heap. */
-export function makeOutput(backend: KernelBackend, shape: number[]): TensorInfo {
-  return (backend as unknown as WasmBackendView).makeOutput(shape, 'float32');
+/** A new output tensor on the wasm heap (float32 unless told). */
+export function makeOutput(backend: KernelBackend, shape: number[], dtype = 'float32'): TensorInfo {
+  return (backend as unknown as WasmBackendView).makeOutput(shape, dtype);
 }
 
 /**
@@ -49,7 +49,25 @@ export function makeOutput(backend: KernelBackend, shape: number[]): TensorInfo 
  */
 export function f32View(backend: KernelBackend, info: TensorInfo): Float32Array {
   const b = backend as unknown as WasmBackendView;
-  const buffer = b.wasm.wasmMemory?.buffer ?? b.wasm.HEAPU8.buffer;
   const size = info.shape.reduce((p, d) => p * d, 1);
-  return new Float32Array(buffer, b.dataIdMap.get(info.dataId).memoryOffset, size);
+  return new Float32Array(heapBuffer(b), b.dataIdMap.get(info.dataId).memoryOffset, size);
+}
+
+/** The live wasm memory (see f32View). */
+function heapBuffer(b: WasmBackendView): ArrayBufferLike {
+  return b.wasm.wasmMemory?.buffer ?? b.wasm.HEAPU8.buffer;
+}
+
+/**
+ * A view of a tensor's elements as raw bits, for kernels that only move data: Int32Array for the
+ * 4-byte dtypes (float32, int32), Uint8Array for bool (one byte each on the wasm heap). Undefined
+ * for strings and complex numbers, which the wasm heap does not hold this way.
+ */
+export function bitsView(backend: KernelBackend, info: TensorInfo): Int32Array | Uint8Array | undefined {
+  const b = backend as unknown as WasmBackendView;
+  const size = info.shape.reduce((p, d) => p * d, 1);
+  const offset = b.dataIdMap.get(info.dataId).memoryOffset;
+  if (info.dtype === 'float32' || info.dtype === 'int32') return new Int32Array(heapBuffer(b), offset, size);
+  if (info.dtype === 'bool') return new Uint8Array(heapBuffer(b), offset, size);
+  return undefined;
 }

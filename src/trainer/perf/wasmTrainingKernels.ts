@@ -10,6 +10,10 @@ import { castWasmConfig, identityWasmConfig } from './wasmNoCopy';
 import { originalOf, rememberOriginal } from './wasmKernelRun';
 import { maxPoolGradWasmConfig } from './wasmMaxPoolGrad';
 import { sumWasmConfig } from './wasmSum';
+import { tileWasmConfig } from './wasmTile';
+import { meanWasmConfig } from './wasmMean';
+import { depthwiseBackpropFilterWasmConfig } from './wasmDepthwiseBackpropFilter';
+import { depthwiseBackpropInputWasmConfig } from './wasmDepthwiseBackpropInput';
 
 /** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
@@ -20,6 +24,10 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   sumWasmConfig,
   identityWasmConfig,
   castWasmConfig,
+  tileWasmConfig,
+  meanWasmConfig,
+  depthwiseBackpropFilterWasmConfig,
+  depthwiseBackpropInputWasmConfig,
 ];
 
 /**
