@@ -47,6 +47,21 @@ class ReferenceCnn(nn.Module):
         return self.fc2(F.relu(self.fc1(x)))
 
 
+def timing_record(device, images, seconds, cpu_seconds, final_loss):
+    """The fields every PyTorch peer prints (bench/lib/torchPeer.ts reads them)."""
+    return {
+        "framework": "torch",
+        "version": torch.__version__,
+        "device": device,
+        "threads": torch.get_num_threads(),
+        "images": images,
+        "seconds": seconds,
+        "imagesPerSec": images / seconds,
+        "cpuSeconds": cpu_seconds,
+        "finalLoss": final_loss,
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -104,15 +119,7 @@ def main():
         for i in range(0, x_test.shape[0], 1000):
             correct += (model(x_test[i : i + 1000]).argmax(1) == y_test[i : i + 1000]).sum().item()
     print(json.dumps({
-        "framework": "torch",
-        "version": torch.__version__,
-        "device": device,
-        "threads": torch.get_num_threads(),
-        "images": images,
-        "seconds": seconds,
-        "imagesPerSec": images / seconds,
-        "cpuSeconds": cpu_seconds,
-        "finalLoss": float(loss.item()),
+        **timing_record(device, images, seconds, cpu_seconds, float(loss.item())),
         "testAccuracy": correct / x_test.shape[0],
     }))
 

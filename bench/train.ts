@@ -8,14 +8,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset } from '../src/core/datasets/load';
 import { getDataset } from '../src/core/datasets/registry';
-import { chooseBackend } from '../src/trainer/backends/ladder';
-import { resolveWasmDir } from '../src/trainer/backends/cpuRungs';
-import { tuneBackend, wasmThreadsInUse } from '../src/trainer/perf/tuneBackend';
-import { restoreStockWasmKernels, wasmTrainingKernels } from '../src/trainer/perf/wasmTrainingKernels';
-import type { BackendName } from '../src/shared/trainerProtocol';
 import { Net, supportedHyperparameters } from '../examples/nets/referenceCnn.net';
 import { parseBenchArgs } from './lib/benchArgs';
-import { profileSteps, profileTable } from './lib/kernelProfile';
+import { setUpBenchBackend } from './lib/benchBackend';
+import { profileTrainingStep } from './lib/kernelProfile';
+import { median } from './lib/benchStats';
 import { tfjsEpoch, normalise } from './lib/tfjsEpoch';
 import type { EpochResult } from './lib/tfjsEpoch';
 import { ensureTorch, runTorch } from './lib/torchPeer';
@@ -23,23 +20,9 @@ import type { TorchResult } from './lib/torchPeer';
 
 const prm: Record<string, number> = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  const tuning = tuneBackend('wasm', { threads: args.threads, wasmDir: resolveWasmDir() });
-  const ladder = await chooseBackend({ forced: args.backend as BackendName | undefined });
-  const stock = args.stockKernels.includes('all') ? wasmTrainingKernels.map((k) => k.kernelName) : args.stockKernels;
-  const restored = new Set(restoreStockWasmKernels(stock));
-  tuning.kernels = tuning.kernels.filter((k) => !restored.has(k));
-  const threads = wasmThreadsInUse() ?? args.threads;
-  const backendLabel = `${ladder.backend}${ladder.backend === 'wasm' ? `, ${threads} thread${threads > 1 ? 's' : ''}` : ''}`;
-  console.log(`TF.js backend: ${backendLabel}${ladder.adapterInfo ? ` on ${ladder.adapterInfo.name}` : ''}`);
-  for (const s of ladder.skipped) console.log(`  skipped ${s.backend}: ${s.reason}`);
-  if (ladder.backend === 'wasm') console.log(`  kernels: ${tuning.kernels.join(', ')}${tuning.notes.length ? `; ${tuning.notes.join('; ')}` : ''}`);
+  const { ladder, threads, label: backendLabel } = await setUpBenchBackend(args);
   if (!supportedHyperparameters().every((k) => k in prm)) throw new Error('the reference Net reads a hyperparameter the bench does not set');
 
   const info = getDataset('fashion-mnist');
@@ -87,18 +70,12 @@ async function main(): Promise<void> {
   console.log(line);
 }
 
-/** Per-kernel table of 5 steps on one fixed batch (after the epoch, so the kernels are warm). */
+/** Per-kernel table of steps on one fixed batch (after the epoch, so the kernels are warm). */
 async function printProfile(net: Net, data: { trainPixels: Float32Array; info: ReturnType<typeof getDataset> }, batch: number): Promise<void> {
   const { info } = data;
   const x = tf.tensor4d(data.trainPixels.subarray(0, batch * info.height * info.width), [batch, info.height, info.width, info.channels]);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % info.numClasses), 'int32'), info.numClasses).toFloat();
-  const step = () => {
-    const loss = net.optimizer.minimize(() => net.criteria(y, net.forward(x, true)), true);
-    loss?.dataSync();
-    loss?.dispose();
-  };
-  const { rows, kernelMs, wallMs, cpuMs } = await profileSteps(step, 10);
-  console.log(`\nper-kernel profile (${tf.getBackend()}), per step of ${batch}: ${kernelMs.toFixed(1)} CPU ms in kernels, ${cpuMs.toFixed(1)} CPU ms, ${wallMs.toFixed(1)} ms wall\n${profileTable(rows)}\n`);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % info.numClasses), 'int32'), info.numClasses).toFloat() as tf.Tensor2D;
+  console.log(`\n${await profileTrainingStep(net, x, y)}\n`);
   tf.dispose([x, y]);
 }
 

@@ -1,4 +1,4 @@
-// Command-line options of `npm run bench:train`.
+// Command-line options of `npm run bench:train`, and the shared part of `npm run bench:zoo`'s.
 import { defaultThreads } from '../../src/trainer/perf/tuneBackend';
 
 /** Options of one bench run. */
@@ -22,14 +22,24 @@ export interface BenchArgs {
 const usage = `usage: npm run bench:train -- [--backend wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--threads N]
   [--max-batches N | --quick] [--repeat N] [--no-torch] [--profile] [--stock-kernels all|Name,Name] [--data DIR]`;
 
-function intArg(name: string, value: string | undefined, min: number): number {
+/** How another bench reuses the parser: its own usage text, defaults and extra flags. */
+export interface BenchArgsOptions {
+  usage?: string;
+  defaults?: Partial<BenchArgs>;
+  /** Handles a flag the shared set does not know; returns false to refuse it. `next()` reads its value. */
+  extra?: (flag: string, next: () => string | undefined) => boolean;
+}
+
+/** Reads an integer flag value ≥ `min`; throws with the usage text otherwise. */
+export function intArg(name: string, value: string | undefined, min: number, usageText = usage): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got '${value ?? ''}'\n${usage}`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got '${value ?? ''}'\n${usageText}`);
   return n;
 }
 
 /** Parses argv (after the script name); throws with the usage text on bad input. */
-export function parseBenchArgs(argv: string[]): BenchArgs {
+export function parseBenchArgs(argv: string[], options: BenchArgsOptions = {}): BenchArgs {
+  const text = options.usage ?? usage;
   const args: BenchArgs = {
     threads: defaultThreads(),
     maxBatches: 0,
@@ -39,23 +49,25 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     stockKernels: [],
     dataDir: '/usr/share/datasets/fashion-mnist',
     batch: 64,
+    ...options.defaults,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const next = () => argv[++i];
     switch (flag) {
       case '--backend': args.backend = next(); break;
-      case '--threads': args.threads = intArg(flag, next(), 1); break;
-      case '--max-batches': args.maxBatches = intArg(flag, next(), 1); break;
+      case '--threads': args.threads = intArg(flag, next(), 1, text); break;
+      case '--max-batches': args.maxBatches = intArg(flag, next(), 1, text); break;
       case '--quick': args.maxBatches = 100; break;
-      case '--repeat': args.repeat = intArg(flag, next(), 1); break;
-      case '--batch': args.batch = intArg(flag, next(), 1); break;
+      case '--repeat': args.repeat = intArg(flag, next(), 1, text); break;
+      case '--batch': args.batch = intArg(flag, next(), 1, text); break;
       case '--no-torch': args.torch = false; break;
       case '--profile': args.profile = true; break;
       case '--stock-kernels': args.stockKernels = (next() ?? '').split(',').filter((s) => s); break;
       case '--data': args.dataDir = next() ?? ''; break;
-      case '--help': throw new Error(usage);
-      default: throw new Error(`unknown option '${flag}'\n${usage}`);
+      case '--help': throw new Error(text);
+      default:
+        if (!options.extra?.(flag, next)) throw new Error(`unknown option '${flag}'\n${text}`);
     }
   }
   return args;

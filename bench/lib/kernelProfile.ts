@@ -52,3 +52,21 @@ export function profileTable(rows: KernelRow[], top = 20): string {
   for (const r of rows.slice(0, top)) lines.push(`| ${r.kernel} | ${r.shapes} | ${r.msPerStep.toFixed(2)} | ${r.callsPerStep.toFixed(0)} |`);
   return lines.join('\n');
 }
+
+/** The Net API surface a training step needs. */
+export interface ProfiledNet {
+  optimizer: tf.Optimizer;
+  criteria: (labels: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
+  forward(x: tf.Tensor4D, training?: boolean): tf.Tensor;
+}
+
+/** Per-kernel table of `steps` training steps on one fixed batch, as printable text (run it warm). */
+export async function profileTrainingStep(net: ProfiledNet, x: tf.Tensor4D, y: tf.Tensor2D, steps = 10): Promise<string> {
+  const step = () => {
+    const loss = net.optimizer.minimize(() => net.criteria(y, net.forward(x, true)), true);
+    loss?.dataSync();
+    loss?.dispose();
+  };
+  const { rows, kernelMs, wallMs, cpuMs } = await profileSteps(step, steps);
+  return `per-kernel profile (${tf.getBackend()}), per step of ${x.shape[0]}: ${kernelMs.toFixed(1)} CPU ms in kernels, ${cpuMs.toFixed(1)} CPU ms, ${wallMs.toFixed(1)} ms wall\n${profileTable(rows)}`;
+}

@@ -1,4 +1,4 @@
-// Runs the PyTorch peer (bench/torchReference.py) with Debian's python3-torch, installing it
+// Runs the PyTorch peers (bench/torchReference.py, bench/zooTorch.py) with Debian's python3-torch, installing it
 // with apt-get when it is missing, and reads its one-line JSON result.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,12 +27,17 @@ export function ensureTorch(): string | undefined {
   return spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0 ? undefined : 'python3-torch installed but import torch still fails';
 }
 
+/** Runs one of the bench's Python scripts with `threads` threads and parses its last stdout line as JSON. */
+export function runPythonJson<T>(scriptName: string, args: string[], threads: number): T {
+  const script = join(__dirname, '..', scriptName);
+  const run = spawnSync(python, [script, ...args], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
+  if (run.status !== 0) throw new Error(`${scriptName} failed (exit ${run.status}): ${(run.stderr ?? String(run.error)).trim().split('\n').slice(-3).join(' | ')}`);
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as T;
+}
+
 /** One PyTorch epoch with the bench's settings. */
 export function runTorch(opts: { dataDir: string; threads: number; batch: number; maxBatches: number; mean: number; std: number }): TorchResult {
-  const script = join(__dirname, '..', 'torchReference.py');
-  const args = [script, '--data', opts.dataDir, '--threads', String(opts.threads), '--batch', String(opts.batch), '--max-batches', String(opts.maxBatches), '--mean', String(opts.mean), '--std', String(opts.std)];
-  const run = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(opts.threads) } });
-  if (run.status !== 0) throw new Error(`torchReference.py failed (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  const line = run.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as TorchResult;
+  const args = ['--data', opts.dataDir, '--threads', String(opts.threads), '--batch', String(opts.batch), '--max-batches', String(opts.maxBatches), '--mean', String(opts.mean), '--std', String(opts.std)];
+  return runPythonJson<TorchResult>('torchReference.py', args, opts.threads);
 }
