@@ -22,7 +22,7 @@ const usage = `usage: npm run bench:zoo -- [--family name[,name]] [--shape cifar
   [--backend wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--stock-kernels all|Name,Name]`;
 
 /** Timed batches per family and shape when --max-batches is not given: the whole bench stays within minutes at 1 thread. */
-export const defaultZooBatches = 4;
+export const defaultZooBatches = 3;
 
 function shapesArg(value: string | undefined): ZooShape[] {
   if (value === 'both') return [...zooShapes];
