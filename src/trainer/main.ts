@@ -8,6 +8,7 @@ import { runJob } from './job';
 import type { JobControl } from './run/epochLoop';
 import { failureFrom } from './run/failure';
 import { lockDownNetwork } from './sandbox/lockdown';
+import { lockDownModelIo } from './sandbox/modelIo';
 
 const control: JobControl = { cancelled: false };
 let current: StartMessage | undefined;
@@ -33,6 +34,7 @@ if (!process.send) {
   process.exit(2);
 }
 lockDownNetwork();
+lockDownModelIo();
 // Net code can throw from a callback or leave a rejected promise behind; report it as the job's error.
 const fatal = (e: unknown) => {
   const failure = failureFrom(e, 'Net code (outside the awaited calls)', current?.netFileName);

@@ -13,6 +13,7 @@ import { hyperparametersRule } from './rules/hyperparameters';
 import { importsRule } from './rules/imports';
 import { jsSyntaxRule } from './rules/jsSyntax';
 import { methodsRule } from './rules/methods';
+import { modelIoRule } from './rules/modelIo';
 import { netClassRule } from './rules/netClass';
 import { pretrainedRule } from './rules/pretrained';
 import { syntaxRule } from './rules/syntax';
@@ -36,7 +37,7 @@ export interface CheckOptions {
 export const defaultMaxBytes = 1_000_000;
 
 /** Rules that still make sense on a tree the parser had to recover: they look at single nodes. */
-const tolerantRules: readonly Rule[] = [syntaxRule, jsSyntaxRule, importsRule, globalsRule, pretrainedRule];
+const tolerantRules: readonly Rule[] = [syntaxRule, jsSyntaxRule, importsRule, globalsRule, pretrainedRule, modelIoRule];
 /** Rules about the file's structure: quiet while it does not parse, to avoid a cascade of noise. */
 const structureRules: readonly Rule[] = [netClassRule, methodsRule, trainSetupRule, hyperparametersRule];
 

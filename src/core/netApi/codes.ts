@@ -27,6 +27,7 @@ export const ruleDescriptions = {
   'dynamic-import': 'No import() at run time.',
   'forbidden-global': 'No process, file, network, global-object, timer or dynamic-code access.',
   'pretrained-weights': 'No pretrained models or weights are loaded.',
+  'model-io': 'No model I/O: no tf.io (http, browserFiles, withSaveHandler, …) and no model.save().',
 } as const;
 
 /** A rule name, e.g. `missing-learn`. */

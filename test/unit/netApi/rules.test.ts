@@ -89,10 +89,37 @@ describe('Net-API rules', () => {
   });
 
   it('flags pretrained loaders by name', () => {
-    for (const call of ['tf.loadLayersModel(url)', 'loadModel(url)', 'Hub.fromPretrained(url)', 'tf.io.http(url)']) {
+    for (const call of ['tf.loadLayersModel(url)', 'loadModel(url)', 'Hub.fromPretrained(url)']) {
       const source = variant(ctorBody, `void device; const url = 'x'; void ${call};`).replace("const url = 'x'; void loadModel", "const url = 'x'; const loadModel = (u: string) => u; void loadModel");
       assert.ok(codes(source).includes('net-api/pretrained-weights'), call);
     }
+  });
+
+  it('flags model I/O through tf.io, however it is reached, and model.save, as model-io', () => {
+    const uses = [
+      "void tf.io.http('https://example.com/upload');",
+      "void tf.io.withSaveHandler(async () => ({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }));",
+      'const io = tf.io; void io;',
+      "void tf['io'].browserFiles([]);",
+      "void require('@tensorflow/tfjs').io.copyModel('a', 'b');",
+      'const { io } = tf; void io;',
+      "void tf.sequential().save('file:///tmp/net');",
+      "void tf.sequential()['save']('downloads://net');",
+    ];
+    for (const use of uses) {
+      const source = variant(ctorBody, `void device; ${use}`);
+      assert.deepEqual(codes(source).filter((c) => c === 'net-api/model-io').length, 1, use);
+      assert.ok(!codes(source).includes('net-api/pretrained-weights'), use);
+    }
+    const imported = variant('', '').replace("import * as tf from '@tensorflow/tfjs';", "import * as tf from '@tensorflow/tfjs';\nimport { io } from '@tensorflow/tfjs-core';\nvoid io;");
+    assert.ok(codes(imported).includes('net-api/model-io'), 'a named import of io');
+  });
+
+  it('leaves the Net\'s own save method, a local io field and TF.js IO types alone', () => {
+    const own = variant(ctorBody, "void device; const cfg = { io: 1 }; void cfg.io; void this.save(2);").replace('  forward(', '  save(n: number): number {\n    return n;\n  }\n\n  forward(');
+    assert.deepEqual(codes(own).filter((c) => c === 'net-api/model-io'), []);
+    const typed = variant(ctorBody, 'void device; const artifacts: tf.io.ModelArtifacts | undefined = undefined; void artifacts;');
+    assert.deepEqual(codes(typed).filter((c) => c === 'net-api/model-io'), []);
   });
 
   it('marks the rename unsafe when the file already uses the name Net', () => {

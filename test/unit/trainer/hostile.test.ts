@@ -27,6 +27,7 @@ const corpus: { file: string; reason: FailureReason; staticRefuses: boolean; lim
   { file: 'nanLoss', reason: 'nan-loss', staticRefuses: false },
   { file: 'tensorLeak', reason: 'tensor-leak', staticRefuses: false },
   { file: 'startWorker', reason: 'sandbox', staticRefuses: true },
+  { file: 'saveModel', reason: 'sandbox', staticRefuses: true },
   // With wasm threads on, the trainer may start workers: the rest of the sandbox must still hold.
   { file: 'startWorker', reason: 'sandbox', staticRefuses: true, wasmThreads: 2 },
   { file: 'writeFile', reason: 'sandbox', staticRefuses: true, wasmThreads: 2 },
