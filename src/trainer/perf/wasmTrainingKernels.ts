@@ -14,6 +14,7 @@ import { tileWasmConfig } from './wasmTile';
 import { meanWasmConfig } from './wasmMean';
 import { depthwiseBackpropFilterWasmConfig } from './wasmDepthwiseBackpropFilter';
 import { depthwiseBackpropInputWasmConfig } from './wasmDepthwiseBackpropInput';
+import { registerTileGradient, restoreCoreTileGradient } from './tileGradient';
 
 /** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
@@ -29,6 +30,13 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   depthwiseBackpropFilterWasmConfig,
   depthwiseBackpropInputWasmConfig,
 ];
+
+/**
+ * Gradient replacements, by the name `skip` and `restoreStockWasmKernels` know them: TF.js's own
+ * gradient for these costs one kernel call per tiled copy (see tileGradient.ts). Process-wide,
+ * with the same values on every backend.
+ */
+export const tileGradientName = 'Tile:grad';
 
 /**
  * Registers the training kernels for the wasm backend, keeping each stock kernel's setup
@@ -52,6 +60,10 @@ export function registerWasmTrainingKernels(skip: readonly string[] = []): strin
     tf.registerKernel({ ...config, setupFunc: stock?.setupFunc });
     installed.push(config.kernelName);
   }
+  if (!skip.includes(tileGradientName)) {
+    registerTileGradient();
+    installed.push(tileGradientName);
+  }
   return installed;
 }
 
@@ -62,6 +74,7 @@ export function registerWasmTrainingKernels(skip: readonly string[] = []): strin
  */
 export function restoreStockWasmKernels(names: readonly string[]): string[] {
   const restored: string[] = [];
+  if (names.includes(tileGradientName) && restoreCoreTileGradient()) restored.push(tileGradientName);
   for (const name of names) {
     const stock = originalOf(name);
     const current = tf.getKernel(name, 'wasm');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../../../src/trainer/perf/wasmTrainingKernels';
+import { registerWasmTrainingKernels, restoreStockWasmKernels, tileGradientName } from '../../../src/trainer/perf/wasmTrainingKernels';
 import type { ConvCase } from './compareBackends';
 import { compareWithCpu, convGradientErrors, useTunedWasm } from './compareBackends';
 
@@ -30,6 +30,48 @@ describe('wasm zoo kernels', function () {
       tf.tile(ss.reshape([1]), [9]),
     ]);
     close(errors, 1e-7);
+  });
+
+  it("tile's gradient as one sum equals TF.js's own (a slice per copy), on cpu and wasm", async () => {
+    const cases: [number[], number[]][] = [
+      [[1, 1, 1, 6], [3, 4, 5, 1]], // layer norm's scale over N, H, W
+      [[3, 4, 5, 1], [1, 1, 1, 6]], // its moments over C
+      [[2, 3], [3, 2]],
+      [[2, 1, 3], [2, 4, 1]],
+      [[5], [3]],
+      [[2, 3], [1, 1]],
+    ];
+    const inputs = cases.flatMap(([shape, reps], k) => {
+      const x = tf.randomNormal(shape, 0, 1, 'float32', 10 + k);
+      return [x, tf.randomNormal(tf.tile(x, reps).shape, 0, 1, 'float32', 20 + k)];
+    });
+    const grads = (...t: tf.Tensor[]) => cases.map(([, reps], k) => tf.grad((a: tf.Tensor) => tf.tile(a, reps).mul(t[2 * k + 1]).sum())(t[2 * k]));
+    await tf.setBackend('cpu');
+    assert.deepEqual(restoreStockWasmKernels([tileGradientName]), [tileGradientName]);
+    const core = tf.tidy(() => grads(...inputs).map((g) => g.dataSync().slice()));
+    registerWasmTrainingKernels();
+    for (const backend of ['cpu', 'wasm']) {
+      await tf.setBackend(backend);
+      const ours = tf.tidy(() => grads(...inputs.map((t) => tf.tensor(t.dataSync(), t.shape))).map((g) => g.dataSync().slice()));
+      ours.forEach((g, k) => g.forEach((v, i) => assert.ok(Math.abs(v - core[k][i]) < 1e-5 * (1 + Math.abs(core[k][i])), `${backend} case ${k}[${i}]: ${v} vs ${core[k][i]}`)));
+    }
+  });
+
+  it('layer norm and batch norm layers train alike on cpu and wasm (values and every gradient)', async () => {
+    const x = tf.randomNormal([4, 6, 5, 8], 0, 1, 'float32', 30);
+    const dy = tf.randomNormal([4, 6, 5, 8], 0, 1, 'float32', 31);
+    const errors = await compareWithCpu([x, dy], (xx, g) => {
+      const ln = tf.layers.layerNormalization({ axis: -1 });
+      const bn = tf.layers.batchNormalization({ axis: -1 });
+      ln.build(xx.shape);
+      bn.build(xx.shape);
+      const weights = [...ln.trainableWeights, ...bn.trainableWeights].map((w) => w.read() as tf.Variable);
+      const loss = () => (bn.apply(ln.apply(xx), { training: true }) as tf.Tensor).mul(g).sum() as tf.Scalar;
+      const { value, grads } = tf.variableGrads(loss, weights);
+      const dx = tf.grad((a: tf.Tensor) => (bn.apply(ln.apply(a), { training: true }) as tf.Tensor).mul(g).sum())(xx);
+      return [value, dx, ...weights.map((w) => grads[w.name])];
+    });
+    close(errors, 1e-4);
   });
 
   it('mean over leading axes (batch statistics) matches cpu; other axes too', async () => {
