@@ -28,7 +28,8 @@ options:
   --time-limit <s>       epoch time limit in seconds
   --augment              horizontal flips where the dataset allows them
   --seed <n>             shuffle seed (default 1)
-  --data-dir <dir>       use dataset files from this folder (offline)
+  --data-dir <dir>       use dataset files from this folder (offline); for CIFAR also the .tar.gz,
+                         its extracted folder or that folder's parent
   --cache-dir <dir>      download cache (default ~/.cache/nngpt/datasets)
   --memory-mb <n>        trainer heap cap (default 4096)
   --wall-time <s>        kill the run after this long

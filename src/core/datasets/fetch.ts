@@ -1,14 +1,14 @@
 /**
- * Finds or downloads a dataset's files: an explicit `dataDir`, a system package's folder, the cache,
- * then the network. Downloads stream into a temp file, are checked against the published MD5 and
+ * Finds or downloads a dataset's files: an explicit `dataDir` (see dataDir.ts), a system package's
+ * folder, the cache, then the network. Downloads stream into a temp file, are checked against the published MD5 and
  * a SHA-256 pinned on first download (trust on first use, kept in `checksums.json`), then renamed
  * into place, so an interrupted download never leaves a file that looks complete.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { extractTarMembers } from './tar';
+import { extractArchive, writeAtomic } from './archive';
+import { hasFiles, neededFiles, resolveDataDir, whatToPointAt } from './dataDir';
 import type { DatasetInfo, RemoteFile } from './types';
 import { DatasetError } from './types';
 
@@ -24,7 +24,7 @@ export interface DownloadProgress {
 export interface EnsureDatasetOptions {
   /** The cache root (the extension's global storage); each dataset gets a subfolder. */
   cacheDir: string;
-  /** A folder the user points at instead (offline); holds the files itself or in `<id>/`. */
+  /** A folder (or archive) the user points at instead (offline); see dataDir.ts for what it may hold. */
   dataDir?: string;
   onProgress?: (p: DownloadProgress) => void;
   signal?: AbortSignal;
@@ -36,19 +36,8 @@ export interface EnsureDatasetOptions {
 
 const pinFile = 'checksums.json';
 
-function hasFiles(info: DatasetInfo, dir: string): boolean {
-  return [...info.trainFiles, ...info.testFiles].every((f) => existsSync(join(dir, f)));
-}
-
 function missingIn(info: DatasetInfo, dir: string): string[] {
-  return [...info.trainFiles, ...info.testFiles].filter((f) => !existsSync(join(dir, f)));
-}
-
-/** Writes through a temp file and a rename, so readers see the old or the new file, never half. */
-async function writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await fsp.writeFile(tmp, data);
-  await fsp.rename(tmp, path);
+  return neededFiles(info).filter((f) => !existsSync(join(dir, f)));
 }
 
 function readPins(dir: string): Record<string, string> {
@@ -65,7 +54,7 @@ async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: 
   try {
     res = await fetchImpl(file.url, { signal: opts.signal });
   } catch (e) {
-    throw new DatasetError(`cannot download ${file.url}: ${(e as Error).message}. Offline? Point the data folder setting (--data-dir) at a folder with ${file.name}.`);
+    throw new DatasetError(`cannot download ${file.url}: ${(e as Error).message}. Offline? Point the data folder setting (--data-dir) at ${whatToPointAt(info)}.`);
   }
   if (!res.ok || !res.body) throw new DatasetError(`cannot download ${file.url}: HTTP ${res.status}`);
   const totalBytes = Number(res.headers.get('content-length')) || undefined;
@@ -99,20 +88,15 @@ async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: 
   return target;
 }
 
+/** Unpacks a downloaded archive and drops it: the cache keeps only what the reader needs. */
 async function extract(file: RemoteFile, archivePath: string, dir: string): Promise<void> {
-  const members = extractTarMembers(gunzipSync(await fsp.readFile(archivePath)), file.extract ?? [], file.name);
-  for (const [name, data] of members) await writeAtomic(join(dir, name), data);
+  await extractArchive(file, archivePath, dir);
   await fsp.rm(archivePath, { force: true });
 }
 
 /** Returns a folder holding every file the dataset's reader needs, downloading into the cache if needed. */
 export async function ensureDataset(info: DatasetInfo, opts: EnsureDatasetOptions): Promise<string> {
-  if (opts.dataDir) {
-    const candidates = [join(opts.dataDir, info.id), opts.dataDir];
-    const found = candidates.find((d) => hasFiles(info, d));
-    if (found) return found;
-    throw new DatasetError(`data folder ${opts.dataDir} lacks ${info.title} files: ${missingIn(info, opts.dataDir).join(', ')}`);
-  }
+  if (opts.dataDir) return resolveDataDir(info, opts.dataDir, opts.cacheDir);
   if (opts.useSystemDirs !== false) {
     const local = info.localDirs.find((d) => hasFiles(info, d));
     if (local) return local;

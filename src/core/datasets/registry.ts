@@ -43,7 +43,7 @@ export const datasets: readonly DatasetInfo[] = [
     trainFiles: cifar10Batches, testFiles: ['test_batch.bin'],
     remote: [{
       url: 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz', name: 'cifar-10-binary.tar.gz',
-      md5: 'c32a1d4ab5d03f1284b67883e8d87530', extract: [...cifar10Batches, 'test_batch.bin'],
+      md5: 'c32a1d4ab5d03f1284b67883e8d87530', extract: [...cifar10Batches, 'test_batch.bin'], extractedDir: 'cifar-10-batches-bin',
     }],
     localDirs: [],
   },
@@ -53,7 +53,7 @@ export const datasets: readonly DatasetInfo[] = [
     trainFiles: ['train.bin'], testFiles: ['test.bin'],
     remote: [{
       url: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz', name: 'cifar-100-binary.tar.gz',
-      md5: '03b5dce01913d631647c71ecec9e9cb8', extract: ['train.bin', 'test.bin'],
+      md5: '03b5dce01913d631647c71ecec9e9cb8', extract: ['train.bin', 'test.bin'], extractedDir: 'cifar-100-binary',
     }],
     localDirs: [],
   },

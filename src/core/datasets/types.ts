@@ -19,6 +19,8 @@ export interface RemoteFile {
   sha256?: string;
   /** Members to extract when the download is a .tar.gz archive (flattened into the folder). */
   extract?: string[];
+  /** The folder the archive's members sit in (`cifar-10-batches-bin`), so a data folder may be it or its parent. */
+  extractedDir?: string;
 }
 
 /** Everything the trainer and the downloader need to know about one dataset. */
