@@ -49,7 +49,7 @@ const gpuBackends = new Set(['webgpu', 'tensorflow-gpu']);
 function twin(family: string, shape: ZooShape, args: ZooArgs, threads: number, device: string): TwinRun {
   return runPythonJson<TwinRun>('zooTorch.py', [
     '--family', family, '--shape', shape, '--threads', String(threads), '--batch', String(args.batch),
-    '--batches', String(args.maxBatches), '--warmup', String(args.warmup), '--device', device,
+    '--batches', String(args.maxBatches), '--warmup', String(args.warmup), '--time-limit', String(args.timeLimitS), '--device', device,
     '--lr', String(prm.lr), '--momentum', String(prm.momentum), '--dropout', String(prm.dropout),
   ], threads);
 }
@@ -73,11 +73,11 @@ async function measure(family: ZooFamily, shape: ZooShape, args: ZooArgs, backen
     if (torchDevice) {
       const t = twin(family.name, shape, args, threads, torchDevice);
       theirs.push(t);
-      console.log(`  ${family.name} ${shape} torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(1)} img/s, ${(t.images / t.cpuSeconds).toFixed(1)} img/cpu-s`);
+      console.log(`  ${family.name} ${shape} torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(1)} img/s, ${(t.images / t.cpuSeconds).toFixed(1)} img/cpu-s, ${t.images / args.batch} batches`);
     }
-    const o = await trainZooNet(mod, family.file, info, { batch: args.batch, warmup: args.warmup, batches: args.maxBatches, backend, hyperparameters: prm });
+    const o = await trainZooNet(mod, family.file, info, { batch: args.batch, warmup: args.warmup, batches: args.maxBatches, timeLimitS: args.timeLimitS, backend, hyperparameters: prm });
     ours.push(o);
-    console.log(`  ${family.name} ${shape} tfjs run ${r + 1}: ${o.imagesPerSec.toFixed(1)} img/s, ${(o.images / o.cpuSeconds).toFixed(1)} img/cpu-s, loss ${o.lastLoss.toFixed(3)}`);
+    console.log(`  ${family.name} ${shape} tfjs run ${r + 1}: ${o.imagesPerSec.toFixed(1)} img/s, ${(o.images / o.cpuSeconds).toFixed(1)} img/cpu-s, ${o.images / args.batch} batches, loss ${o.lastLoss.toFixed(3)}`);
     if (!Number.isFinite(o.lastLoss)) throw new Error(`${family.name} at ${shape}: TF.js loss is ${o.lastLoss}`);
     if (args.profile && r === 0) await profile(o, family.name, shape, args.batch);
     releaseZooNet(o);
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   if (torchMissing) console.log(`PyTorch twins not run: ${torchMissing}`);
   // A GPU rung on the TF.js side meets CUDA on the PyTorch side when there is one.
   const torchDevice = torchMissing ? undefined : gpuBackends.has(ladder.backend) ? 'auto' : 'cpu';
-  console.log(`zoo: ${families.map((f) => f.name).join(', ')} at ${args.shapes.join(' and ')}; batch ${args.batch}, ${args.warmup} warm-up + ${args.maxBatches} timed batches, ${args.repeat} run(s) each`);
+  console.log(`zoo: ${families.map((f) => f.name).join(', ')} at ${args.shapes.join(' and ')}; batch ${args.batch}, ${args.warmup} warm-up + up to ${args.maxBatches} timed batches (none started after ${args.timeLimitS} s), ${args.repeat} run(s) each`);
 
   const rows: Row[] = [];
   for (const family of families) {

@@ -337,8 +337,9 @@ def main():
     ap.add_argument("--shape", choices=sorted(SHAPES), default="cifar10")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--batches", type=int, default=5, help="timed batches")
+    ap.add_argument("--batches", type=int, default=3, help="timed batches, at most")
     ap.add_argument("--warmup", type=int, default=1, help="untimed batches first")
+    ap.add_argument("--time-limit", type=float, default=0, help="no timed batch starts after this many seconds (the first always runs); 0: none")
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--momentum", type=float, default=0.9)
     ap.add_argument("--dropout", type=float, default=0.2)
@@ -373,6 +374,8 @@ def main():
         if b == args.warmup:
             sync()
             start, cpu_start = time.perf_counter(), time.process_time()
+        elif b > args.warmup and args.time_limit > 0 and time.perf_counter() - start > args.time_limit:
+            break
         idx = torch.randint(0, pool, (args.batch,), device=device)
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x_pool[idx]), y_pool[idx])

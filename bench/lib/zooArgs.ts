@@ -15,14 +15,19 @@ export interface ZooArgs extends BenchArgs {
   shapes: ZooShape[];
   /** Untimed batches before the timed ones, on both sides. */
   warmup: number;
+  /** Seconds after which no further timed batch starts, per family, shape and side (the first always runs). */
+  timeLimitS: number;
 }
 
 const usage = `usage: npm run bench:zoo -- [--family name[,name]] [--shape cifar10|fashion-mnist|both] [--threads N]
-  [--max-batches N] [--warmup N] [--repeat N] [--batch N] [--profile] [--no-torch]
+  [--max-batches N] [--warmup N] [--time-limit S] [--repeat N] [--batch N] [--profile] [--no-torch]
   [--backend wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--stock-kernels all|Name,Name]`;
 
 /** Timed batches per family and shape when --max-batches is not given: the whole bench stays within minutes at 1 thread. */
 export const defaultZooBatches = 3;
+
+/** Seconds of timed batches per family, shape and side by default: a pathologically slow family still ends. */
+export const defaultZooTimeLimitS = 20;
 
 function shapesArg(value: string | undefined): ZooShape[] {
   if (value === 'both') return [...zooShapes];
@@ -33,7 +38,7 @@ function shapesArg(value: string | undefined): ZooShape[] {
 
 /** Parses argv (after the script name); throws with the usage text on bad input. */
 export function parseZooArgs(argv: string[]): ZooArgs {
-  const zoo = { families: [] as string[], shapes: [...zooShapes] as ZooShape[], warmup: 1 };
+  const zoo = { families: [] as string[], shapes: [...zooShapes] as ZooShape[], warmup: 1, timeLimitS: defaultZooTimeLimitS };
   const args = parseBenchArgs(argv, {
     usage,
     defaults: { maxBatches: defaultZooBatches },
@@ -43,6 +48,7 @@ export function parseZooArgs(argv: string[]): ZooArgs {
         if (zoo.families.length === 0) throw new Error(`--family needs one or more names joined by commas\n${usage}`);
       } else if (flag === '--shape') zoo.shapes = shapesArg(next());
       else if (flag === '--warmup') zoo.warmup = intArg(flag, next(), 0, usage);
+      else if (flag === '--time-limit') zoo.timeLimitS = intArg(flag, next(), 1, usage);
       else return false;
       return true;
     },

@@ -1,7 +1,8 @@
 // The TF.js side of `npm run bench:zoo`, through the trainer's own code: a zoo Net file is
 // transpiled and evaluated as the trainer evaluates generated Nets, built with buildNet (dummy
 // forward, trainable-parameter count), set up with setUpTraining (loss probe) and trained by
-// runEpoch on random pixels — the Net's own learn() over the trainer's batch iterator.
+// runEpoch on random pixels — the Net's own learn() over the trainer's batch iterator, a warm-up
+// epoch and then a timed one.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { transpileNet } from '../../src/core/training/transpile';
@@ -39,43 +40,44 @@ export interface ZooRunOptions {
   batch: number;
   /** Untimed batches first (kernel set-up, first allocations). */
   warmup: number;
-  /** Timed batches. */
+  /** Timed batches, at most. */
   batches: number;
+  /** No timed batch starts after this many seconds (the first always runs); none when absent. */
+  timeLimitS?: number;
   backend: string;
   hyperparameters: Record<string, number>;
 }
 
-/** Builds the Net at `info`'s shape and trains warm-up plus timed batches through the trainer's epoch loop. */
+/** Builds the Net at `info`'s shape, trains a warm-up epoch of `warmup` batches, then times an epoch of up to `batches`, both through the trainer's epoch loop. */
 export async function trainZooNet(mod: NetModule, fileName: string, info: DatasetInfo, opts: ZooRunOptions): Promise<ZooRun> {
   const built = await buildNet(mod, declaredHyperparameters(mod), info, opts.batch, opts.hyperparameters, opts.backend, fileName);
   const probe = setUpTraining(built, fileName);
-  const total = opts.warmup + opts.batches;
-  const train = syntheticSplit(info, total * opts.batch);
   const test = syntheticSplit(info, opts.batch, 2);
-  let start = performance.now();
-  let cpuStart = process.cpuUsage();
+  let lastLoss = Number.NaN;
+  let timedBatches = 0;
+  const epoch = (n: number, timeLimitS: number | undefined, onBatch: () => void) =>
+    runEpoch({
+      net: built.net, probe, info, train: syntheticSplit(info, n * opts.batch), test,
+      epoch: 1, batchSize: opts.batch, seed: 1, augment: false, maxTrainBatches: n, epochTimeLimitS: timeLimitS,
+      progressEvery: 1, control: { cancelled: false }, fileName,
+      onProgress: (_batch, _total, loss) => {
+        lastLoss = loss;
+        onBatch();
+      },
+    });
+  if (opts.warmup > 0) await epoch(opts.warmup, undefined, () => undefined);
+  // The clock stops after the last batch's loss is read back, so the test pass each epoch ends with is not timed.
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let end = start;
   let cpu = { user: 0, system: 0 };
-  let lastLoss = Number.NaN;
-  await runEpoch({
-    net: built.net, probe, info, train, test,
-    epoch: 1, batchSize: opts.batch, seed: 1, augment: false, maxTrainBatches: total, progressEvery: 1,
-    control: { cancelled: false }, fileName,
-    // Called after each batch's loss is read back: the clock starts after the warm-up and stops
-    // after the last training batch, so the test pass runEpoch ends with is not timed.
-    onProgress: (batch, _total, loss) => {
-      lastLoss = loss;
-      if (batch === opts.warmup) {
-        start = performance.now();
-        cpuStart = process.cpuUsage();
-      } else if (batch === total) {
-        end = performance.now();
-        cpu = process.cpuUsage(cpuStart);
-      }
-    },
+  await epoch(opts.batches, opts.timeLimitS, () => {
+    timedBatches++;
+    end = performance.now();
+    cpu = process.cpuUsage(cpuStart);
   });
   const seconds = (end - start) / 1000;
-  const images = opts.batches * opts.batch;
+  const images = timedBatches * opts.batch;
   return { built, paramCount: built.paramCount, images, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, imagesPerSec: images / seconds, lastLoss };
 }
 

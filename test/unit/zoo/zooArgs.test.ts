@@ -1,7 +1,7 @@
 // `npm run bench:zoo` options and the summary it prints: defaults, every flag, clear errors.
 import * as assert from 'node:assert/strict';
 import { geometricMean, median } from '../../../bench/lib/benchStats';
-import { defaultZooBatches, parseZooArgs } from '../../../bench/lib/zooArgs';
+import { defaultZooBatches, defaultZooTimeLimitS, parseZooArgs } from '../../../bench/lib/zooArgs';
 import { selectFamilies, zooFamilies } from '../../../bench/lib/zooFamilies';
 
 describe('bench:zoo options', () => {
@@ -11,16 +11,17 @@ describe('bench:zoo options', () => {
     assert.deepEqual(a.shapes, ['cifar10', 'fashion-mnist']);
     assert.equal(a.maxBatches, defaultZooBatches);
     assert.equal(a.warmup, 1);
+    assert.equal(a.timeLimitS, defaultZooTimeLimitS);
     assert.equal(a.torch, true);
     assert.equal(a.batch, 64);
     assert.ok(a.threads >= 1);
   });
 
   it('reads its own flags and the shared ones', () => {
-    const a = parseZooArgs(['--family', 'vit,convnext', '--shape', 'fashion-mnist', '--warmup', '0', '--threads', '1', '--max-batches', '3', '--profile', '--no-torch', '--backend', 'webgpu']);
+    const a = parseZooArgs(['--family', 'vit,convnext', '--shape', 'fashion-mnist', '--warmup', '0', '--time-limit', '5', '--threads', '1', '--max-batches', '3', '--profile', '--no-torch', '--backend', 'webgpu']);
     assert.deepEqual(
-      { families: a.families, shapes: a.shapes, warmup: a.warmup, threads: a.threads, maxBatches: a.maxBatches, profile: a.profile, torch: a.torch, backend: a.backend },
-      { families: ['vit', 'convnext'], shapes: ['fashion-mnist'], warmup: 0, threads: 1, maxBatches: 3, profile: true, torch: false, backend: 'webgpu' },
+      { families: a.families, shapes: a.shapes, warmup: a.warmup, timeLimitS: a.timeLimitS, threads: a.threads, maxBatches: a.maxBatches, profile: a.profile, torch: a.torch, backend: a.backend },
+      { families: ['vit', 'convnext'], shapes: ['fashion-mnist'], warmup: 0, timeLimitS: 5, threads: 1, maxBatches: 3, profile: true, torch: false, backend: 'webgpu' },
     );
     assert.deepEqual(parseZooArgs(['--shape', 'both']).shapes, ['cifar10', 'fashion-mnist']);
   });
@@ -29,6 +30,7 @@ describe('bench:zoo options', () => {
     assert.throws(() => parseZooArgs(['--shape', 'mnist']), /--shape needs cifar10, fashion-mnist or both, got 'mnist'[\s\S]*bench:zoo/);
     assert.throws(() => parseZooArgs(['--family', '']), /--family needs one or more names/);
     assert.throws(() => parseZooArgs(['--warmup', '-1']), /--warmup needs an integer ≥ 0/);
+    assert.throws(() => parseZooArgs(['--time-limit', '0']), /--time-limit needs an integer ≥ 1/);
     assert.throws(() => parseZooArgs(['--fast']), /unknown option '--fast'[\s\S]*bench:zoo/);
   });
 
