@@ -30,7 +30,7 @@ export function sumOfTiles(dy: Tensor, shape: number[], reps: number[]): Tensor 
   return tf.sum(tf.reshape(dy, view), axes).reshape(shape);
 }
 
-/** The replacement gradient; `registerTileGradient` installs it. */
+/** The replacement gradient; `registerWasmTrainingKernels` installs it (gradientOverride.ts). */
 export const tileGradConfig: GradConfig = {
   kernelName: 'Tile',
   inputsToSave: ['x'],
@@ -40,21 +40,3 @@ export const tileGradConfig: GradConfig = {
     return { x: () => sumOfTiles(dy as Tensor, x.shape, reps) };
   },
 };
-
-let coreTileGradient: GradConfig | undefined;
-
-/** Installs the reduction gradient for Tile (idempotent); returns false when it was already in place. */
-export function registerTileGradient(): boolean {
-  const current = tf.getGradient('Tile');
-  if (current === tileGradConfig) return false;
-  coreTileGradient ??= current;
-  tf.registerGradient(tileGradConfig);
-  return true;
-}
-
-/** Puts TF.js's own Tile gradient back (for measuring what the replacement buys). */
-export function restoreCoreTileGradient(): boolean {
-  if (!coreTileGradient || tf.getGradient('Tile') !== tileGradConfig) return false;
-  tf.registerGradient(coreTileGradient);
-  return true;
-}

@@ -14,7 +14,12 @@ import { tileWasmConfig } from './wasmTile';
 import { meanWasmConfig } from './wasmMean';
 import { depthwiseBackpropFilterWasmConfig } from './wasmDepthwiseBackpropFilter';
 import { depthwiseBackpropInputWasmConfig } from './wasmDepthwiseBackpropInput';
-import { registerTileGradient, restoreCoreTileGradient } from './tileGradient';
+import type { GradConfig } from '@tensorflow/tfjs';
+import { tileGradConfig } from './tileGradient';
+import { meanGradConfig } from './meanGradient';
+import { batchNormGradConfig } from './batchNormGradient';
+import { batchNormGradWasmConfig } from './wasmBatchNormGrad';
+import { replaceGradient, restoreCoreGradient } from './gradientOverride';
 
 /** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
@@ -29,14 +34,19 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   meanWasmConfig,
   depthwiseBackpropFilterWasmConfig,
   depthwiseBackpropInputWasmConfig,
+  batchNormGradWasmConfig,
 ];
 
 /**
- * Gradient replacements, by the name `skip` and `restoreStockWasmKernels` know them: TF.js's own
- * gradient for these costs one kernel call per tiled copy (see tileGradient.ts). Process-wide,
- * with the same values on every backend.
+ * Gradient replacements, named `<kernel>:grad` for `skip` and `restoreStockWasmKernels`. TF.js's
+ * own gradients for these spend many full-size kernels (Tile: one Slice+Add per tiled copy) where
+ * one or two do. Process-wide: the same values on every backend (FusedBatchNorm's uses its fused
+ * kernel only where the backend has one).
  */
-export const tileGradientName = 'Tile:grad';
+export const wasmTrainingGradients: readonly GradConfig[] = [tileGradConfig, meanGradConfig, batchNormGradConfig];
+
+/** The name `skip` and `restoreStockWasmKernels` know a gradient replacement by. */
+export const gradientName = (config: GradConfig): string => `${config.kernelName}:grad`;
 
 /**
  * Registers the training kernels for the wasm backend, keeping each stock kernel's setup
@@ -60,9 +70,10 @@ export function registerWasmTrainingKernels(skip: readonly string[] = []): strin
     tf.registerKernel({ ...config, setupFunc: stock?.setupFunc });
     installed.push(config.kernelName);
   }
-  if (!skip.includes(tileGradientName)) {
-    registerTileGradient();
-    installed.push(tileGradientName);
+  for (const config of wasmTrainingGradients) {
+    if (skip.includes(gradientName(config))) continue;
+    replaceGradient(config);
+    installed.push(gradientName(config));
   }
   return installed;
 }
@@ -74,7 +85,9 @@ export function registerWasmTrainingKernels(skip: readonly string[] = []): strin
  */
 export function restoreStockWasmKernels(names: readonly string[]): string[] {
   const restored: string[] = [];
-  if (names.includes(tileGradientName) && restoreCoreTileGradient()) restored.push(tileGradientName);
+  for (const config of wasmTrainingGradients) {
+    if (names.includes(gradientName(config)) && restoreCoreGradient(config)) restored.push(gradientName(config));
+  }
   for (const name of names) {
     const stock = originalOf(name);
     const current = tf.getKernel(name, 'wasm');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels, restoreStockWasmKernels, tileGradientName } from '../../../src/trainer/perf/wasmTrainingKernels';
+import { registerWasmTrainingKernels, restoreStockWasmKernels } from '../../../src/trainer/perf/wasmTrainingKernels';
 import type { ConvCase } from './compareBackends';
 import { compareWithCpu, convGradientErrors, useTunedWasm } from './compareBackends';
 
@@ -32,6 +32,19 @@ describe('wasm zoo kernels', function () {
     close(errors, 1e-7);
   });
 
+  /** Gradients under TF.js's own gradient for `name` on cpu, then under ours on cpu and wasm: all must agree. */
+  async function matchesCoreGradient(name: string, inputs: tf.Tensor[], grads: (...t: tf.Tensor[]) => tf.Tensor[]): Promise<void> {
+    await tf.setBackend('cpu');
+    assert.deepEqual(restoreStockWasmKernels([name]), [name]);
+    const core = tf.tidy(() => grads(...inputs).map((g) => g.dataSync().slice()));
+    registerWasmTrainingKernels();
+    for (const backend of ['cpu', 'wasm']) {
+      await tf.setBackend(backend);
+      const ours = tf.tidy(() => grads(...inputs.map((t) => tf.tensor(t.dataSync(), t.shape))).map((g) => g.dataSync().slice()));
+      ours.forEach((g, k) => g.forEach((v, i) => assert.ok(Math.abs(v - core[k][i]) < 1e-4 * (1 + Math.abs(core[k][i])), `${backend} output ${k}[${i}]: ${v} vs ${core[k][i]}`)));
+    }
+  }
+
   it("tile's gradient as one sum equals TF.js's own (a slice per copy), on cpu and wasm", async () => {
     const cases: [number[], number[]][] = [
       [[1, 1, 1, 6], [3, 4, 5, 1]], // layer norm's scale over N, H, W
@@ -45,16 +58,29 @@ describe('wasm zoo kernels', function () {
       const x = tf.randomNormal(shape, 0, 1, 'float32', 10 + k);
       return [x, tf.randomNormal(tf.tile(x, reps).shape, 0, 1, 'float32', 20 + k)];
     });
-    const grads = (...t: tf.Tensor[]) => cases.map(([, reps], k) => tf.grad((a: tf.Tensor) => tf.tile(a, reps).mul(t[2 * k + 1]).sum())(t[2 * k]));
-    await tf.setBackend('cpu');
-    assert.deepEqual(restoreStockWasmKernels([tileGradientName]), [tileGradientName]);
-    const core = tf.tidy(() => grads(...inputs).map((g) => g.dataSync().slice()));
-    registerWasmTrainingKernels();
-    for (const backend of ['cpu', 'wasm']) {
-      await tf.setBackend(backend);
-      const ours = tf.tidy(() => grads(...inputs.map((t) => tf.tensor(t.dataSync(), t.shape))).map((g) => g.dataSync().slice()));
-      ours.forEach((g, k) => g.forEach((v, i) => assert.ok(Math.abs(v - core[k][i]) < 1e-5 * (1 + Math.abs(core[k][i])), `${backend} case ${k}[${i}]: ${v} vs ${core[k][i]}`)));
-    }
+    await matchesCoreGradient('Tile:grad', inputs, (...t) => cases.map(([, reps], k) => tf.grad((a: tf.Tensor) => tf.tile(a, reps).mul(t[2 * k + 1]).sum())(t[2 * k])));
+  });
+
+  it("mean's gradient as one broadcast equals TF.js's own, on cpu and wasm", async () => {
+    const x = tf.randomNormal([3, 4, 5, 6], 0, 1, 'float32', 12);
+    const axes: (number | number[])[] = [[0, 1, 2], -1, [1, 3], 0, [0, 1, 2, 3]];
+    const inputs = [x, ...axes.map((a, k) => tf.randomNormal(tf.mean(x, a, true).shape, 0, 1, 'float32', 40 + k))];
+    await matchesCoreGradient('Mean:grad', inputs, (xx, ...g) => [
+      ...axes.map((a, k) => tf.grad((v: tf.Tensor) => tf.mean(v, a, true).mul(g[k]).sum())(xx)),
+      tf.grad((v: tf.Tensor) => tf.moments(v, [0, 1, 2]).variance.mul(g[0].reshape([6])).sum())(xx),
+    ]);
+  });
+
+  it("batch norm's fused gradient equals TF.js's own: x, mean, variance, scale, offset", async () => {
+    const shapes = [[4, 5, 6, 7], [7], [7], [7], [7]];
+    const [x, m, v, s, o] = shapes.map((shape, k) => tf.randomNormal(shape, 0, 1, 'float32', 50 + k));
+    const dy = tf.randomNormal(shapes[0], 0, 1, 'float32', 60);
+    const variance = v.abs().add(0.1);
+    await matchesCoreGradient('FusedBatchNorm:grad', [x, m, variance, s, o, dy], (xx, mm, vv, ss, oo, g) => [
+      ...tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => tf.batchNorm(a, b, c, e, d, 1e-3).mul(g).sum())([xx, mm, vv, ss, oo]),
+      // 2-D input (batch norm after a dense layer).
+      ...tf.grads((a: tf.Tensor, b: tf.Tensor, d: tf.Tensor) => tf.batchNorm(a, b, vv, oo, d, 1e-3).mul(g.reshape([120, 7])).sum())([xx.reshape([120, 7]), mm, ss]),
+    ]);
   });
 
   it('layer norm and batch norm layers train alike on cpu and wasm (values and every gradient)', async () => {
