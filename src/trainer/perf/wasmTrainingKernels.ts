@@ -19,6 +19,7 @@ import { tileGradConfig } from './tileGradient';
 import { meanGradConfig } from './meanGradient';
 import { batchNormGradConfig } from './batchNormGradient';
 import { batchNormGradWasmConfig } from './wasmBatchNormGrad';
+import { concatWasmConfig, splitVWasmConfig } from './wasmConcatSplit';
 import { replaceGradient, restoreCoreGradient } from './gradientOverride';
 
 /** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
@@ -35,6 +36,8 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   depthwiseBackpropFilterWasmConfig,
   depthwiseBackpropInputWasmConfig,
   batchNormGradWasmConfig,
+  concatWasmConfig,
+  splitVWasmConfig,
 ];
 
 /**

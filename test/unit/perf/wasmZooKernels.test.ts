@@ -100,6 +100,28 @@ describe('wasm zoo kernels', function () {
     close(errors, 1e-4);
   });
 
+  it('concat and split (and concat gradients) match cpu on every axis, float32, int32 and bool', async () => {
+    const a = tf.randomNormal([2, 5, 4, 12], 0, 1, 'float32', 70);
+    const b = tf.randomNormal([2, 5, 4, 100], 0, 1, 'float32', 71);
+    const c = tf.randomNormal([2, 5, 4, 3], 0, 1, 'float32', 72);
+    const i = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
+    const m = tf.tensor2d([[1, 0], [0, 1]], [2, 2], 'bool');
+    const dy = tf.randomNormal([2, 5, 4, 115], 0, 1, 'float32', 73);
+    const errors = await compareWithCpu([a, b, c, i, m, dy], (aa, bb, cc, ii, mm, g) => [
+      tf.concat([aa, bb, cc], -1),
+      tf.concat([aa, aa], 1),
+      tf.concat([aa, cc.slice([0, 0, 0, 0], [2, 5, 4, 3])], 3),
+      tf.concat([aa.reshape([40, 12]), aa.reshape([40, 12])], 0),
+      tf.concat([ii, ii, ii], 1).toFloat(),
+      tf.concat([mm, mm], 0).toFloat(),
+      ...tf.split(bb, [30, 70], -1),
+      ...tf.split(aa, 5, 1),
+      ...tf.split(aa, [1, 1], 0),
+      ...tf.grads((x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) => tf.concat([x, y, z], -1).mul(g).sum())([aa, bb, cc]),
+    ]);
+    close(errors, 1e-7);
+  });
+
   it('mean over leading axes (batch statistics) matches cpu; other axes too', async () => {
     const x = tf.randomNormal([4, 5, 6, 7], 0, 1, 'float32', 2);
     const errors = await compareWithCpu([x], (xx) => [tf.mean(xx, [0, 1, 2]), tf.mean(xx, [0, 1, 2], true), tf.mean(xx, 0), tf.mean(xx, -1, true), tf.mean(xx, [1, 2]), tf.mean(xx), tf.moments(xx, [0, 1, 2]).variance]);
