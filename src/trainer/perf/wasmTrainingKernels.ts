@@ -20,6 +20,8 @@ import { meanGradConfig } from './meanGradient';
 import { batchNormGradConfig } from './batchNormGradient';
 import { batchNormGradWasmConfig } from './wasmBatchNormGrad';
 import { concatWasmConfig, splitVWasmConfig } from './wasmConcatSplit';
+import { clipGradConfig } from './clipGradient';
+import { clipGradWasmConfig } from './wasmClipGrad';
 import { replaceGradient, restoreCoreGradient } from './gradientOverride';
 
 /** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
@@ -38,6 +40,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   batchNormGradWasmConfig,
   concatWasmConfig,
   splitVWasmConfig,
+  clipGradWasmConfig,
 ];
 
 /**
@@ -46,7 +49,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
  * one or two do. Process-wide: the same values on every backend (FusedBatchNorm's uses its fused
  * kernel only where the backend has one).
  */
-export const wasmTrainingGradients: readonly GradConfig[] = [tileGradConfig, meanGradConfig, batchNormGradConfig];
+export const wasmTrainingGradients: readonly GradConfig[] = [tileGradConfig, meanGradConfig, batchNormGradConfig, clipGradConfig];
 
 /** The name `skip` and `restoreStockWasmKernels` know a gradient replacement by. */
 export const gradientName = (config: GradConfig): string => `${config.kernelName}:grad`;

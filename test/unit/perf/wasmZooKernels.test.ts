@@ -83,6 +83,17 @@ describe('wasm zoo kernels', function () {
     ]);
   });
 
+  it("clipByValue's fused gradient (relu6) equals TF.js's own, edges included", async () => {
+    const x = tf.randomNormal([4, 5, 6, 7], 3, 4, 'float32', 80);
+    const edges = tf.tensor1d([0, 6, -1e-7, 6.0000005, NaN, Infinity, -Infinity]);
+    const dy = tf.randomNormal([4, 5, 6, 7], 0, 1, 'float32', 81);
+    await matchesCoreGradient('ClipByValue:grad', [x, edges, dy], (xx, ee, g) => [
+      tf.grad((v: tf.Tensor) => tf.clipByValue(v, 0, 6).mul(g).sum())(xx),
+      tf.grad((v: tf.Tensor) => tf.clipByValue(v, -1, 0.5).mul(g).sum())(xx),
+      tf.grad((v: tf.Tensor) => tf.clipByValue(v, 0, 6).sum())(ee),
+    ]);
+  });
+
   it('layer norm and batch norm layers train alike on cpu and wasm (values and every gradient)', async () => {
     const x = tf.randomNormal([4, 6, 5, 8], 0, 1, 'float32', 30);
     const dy = tf.randomNormal([4, 6, 5, 8], 0, 1, 'float32', 31);
