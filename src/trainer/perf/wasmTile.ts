@@ -26,6 +26,11 @@ export function tileInto<T extends Int32Array | Uint8Array | Float32Array>(x: T,
   }
   const fill = (axis: number, inAt: number, outAt: number): void => {
     const n = shape[axis];
+    if (axis === rank - 1 && n === 1) {
+      // One value repeated (layer norm's statistics [N, T, 1] tiled over channels).
+      out.fill(x[inAt], outAt, outAt + reps[axis]);
+      return;
+    }
     if (axis === rank - 1) {
       out.set(x.subarray(inAt, inAt + n), outAt);
     } else {

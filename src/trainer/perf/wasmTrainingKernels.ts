@@ -22,6 +22,7 @@ import { batchNormGradWasmConfig } from './wasmBatchNormGrad';
 import { concatWasmConfig, splitVWasmConfig } from './wasmConcatSplit';
 import { clipGradConfig } from './clipGradient';
 import { clipGradWasmConfig } from './wasmClipGrad';
+import { transposeWasmConfig } from './wasmTranspose';
 import { replaceGradient, restoreCoreGradient } from './gradientOverride';
 
 /** Every replacement, by kernel name; the bench's `--stock-kernels` lists skip some. */
@@ -41,6 +42,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   concatWasmConfig,
   splitVWasmConfig,
   clipGradWasmConfig,
+  transposeWasmConfig,
 ];
 
 /**

@@ -133,6 +133,24 @@ describe('wasm zoo kernels', function () {
     close(errors, 1e-7);
   });
 
+  it('transpose matches cpu at ranks 2 to 6 (attention q/k/v splits, merged and size-1 axes)', async () => {
+    const x5 = tf.randomNormal([3, 7, 3, 2, 5], 0, 1, 'float32', 90);
+    const x6 = tf.randomNormal([2, 3, 1, 4, 5, 2], 0, 1, 'float32', 91);
+    const i5 = tf.tensor(Array.from({ length: 120 }, (_, k) => k), [2, 3, 2, 5, 2], 'int32');
+    const dy = tf.randomNormal([3, 3, 2, 7, 5], 0, 1, 'float32', 92);
+    const errors = await compareWithCpu([x5, x6, i5, dy], (a, b, c, g) => [
+      tf.transpose(a, [2, 0, 3, 1, 4]),
+      tf.transpose(a, [4, 3, 2, 1, 0]),
+      tf.transpose(a, [0, 1, 3, 2, 4]),
+      tf.transpose(b, [5, 0, 4, 1, 3, 2]),
+      tf.transpose(b, [0, 1, 2, 3, 4, 5]),
+      tf.transpose(c, [1, 0, 4, 2, 3]).toFloat(),
+      tf.transpose(a.reshape([21, 30]), [1, 0]),
+      tf.grad((v: tf.Tensor) => tf.transpose(v, [2, 0, 3, 1, 4]).mul(g).sum())(a),
+    ]);
+    close(errors, 1e-7);
+  });
+
   it('mean over leading axes (batch statistics) matches cpu; other axes too', async () => {
     const x = tf.randomNormal([4, 5, 6, 7], 0, 1, 'float32', 2);
     const errors = await compareWithCpu([x], (xx) => [tf.mean(xx, [0, 1, 2]), tf.mean(xx, [0, 1, 2], true), tf.mean(xx, 0), tf.mean(xx, -1, true), tf.mean(xx, [1, 2]), tf.mean(xx), tf.moments(xx, [0, 1, 2]).variance]);
