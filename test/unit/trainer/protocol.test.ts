@@ -10,6 +10,7 @@ describe('trainer protocol guards', () => {
     assert.equal(isHostToTrainer({ type: 'cancel' }), false);
     assert.equal(isHostToTrainer(null), false);
     assert.equal(isTrainerToHost({ type: 'epoch', runId: 'r' }), true);
+    assert.equal(isTrainerToHost({ type: 'heartbeat', runId: 'r', phase: 'batch', epoch: 1, batch: 3, totalBatches: 938 }), true);
     assert.equal(isTrainerToHost({ type: 'start', runId: 'r' }), false);
     assert.equal(isTrainerToHost('ready'), false);
   });
