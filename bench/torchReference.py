@@ -47,9 +47,21 @@ class ReferenceCnn(nn.Module):
         return self.fc2(F.relu(self.fc1(x)))
 
 
+def blas_library():
+    """The BLAS shared library this process loaded (PyTorch's linear layers run on it when built with
+    BLAS_INFO=generic, as Debian's is): reference BLAS and OpenBLAS differ several-fold."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    except OSError:
+        return "unknown"
+    return ", ".join(sorted(paths)) or "none loaded"
+
+
 def timing_record(device, images, seconds, cpu_seconds, final_loss):
     """The fields every PyTorch peer prints (bench/lib/torchPeer.ts reads them)."""
     return {
+        "blas": blas_library(),
         "framework": "torch",
         "version": torch.__version__,
         "device": device,

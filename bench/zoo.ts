@@ -25,6 +25,7 @@ const prm: Record<string, number> = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
 /** What bench/zooTorch.py prints for one run. */
 interface TwinRun {
   family: string;
+  blas: string;
   params: number;
   device: string;
   threads: number;
@@ -45,6 +46,9 @@ interface Row {
 }
 
 const gpuBackends = new Set(['webgpu', 'tensorflow-gpu']);
+
+// The peer's BLAS decides its linear-layer speed; say once which one it loaded.
+let blasShown = false;
 
 function twin(family: string, shape: ZooShape, args: ZooArgs, threads: number, device: string): TwinRun {
   return runPythonJson<TwinRun>('zooTorch.py', [
@@ -73,6 +77,8 @@ async function measure(family: ZooFamily, shape: ZooShape, args: ZooArgs, backen
     if (torchDevice) {
       const t = twin(family.name, shape, args, threads, torchDevice);
       theirs.push(t);
+      if (!blasShown) console.log(`  PyTorch ${t.device} BLAS: ${t.blas}`);
+      blasShown = true;
       console.log(`  ${family.name} ${shape} torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(1)} img/s, ${(t.images / t.cpuSeconds).toFixed(1)} img/cpu-s, ${t.images / args.batch} batches`);
     }
     const o = await trainZooNet(mod, family.file, info, { batch: args.batch, warmup: args.warmup, batches: args.maxBatches, timeLimitS: args.timeLimitS, backend, hyperparameters: prm });

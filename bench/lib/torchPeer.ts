@@ -8,6 +8,8 @@ export interface TorchResult {
   device: string;
   threads: number;
   version: string;
+  /** The BLAS library(ies) the peer process loaded: Debian's reference libblas3 is several times slower than OpenBLAS for linear layers. */
+  blas: string;
   images: number;
   seconds: number;
   imagesPerSec: number;
@@ -30,7 +32,7 @@ export function ensureTorch(): string | undefined {
 /** Runs one of the bench's Python scripts with `threads` threads and parses its last stdout line as JSON. */
 export function runPythonJson<T>(scriptName: string, args: string[], threads: number): T {
   const script = join(__dirname, '..', scriptName);
-  const run = spawnSync(python, [script, ...args], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
+  const run = spawnSync(python, [script, ...args], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) } });
   if (run.status !== 0) throw new Error(`${scriptName} failed (exit ${run.status}): ${(run.stderr ?? String(run.error)).trim().split('\n').slice(-3).join(' | ')}`);
   const line = run.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as T;

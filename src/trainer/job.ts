@@ -16,6 +16,7 @@ import { epochBatches } from '../core/training/pace';
 import type { BatchStartListener, JobControl } from './run/epochLoop';
 import { runEpoch } from './run/epochLoop';
 import { executionCheck, setUpTraining } from './run/executionCheck';
+import { backendFaultMessage, isBackendFault, setRunningBackend } from './run/backendFault';
 import { RunFailure, describeThrown, isOutOfMemory } from './run/failure';
 import { buildNet } from './run/netInstance';
 import { declaredHyperparameters, evaluateNet } from './sandbox/evaluateNet';
@@ -40,6 +41,7 @@ function classify(e: unknown): { reason: FailureReason; message: string } {
   if (e instanceof NoBackendError) return { reason: 'backend', message: e.message };
   if (e instanceof DatasetError) return { reason: 'dataset', message: e.message };
   if (isOutOfMemory(e)) return { reason: 'oom', message: `out of memory: ${describeThrown(e)}` };
+  if (isBackendFault(e)) return { reason: 'backend', message: backendFaultMessage('the run', describeThrown(e)) };
   return { reason: 'crash', message: `trainer error: ${describeThrown(e)}` };
 }
 
@@ -57,7 +59,7 @@ async function train(start: StartMessage, ladder: LadderResult, deps: JobDeps, s
   const data = (deps.loadData ?? loadDataset)(info, spec.dataDir);
   deps.send({ type: 'heartbeat', runId: start.runId, phase: 'building' });
   const declared = declaredHyperparameters(mod);
-  const built = buildNet(mod, declared, info, spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName);
+  const built = await buildNet(mod, declared, info, spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName);
   summary.paramCount = built.paramCount;
   summary.hyperparameters = built.prm;
   const probe = setUpTraining(built, start.netFileName);
@@ -104,7 +106,9 @@ export async function runJob(start: StartMessage, deps: JobDeps): Promise<void> 
   const { spec, runId } = start;
   try {
     validateStart(start);
+    setRunningBackend(undefined);
     const ladder = await chooseBackend({ forced: spec.backend, skip: spec.skipBackends }, deps.rungs ?? defaultRungs(spec.wasmThreads));
+    setRunningBackend(ladder.backend);
     deps.send({ type: 'ready', runId, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo, note: ladder.note });
     if (ladder.note) deps.send({ type: 'log', runId, level: 'info', message: `${ladder.backend}: ${ladder.note}` });
     const summary: RunSummary = {

@@ -16,6 +16,7 @@ import { methodsRule } from './rules/methods';
 import { modelIoRule } from './rules/modelIo';
 import { netClassRule } from './rules/netClass';
 import { pretrainedRule } from './rules/pretrained';
+import { syncReadsRule } from './rules/syncReads';
 import { syntaxRule } from './rules/syntax';
 import { trainSetupRule } from './rules/trainSetup';
 
@@ -37,7 +38,7 @@ export interface CheckOptions {
 export const defaultMaxBytes = 1_000_000;
 
 /** Rules that still make sense on a tree the parser had to recover: they look at single nodes. */
-const tolerantRules: readonly Rule[] = [syntaxRule, jsSyntaxRule, importsRule, globalsRule, pretrainedRule, modelIoRule];
+const tolerantRules: readonly Rule[] = [syntaxRule, jsSyntaxRule, importsRule, globalsRule, pretrainedRule, modelIoRule, syncReadsRule];
 /** Rules about the file's structure: quiet while it does not parse, to avoid a cascade of noise. */
 const structureRules: readonly Rule[] = [netClassRule, methodsRule, trainSetupRule, hyperparametersRule];
 

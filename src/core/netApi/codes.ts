@@ -28,6 +28,7 @@ export const ruleDescriptions = {
   'forbidden-global': 'No process, file, network, global-object, timer or dynamic-code access.',
   'pretrained-weights': 'No pretrained models or weights are loaded.',
   'model-io': 'No model I/O: no tf.io (http, browserFiles, withSaveHandler, …) and no model.save().',
+  'sync-read': 'No dataSync(), arraySync() or bufferSync(): sync reads stall a GPU and fail on webgpu in Node.',
 } as const;
 
 /** A rule name, e.g. `missing-learn`. */

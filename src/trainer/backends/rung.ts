@@ -4,11 +4,17 @@ import type { AdapterInfo, BackendName } from '../../shared/trainerProtocol';
 /** What a rung's `tryInit()` returns. */
 export type RungResult = { ok: true; adapterInfo?: AdapterInfo; note?: string } | { ok: false; reason: string };
 
+/** What the ladder tells a rung it tries. */
+export interface RungContext {
+  /** The user forced this backend: a rung may then accept what it would refuse on its own (a software adapter). */
+  forced?: boolean;
+}
+
 /** A backend the trainer can train on. */
 export interface Rung {
   name: BackendName;
   /** Loads and selects the backend with `tf.setBackend`; never throws. */
-  tryInit(): Promise<RungResult>;
+  tryInit(context?: RungContext): Promise<RungResult>;
 }
 
 /** The message of anything thrown, on one line. */

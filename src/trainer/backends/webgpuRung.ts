@@ -8,9 +8,10 @@ import type { AdapterInfo } from '../../shared/trainerProtocol';
 import type { Rung } from './rung';
 import { errorText, isInstalled, loadFailure } from './rung';
 
-/** The slice of Dawn's `GPUAdapter` this rung reads. */
+/** The slice of Dawn's `GPUAdapter` this rung reads (`isFallbackAdapter` moved into `info` in newer Dawn). */
 interface AdapterLike {
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
   limits: Record<string, unknown>;
 }
 
@@ -56,6 +57,22 @@ export function missingCapabilities(adapter: AdapterLike): string[] {
     .map(([key, need]) => `${key} ${String(adapter.limits[key])} < ${need}`);
 }
 
+/** CPU renderers that pass for GPUs: Google's SwiftShader, Mesa's llvmpipe/lavapipe/softpipe, Microsoft's WARP. */
+const softwareRenderers = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|\bwarp\b/i;
+
+/**
+ * Whether the adapter renders on the CPU: Dawn flags it as a fallback adapter, or its name is one of
+ * the known software renderers. Such an adapter trains far slower than the wasm rung on the same cores.
+ */
+export function isSoftwareAdapter(adapter: AdapterLike): boolean {
+  if (adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true) return true;
+  const info = adapter.info ?? {};
+  return softwareRenderers.test([info.vendor, info.architecture, info.device, info.description].join(' '));
+}
+
+/** The skip reason for a software adapter when webgpu was not forced. */
+export const softwareRendererReason = (name: string) => `software renderer, slower than wasm: ${name} (force it with --backend webgpu / nngpt.training.backend to use it anyway)`;
+
 function loadDawn(): DawnModule {
   // Lazy: Dawn's add-on is loaded only when this rung is tried.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,7 +83,7 @@ function loadDawn(): DawnModule {
 export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInstalled): Rung {
   return {
     name: 'webgpu',
-    async tryInit() {
+    async tryInit(context = {}) {
       if (!installed('webgpu')) return { ok: false, reason: "the 'webgpu' package (Dawn for Node) is not installed" };
       let dawn: DawnModule;
       try {
@@ -87,6 +104,8 @@ export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInst
       const adapterInfo = describeAdapter(adapter);
       const short = missingCapabilities(adapter);
       if (short.length > 0) return { ok: false, reason: `WebGPU adapter ${adapterInfo.name} lacks what TF.js's kernels need: ${short.join(', ')}` };
+      const software = isSoftwareAdapter(adapter);
+      if (software && !context.forced) return { ok: false, reason: softwareRendererReason(adapterInfo.name) };
       // TF.js's WebGPU backend registers itself at load time only if navigator.gpu exists.
       Object.assign(globalThis, dawn.globals);
       Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
@@ -98,7 +117,7 @@ export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInst
       } catch (e) {
         return { ok: false, reason: `WebGPU backend failed on ${adapterInfo.name}: ${errorText(e)}` };
       }
-      return { ok: true, adapterInfo };
+      return { ok: true, adapterInfo, note: software ? 'software renderer (forced): for checking the GPU code path, not for speed' : undefined };
     },
   };
 }

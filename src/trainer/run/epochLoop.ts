@@ -9,7 +9,7 @@ import type { NetInstance } from '../sandbox/evaluateNet';
 import { seededRandom } from '../../core/retrieve/seededRandom';
 import { makeBatch, shuffledIndices } from './batchData';
 import { RunFailure, failureFrom } from './failure';
-import { checkLogits } from './netInstance';
+import { allFinite, checkLogitsShape, nonFiniteLogits } from './netInstance';
 import type { BatchProbe } from './probes';
 import { LeakDetector } from './probes';
 
@@ -144,18 +144,20 @@ export async function testAccuracy(net: NetInstance, info: DatasetInfo, test: Im
     const indices = Array.from({ length: size }, (_, i) => start + i);
     const arrays = makeBatch(test, info, indices);
     let predicted: tf.Tensor;
+    let finite: tf.Tensor;
     try {
-      predicted = tf.tidy(() => {
+      [predicted, finite] = tf.tidy(() => {
         const x = tf.tensor4d(arrays.x, [size, info.height, info.width, info.channels]);
         const out = net.forward(x, false);
-        checkLogits(out, size, info, x.shape);
-        return tf.argMax(out as tf.Tensor2D, 1);
+        checkLogitsShape(out, size, info, x.shape);
+        return [tf.argMax(out, 1), allFinite(out)];
       });
     } catch (e) {
       throw failureFrom(e, 'forward() during evaluation', fileName);
     }
-    const p = await predicted.data();
-    predicted.dispose();
+    // Both read asynchronously: a sync read fails on webgpu in Node and stalls any GPU.
+    const [p, ok] = await Promise.all([predicted.data(), finite.data()]).finally(() => tf.dispose([predicted, finite]));
+    if (ok[0] !== 1) throw nonFiniteLogits();
     for (let i = 0; i < size; i++) if (p[i] === arrays.labels[i]) correct++;
     await yieldToEventLoop();
   }

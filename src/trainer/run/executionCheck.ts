@@ -68,7 +68,7 @@ export interface CheckOutcome {
 /** Runs the whole execution check; throws a RunFailure naming the first problem. */
 export async function executionCheck(mod: NetModule, info: DatasetInfo, batchSize: number, hyperparameters: Record<string, number>, backend: string, fileName: string, control: JobControl, paramBudget?: number, pace: CheckPace = {}): Promise<CheckOutcome> {
   const declared = declaredHyperparameters(mod);
-  const built = buildNet(mod, declared, info, batchSize, hyperparameters, backend, fileName);
+  const built = await buildNet(mod, declared, info, batchSize, hyperparameters, backend, fileName);
   if (paramBudget !== undefined && built.paramCount > paramBudget) {
     throw new RunFailure('check-failed', `The Net has ${built.paramCount.toLocaleString('en-US')} trainable parameters, over the budget of ${paramBudget.toLocaleString('en-US')}; use fewer filters or units, or pool earlier.`);
   }

@@ -1,5 +1,6 @@
 /** A job failure with the protocol's reason; the message is written for the user and for an LLM repair prompt. */
 import type { FailureReason } from '../../shared/trainerProtocol';
+import { backendFaultMessage, isBackendFault, netSyncRead, netSyncReadMessage } from './backendFault';
 
 /** Thrown inside the trainer to end a job with a named reason. */
 export class RunFailure extends Error {
@@ -46,11 +47,17 @@ export function isSandboxDenial(e: unknown): boolean {
   return /is not allowed in the trainer sandbox|is not allowed: a Net may import only|Code generation from strings disallowed/.test(text);
 }
 
-/** The failure for anything Net code threw during `what` (e.g. "learn()"): sandbox, oom or net-error. */
+/**
+ * The failure for anything Net code threw during `what` (e.g. "learn()"): sandbox, oom, backend
+ * (TF.js's backend failed, not the Net) or net-error.
+ */
 export function failureFrom(e: unknown, what: string, netFileName?: string): RunFailure {
   if (e instanceof RunFailure) return e;
   const text = describeThrown(e, netFileName);
   if (isSandboxDenial(e)) return new RunFailure('sandbox', `${what} tried something the sandbox forbids: ${text}. A Net may only use TF.js: no files, processes, network or eval.`);
   if (isOutOfMemory(e)) return new RunFailure('oom', `${what} ran out of memory: ${text}`);
+  const reader = netSyncRead(e, netFileName);
+  if (reader) return new RunFailure('net-error', netSyncReadMessage(what, reader));
+  if (isBackendFault(e)) return new RunFailure('backend', backendFaultMessage(what, text));
   return new RunFailure('net-error', `${what} threw ${text}`);
 }

@@ -37,8 +37,8 @@ function trainableIds(): Map<number, tf.Variable> {
   return new Map(Object.values(vars).filter((v) => v.trainable).map((v) => [v.id, v]));
 }
 
-/** Checks that `out` is finite logits of shape [batch, numClasses]; throws a failure that says what was wrong. */
-export function checkLogits(out: unknown, batch: number, info: DatasetInfo, inShape: number[]): void {
+/** Checks that `out` is a tensor of logits shaped [batch, numClasses]; throws a failure that says what was wrong. */
+export function checkLogitsShape(out: unknown, batch: number, info: DatasetInfo, inShape: number[]): asserts out is tf.Tensor {
   const expected = `[${batch}, ${info.numClasses}]`;
   if (!(out instanceof tf.Tensor)) {
     throw new RunFailure('check-failed', `forward() must return a tf.Tensor of logits with shape ${expected}, but it returned ${out === undefined ? 'undefined' : typeof out}.`);
@@ -46,8 +46,28 @@ export function checkLogits(out: unknown, batch: number, info: DatasetInfo, inSh
   if (out.rank !== 2 || out.shape[0] !== batch || out.shape[1] !== info.numClasses) {
     throw new RunFailure('check-failed', `forward() returned shape [${out.shape.join(', ')}] for input [${inShape.join(', ')}]; it must return logits of shape ${expected} (batch, numClasses = ${info.numClasses}).`);
   }
-  const finite = tf.tidy(() => tf.all(tf.isFinite(out)).dataSync()[0]);
-  if (!finite) throw new RunFailure('check-failed', 'forward() on a normal input batch returned NaN or Infinity in its logits.');
+}
+
+/** A 0/1 scalar: whether every logit is finite (read it with `data()`, never `dataSync()`: see below). */
+export function allFinite(logits: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.cast(tf.all(tf.isFinite(logits)), 'int32'));
+}
+
+/** The failure for logits that hold NaN or Infinity. */
+export const nonFiniteLogits = () => new RunFailure('check-failed', 'forward() on a normal input batch returned NaN or Infinity in its logits.');
+
+/**
+ * Reads `allFinite(logits)` asynchronously and throws when it is 0. Every trainer-side read is
+ * async: on the webgpu backend a synchronous read needs an OffscreenCanvas, which Node lacks (and it
+ * stalls a GPU's queue everywhere).
+ */
+export async function checkFinite(logits: tf.Tensor): Promise<void> {
+  const flag = allFinite(logits);
+  try {
+    if ((await flag.data())[0] !== 1) throw nonFiniteLogits();
+  } finally {
+    flag.dispose();
+  }
 }
 
 /** A constructed Net with what the trainer learned about it. */
@@ -59,7 +79,7 @@ export interface BuiltNet {
 }
 
 /** Constructs the Net with `[batch, H, W, C]` and `[numClasses]`, runs one dummy forward and counts its parameters. */
-export function buildNet(mod: NetModule, declared: string[], info: DatasetInfo, batchSize: number, hyperparameters: Record<string, number>, backend: string, fileName: string): BuiltNet {
+export async function buildNet(mod: NetModule, declared: string[], info: DatasetInfo, batchSize: number, hyperparameters: Record<string, number>, backend: string, fileName: string): Promise<BuiltNet> {
   const prm = resolveHyperparameters(declared, hyperparameters);
   const inShape = [batchSize, info.height, info.width, info.channels];
   const before = trainableIds();
@@ -67,12 +87,21 @@ export function buildNet(mod: NetModule, declared: string[], info: DatasetInfo, 
   for (const method of ['forward', 'trainSetup', 'learn'] as const) {
     if (typeof net[method] !== 'function') throw new RunFailure('net-error', `class Net must have a method ${method}().`);
   }
-  netCall('forward() on a dummy batch', fileName, () =>
+  const logits = netCall('forward() on a dummy batch', fileName, () =>
     tf.tidy(() => {
       const x: tf.Tensor4D = tf.randomNormal([batchSize, info.height, info.width, info.channels], 0, 1, 'float32', 7);
-      checkLogits(net.forward(x, false), batchSize, info, inShape);
+      const out = net.forward(x, false);
+      checkLogitsShape(out, batchSize, info, inShape);
+      return out;
     }),
   );
+  try {
+    await checkFinite(logits);
+  } catch (e) {
+    throw failureFrom(e, 'forward() on a dummy batch', fileName);
+  } finally {
+    logits.dispose();
+  }
   let paramCount = 0;
   for (const [id, v] of trainableIds()) if (!before.has(id)) paramCount += v.size;
   return { net, prm, inShape, paramCount };

@@ -88,6 +88,17 @@ describe('Net-API rules', () => {
     assert.deepEqual(codes(reference, 'reference.ts'), []);
   });
 
+  it('warns on sync reads of tensor data, saying why, and leaves async reads alone', () => {
+    const learnLoop = 'this.optimizer.minimize(() => this.criteria(y, this.forward(x, true)));';
+    for (const read of ['dataSync()', 'arraySync()', 'bufferSync()']) {
+      const found = checkNet(variant(learnLoop, `const cost = this.optimizer.minimize(() => this.criteria(y, this.forward(x, true)), true);\n      void cost?.${read};`), 'net.ts').findings;
+      assert.deepEqual(found.map((f) => `${f.code} ${f.severity}`), ['net-api/sync-read warning'], read);
+      assert.match(found[0].message, /stalls a GPU.*fails outright on the webgpu backend in Node.*await t\.data\(\)/);
+    }
+    const asyncRead = variant(learnLoop, 'const cost = this.optimizer.minimize(() => this.criteria(y, this.forward(x, true)), true);\n      void (await cost?.data());');
+    assert.deepEqual(codes(asyncRead), []);
+  });
+
   it('flags pretrained loaders by name', () => {
     for (const call of ['tf.loadLayersModel(url)', 'loadModel(url)', 'Hub.fromPretrained(url)']) {
       const source = variant(ctorBody, `void device; const url = 'x'; void ${call};`).replace("const url = 'x'; void loadModel", "const url = 'x'; const loadModel = (u: string) => u; void loadModel");

@@ -1,8 +1,9 @@
 /**
  * One training step of the reference Net gives the same loss and gradients on every backend as on
  * TF.js's reference `cpu` backend, from the same weights and batch. wasm runs everywhere (it checks the
- * trainer's own wasm training kernels); WebGPU runs wherever Dawn finds an adapter and is reported as
- * not run, with the reason, where none exists. Tolerance: loss within 1e-3 relative; each gradient
+ * trainer's own wasm training kernels); WebGPU runs wherever Dawn finds a hardware adapter in this
+ * process and is reported as not run, with the reason, where none exists (webgpuParity.test.ts runs
+ * every Net on SwiftShader, forced). Tolerance: loss within 1e-3 relative; each gradient
  * within 1e-3 + 1e-2 × its largest magnitude (float32 kernels sum in different orders).
  */
 import * as assert from 'node:assert/strict';
@@ -38,14 +39,18 @@ async function referenceNet(): Promise<(weights?: Float32Array[]) => { net: NetI
   };
 }
 
-function step(net: NetInstance, vars: tf.Variable[], x: Float32Array, y: Float32Array): Step {
-  return tf.tidy(() => {
+/** Reads asynchronously: a sync read fails on webgpu in Node. */
+async function step(net: NetInstance, vars: tf.Variable[], x: Float32Array, y: Float32Array): Promise<Step> {
+  const { value, grads } = tf.tidy(() => {
     const xs = tf.tensor4d(x, [batch, 28, 28, 1]);
     const ys = tf.tensor2d(y, [batch, 10]);
     const criteria = net.criteria as (l: tf.Tensor, p: tf.Tensor) => tf.Scalar;
-    const { value, grads } = tf.variableGrads(() => criteria(ys, net.forward(xs, true) as tf.Tensor), vars);
-    return { loss: value.dataSync()[0], grads: vars.map((v) => grads[v.name].dataSync() as Float32Array) };
+    return tf.variableGrads(() => criteria(ys, net.forward(xs, true) as tf.Tensor), vars);
   });
+  const ordered = vars.map((v) => grads[v.name]);
+  const [loss, ...rest] = await Promise.all([value.data(), ...ordered.map((g) => g.data())]);
+  tf.dispose([value, ...ordered]);
+  return { loss: loss[0], grads: rest as Float32Array[] };
 }
 
 function batchData(): { x: Float32Array; y: Float32Array } {
@@ -62,11 +67,11 @@ async function compareWithCpu(rung: Rung): Promise<string | undefined> {
   await tf.setBackend('cpu');
   const cpu = build();
   const weights = cpu.vars.map((v) => v.dataSync() as Float32Array);
-  const expected = step(cpu.net, cpu.vars, x, y);
+  const expected = await step(cpu.net, cpu.vars, x, y);
   const init = await rung.tryInit();
   if (!init.ok) return init.reason;
   const other = build(weights);
-  const got = step(other.net, other.vars, x, y);
+  const got = await step(other.net, other.vars, x, y);
   assert.ok(Math.abs(got.loss - expected.loss) <= 1e-3 * Math.abs(expected.loss), `${rung.name} loss ${got.loss} vs cpu ${expected.loss}`);
   expected.grads.forEach((g, i) => {
     const scale = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);

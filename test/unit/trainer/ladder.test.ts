@@ -8,6 +8,9 @@ import type { Rung } from '../../../src/trainer/backends/rung';
 import { describeAdapter, webgpuRung } from '../../../src/trainer/backends/webgpuRung';
 import type { BackendName } from '../../../src/shared/trainerProtocol';
 
+/** Fake rungs select no backend, so the start-up test is replaced by one that passes (rungProof.test.ts tests the real one). */
+const passes = { startupTest: async () => undefined };
+
 function fake(name: BackendName, ok: boolean, tried: string[]): Rung {
   return { name, tryInit: async () => (tried.push(name), ok ? { ok: true } : { ok: false, reason: `${name} unavailable` }) };
 }
@@ -15,7 +18,7 @@ function fake(name: BackendName, ok: boolean, tried: string[]): Rung {
 describe('backend ladder', () => {
   it('takes the first rung that initialises and reports why the earlier ones were skipped', async () => {
     const tried: string[] = [];
-    const r = await chooseBackend({}, [fake('tensorflow-gpu', false, tried), fake('webgpu', false, tried), fake('wasm', true, tried), fake('cpu', true, tried)]);
+    const r = await chooseBackend(passes, [fake('tensorflow-gpu', false, tried), fake('webgpu', false, tried), fake('wasm', true, tried), fake('cpu', true, tried)]);
     assert.equal(r.backend, 'wasm');
     assert.deepEqual(r.skipped, [
       { backend: 'tensorflow-gpu', reason: 'tensorflow-gpu unavailable' },
@@ -27,9 +30,9 @@ describe('backend ladder', () => {
   it('honours a forced backend and a skip list', async () => {
     const tried: string[] = [];
     const rungs = [fake('webgpu', true, tried), fake('wasm', true, tried), fake('cpu', true, tried)];
-    assert.equal((await chooseBackend({ forced: 'cpu' }, rungs)).backend, 'cpu');
+    assert.equal((await chooseBackend({ forced: 'cpu', ...passes }, rungs)).backend, 'cpu');
     assert.deepEqual(tried, ['cpu']);
-    const skipped = await chooseBackend({ skip: ['webgpu'] }, rungs);
+    const skipped = await chooseBackend({ skip: ['webgpu'], ...passes }, rungs);
     assert.equal(skipped.backend, 'wasm');
     assert.deepEqual(skipped.skipped, [{ backend: 'webgpu', reason: 'skipped by setting' }]);
   });
