@@ -29,6 +29,10 @@ describe('wasm training kernels', function () {
     { x: [2, 28, 28, 3], f: [4, 4, 3, 8], stride: 4, pad: 'valid' }, // ViT patches
     { x: [2, 13, 11, 4], f: [3, 3, 4, 5], stride: 2, pad: 'same' }, // odd sizes
     { x: [2, 12, 12, 4], f: [5, 5, 4, 3], stride: 3, pad: 'same' },
+    // 1×1 filter gradients as one GEMM, both orientations, subsampled for strides.
+    { x: [2, 7, 7, 12], f: [1, 1, 12, 5], stride: 1, pad: 'same' },
+    { x: [2, 9, 9, 8], f: [1, 1, 8, 3], stride: 2, pad: 'valid' },
+    { x: [2, 9, 9, 3], f: [1, 1, 3, 8], stride: 2, pad: 'same' },
   ];
   for (const c of convs) {
     it(`conv2d gradients match cpu: x ${c.x} filter ${c.f} stride ${c.stride} ${c.pad}`, async () => {
