@@ -1,16 +1,71 @@
-// Lint rules that carry architecture: the pure layers never import `vscode` at run time.
+// Lint rules that carry architecture: the layers import one way (see CONTRIBUTING.md's table), the pure
+// layers never import `vscode` at run time, no promise is dropped unawaited, and no `.only` reaches CI.
+// test/unit/lint/lintRules.test.ts proves that each of these rules fires.
 import tseslint from 'typescript-eslint';
+import { layerImports } from './scripts/eslint/layerImports.mjs';
 
+const root = import.meta.dirname;
 const pureLayers = ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/trainer/**/*.ts', 'src/cli/**/*.ts', 'webview/**/*.ts'];
+const editorOnly = ['src/host', 'src/extension.ts'];
+
+/** Where each layer may not reach; relative imports are resolved before they are compared. */
+const layerZones = [
+  {
+    from: 'src/core',
+    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'webview', 'test'],
+    message: 'src/core is the pure layer: it imports only src/core, src/shared and packages.',
+  },
+  {
+    from: 'src/shared',
+    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'webview', 'src/core', 'test'],
+    message: 'src/shared holds the types every process shares: it imports only src/shared and packages.',
+  },
+  {
+    from: 'webview',
+    allowOnly: ['webview', 'src/shared'],
+    message: 'the results page runs in the webview: it imports only webview/ and src/shared.',
+  },
+  {
+    from: 'src/trainer',
+    forbid: [...editorOnly, 'src/cli', 'webview', 'test'],
+    message: 'the trainer is its own process: it imports only src/trainer, src/core, src/shared and packages.',
+  },
+  {
+    from: 'src/cli',
+    forbid: [...editorOnly, 'src/trainer', 'webview', 'test'],
+    message: 'the CLI runs without VS Code and spawns the trainer bundle: it imports only src/cli, src/core, src/shared.',
+  },
+  {
+    from: 'src',
+    forbid: ['test', 'webview'],
+    message: 'production code never imports test code or the webview bundle.',
+  },
+];
+
+/** `describe.only` and friends: one left in a test file silently skips the rest of the suite. */
+const onlyCalls = ['describe', 'it', 'context', 'suite', 'test', 'specify'].map((object) => ({
+  object,
+  property: 'only',
+  message: 'A focused test skips every other test; remove `.only` before committing.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.cache/**', 'out/**'] },
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    plugins: { nngpt: { rules: { 'layer-imports': layerImports } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
       'no-console': 'off',
+      'nngpt/layer-imports': ['error', { root, zones: layerZones }],
     },
   },
   {
@@ -23,6 +78,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['test/**/*.ts', 'test/**/*.mjs'],
+    rules: { 'no-restricted-properties': ['error', ...onlyCalls] },
   },
   {
     // Shipped extension code logs through the LogOutputChannel, never the console.

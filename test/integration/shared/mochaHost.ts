@@ -25,7 +25,7 @@ export async function runMochaSuites(suites: readonly (() => void)[], timeoutMs:
   if (process.env.NNGPT_INTEGRATION_PREFIX === '1') {
     Mocha.reporters.Base.consoleLog = (...data: unknown[]) => console.log(reporterPrefix + format(...data));
   }
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: timeoutMs });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: timeoutMs, forbidOnly: true });
   // Installs describe/it/before... on globalThis, as mocha does before loading a spec file.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   for (const define of suites) define();
