@@ -85,13 +85,13 @@ async function measure(family: ZooFamily, shape: ZooShape, args: ZooArgs, backen
     ours.push(o);
     console.log(`  ${family.name} ${shape} tfjs run ${r + 1}: ${o.imagesPerSec.toFixed(1)} img/s, ${(o.images / o.cpuSeconds).toFixed(1)} img/cpu-s, ${o.images / args.batch} batches, loss ${o.lastLoss.toFixed(3)}`);
     if (!Number.isFinite(o.lastLoss)) throw new Error(`${family.name} at ${shape}: TF.js loss is ${o.lastLoss}`);
+    if (theirs.length && theirs[0].params !== o.paramCount) {
+      throw new Error(`${family.name} at ${shape}: trainable parameters differ, TF.js ${o.paramCount} vs PyTorch twin ${theirs[0].params}; bring bench/zooTorch.py in step with ${family.file}`);
+    }
     if (args.profile && r === 0) await profile(o, family.name, shape, args.batch);
     releaseZooNet(o);
   }
   const params = ours[0].paramCount;
-  if (theirs.length && theirs[0].params !== params) {
-    throw new Error(`${family.name} at ${shape}: trainable parameters differ, TF.js ${params} vs PyTorch twin ${theirs[0].params}; bring bench/zooTorch.py in step with ${family.file}`);
-  }
   const summary = (runs: { images: number; imagesPerSec: number; cpuSeconds: number }[]) =>
     runs.length ? { rate: median(runs.map((x) => x.imagesPerSec)), perCpu: median(runs.map((x) => x.images / x.cpuSeconds)) } : undefined;
   return { family: family.name, shape, params, tfjs: summary(ours), torch: summary(theirs) };
