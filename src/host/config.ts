@@ -1,17 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LlmSettings } from '../core/llm/llmClient';
-import { defaultLlmSettings } from '../core/llm/llmClient';
 import { defaultThresholds } from '../core/cycle/thresholds';
-import { defaultMaxEpochMinutes } from '../core/training/pace';
-import { defaultCheckTimeLimitS, defaultNoProgressS } from '../core/training/trainerClient';
-import { allCores, maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
+import { maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
+import type { SettingName, SettingValue } from './settingDefaults';
+import { settingDefaults } from './settingDefaults';
 
 /**
- * The only reader of `nngpt.*` settings. Every setting here is declared in package.json
- * (`contributes.configuration`) with the same default.
+ * The only reader of `nngpt.*` settings. Every setting is declared in package.json
+ * (`contributes.configuration`); its default is in ./settingDefaults, which a unit test holds equal to package.json.
  */
 const section = 'nngpt';
+
+/** One setting, falling back to its declared default. */
+function read<K extends SettingName>(c: vscode.WorkspaceConfiguration, key: K): SettingValue<K> {
+  return c.get<SettingValue<K>>(key, settingDefaults[key]);
+}
 
 /** Settings for Net-API diagnostics. */
 export interface DiagnosticsConfig {
@@ -28,10 +32,10 @@ export interface DiagnosticsConfig {
 export function diagnosticsConfig(scope?: vscode.Uri): DiagnosticsConfig {
   const c = vscode.workspace.getConfiguration(section, scope);
   return {
-    netFiles: c.get<string[]>('netFiles', ['**/*.net.ts', '**/*.net.js']),
-    enabled: c.get<boolean>('diagnostics.enabled', true),
-    debounceMs: clamp(c.get<number>('diagnostics.debounceMs', 250), 0, 5000),
-    maxFileSizeKB: clamp(c.get<number>('diagnostics.maxFileSizeKB', 1024), 1, 65536),
+    netFiles: read(c, 'netFiles'),
+    enabled: read(c, 'diagnostics.enabled'),
+    debounceMs: clamp(read(c, 'diagnostics.debounceMs'), 0, 5000),
+    maxFileSizeKB: clamp(read(c, 'diagnostics.maxFileSizeKB'), 1, 65536),
   };
 }
 
@@ -68,24 +72,24 @@ export interface GenerateConfig {
 export function generateConfig(scope?: vscode.Uri): GenerateConfig {
   const c = vscode.workspace.getConfiguration(section, scope);
   return {
-    generator: c.get<GeneratorChoice>('generator', 'auto'),
+    generator: read(c, 'generator') as GeneratorChoice,
     llm: {
-      baseUrl: c.get<string>('llm.baseUrl', '').trim(),
-      model: c.get<string>('llm.model', defaultLlmSettings.model),
-      temperature: clamp(c.get<number>('llm.temperature', defaultLlmSettings.temperature), 0, 2),
-      topP: clamp(c.get<number>('llm.topP', defaultLlmSettings.topP), 0, 1),
-      maxTokens: Math.round(clamp(c.get<number>('llm.maxTokens', defaultLlmSettings.maxTokens), 64, 32768)),
-      extraBody: c.get<Record<string, unknown>>('llm.extraBody', {}),
-      timeoutMs: clamp(c.get<number>('llm.timeoutSeconds', defaultLlmSettings.timeoutMs / 1000), 5, 3600) * 1000,
-      maxRetries: Math.round(clamp(c.get<number>('llm.maxRetries', defaultLlmSettings.maxRetries), 0, 10)),
+      baseUrl: read(c, 'llm.baseUrl').trim(),
+      model: read(c, 'llm.model'),
+      temperature: clamp(read(c, 'llm.temperature'), 0, 2),
+      topP: clamp(read(c, 'llm.topP'), 0, 1),
+      maxTokens: Math.round(clamp(read(c, 'llm.maxTokens'), 64, 32768)),
+      extraBody: read(c, 'llm.extraBody'),
+      timeoutMs: clamp(read(c, 'llm.timeoutSeconds'), 5, 3600) * 1000,
+      maxRetries: Math.round(clamp(read(c, 'llm.maxRetries'), 0, 10)),
     },
-    contextTokens: Math.round(clamp(c.get<number>('llm.contextTokens', 8192), 2048, 2_000_000)),
-    snippets: Math.round(clamp(c.get<number>('generate.snippets', 5), 1, 10)),
-    maxRepairs: Math.round(clamp(c.get<number>('generate.maxRepairs', 2), 0, 5)),
-    paramBudget: Math.round(clamp(c.get<number>('generate.paramBudget', 500000), 1000, 1e9)),
-    checkTimeLimitS: clamp(c.get<number>('generate.checkTimeLimitSeconds', defaultCheckTimeLimitS), 5, 3600),
-    maxEpochMinutes: clamp(c.get<number>('generate.maxEpochMinutes', defaultMaxEpochMinutes), 0, 100_000),
-    fileNamePattern: c.get<string>('generate.fileNamePattern', '{stem}.v{n}'),
+    contextTokens: Math.round(clamp(read(c, 'llm.contextTokens'), 2048, 2_000_000)),
+    snippets: Math.round(clamp(read(c, 'generate.snippets'), 1, 10)),
+    maxRepairs: Math.round(clamp(read(c, 'generate.maxRepairs'), 0, 5)),
+    paramBudget: Math.round(clamp(read(c, 'generate.paramBudget'), 1000, 1e9)),
+    checkTimeLimitS: clamp(read(c, 'generate.checkTimeLimitSeconds'), 5, 3600),
+    maxEpochMinutes: clamp(read(c, 'generate.maxEpochMinutes'), 0, 100_000),
+    fileNamePattern: read(c, 'generate.fileNamePattern'),
   };
 }
 
@@ -94,6 +98,8 @@ export interface TrainingConfig {
   readonly dataset: string;
   readonly epochs: number;
   readonly batchSize: number;
+  /** What **Train Current Net** trains with; keys the Net does not declare are ignored. */
+  readonly hyperparameters: Readonly<Record<string, number>>;
   /** A forced backend, or undefined for the best available. */
   readonly backend: string | undefined;
   readonly skipBackends: readonly string[];
@@ -112,25 +118,28 @@ export interface TrainingConfig {
 /** Reads the training settings. */
 export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
   const c = vscode.workspace.getConfiguration(section, scope);
-  const backend = c.get<string>('training.backend', 'auto');
+  const backend = read(c, 'training.backend');
   return {
-    dataset: c.get<string>('training.dataset', 'fashion-mnist'),
-    epochs: Math.round(clamp(c.get<number>('training.epochs', 1), 1, 1000)),
-    batchSize: Math.round(clamp(c.get<number>('training.batchSize', 64), 1, 4096)),
+    dataset: read(c, 'training.dataset'),
+    epochs: Math.round(clamp(read(c, 'training.epochs'), 1, 1000)),
+    batchSize: Math.round(clamp(read(c, 'training.batchSize'), 1, 4096)),
+    hyperparameters: read(c, 'training.hyperparameters'),
     backend: backend === 'auto' ? undefined : backend,
-    skipBackends: c.get<string[]>('training.skipBackends', []),
-    wasmThreads: resolveWasmThreads(Math.round(clamp(c.get<number>('training.wasmThreads', allCores), 0, maxWasmThreads))),
-    dataDir: c.get<string>('training.dataDir', '').trim(),
-    memoryLimitMB: Math.round(clamp(c.get<number>('training.memoryLimitMB', 4096), 256, 65536)),
-    epochTimeLimitS: clamp(c.get<number>('training.epochTimeLimitSeconds', 0), 0, 86400),
-    noProgressS: clamp(c.get<number>('training.noProgressSeconds', defaultNoProgressS), 5, 86400),
-    augment: c.get<boolean>('training.augment', false),
+    skipBackends: read(c, 'training.skipBackends'),
+    wasmThreads: resolveWasmThreads(Math.round(clamp(read(c, 'training.wasmThreads'), 0, maxWasmThreads))),
+    dataDir: read(c, 'training.dataDir').trim(),
+    memoryLimitMB: Math.round(clamp(read(c, 'training.memoryLimitMB'), 256, 65536)),
+    epochTimeLimitS: clamp(read(c, 'training.epochTimeLimitSeconds'), 0, 86400),
+    noProgressS: clamp(read(c, 'training.noProgressSeconds'), 5, 86400),
+    augment: read(c, 'training.augment'),
   };
 }
 
 /** Settings for the closed loop. */
 export interface CycleConfig {
   readonly candidates: number;
+  /** Cycles per Run Cycle; each is seeded by the best admitted variant of the one before. */
+  readonly count: number;
   /** Accuracy thresholds for admission, by dataset id. */
   readonly thresholds: Readonly<Record<string, number>>;
   /** Stop after a cycle whose mean accuracy gained less than this many points over three cycles; 0 never stops early. */
@@ -143,16 +152,17 @@ export interface CycleConfig {
 export function cycleConfig(scope?: vscode.Uri): CycleConfig {
   const c = vscode.workspace.getConfiguration(section, scope);
   return {
-    candidates: Math.round(clamp(c.get<number>('cycle.candidates', 4), 1, 1000)),
-    thresholds: { ...defaultThresholds, ...c.get<Record<string, number>>('cycle.thresholds', {}) },
-    stopMinGainPoints: clamp(c.get<number>('cycle.stopMinGainPoints', 0), 0, 100),
-    nearDuplicateThreshold: clamp(c.get<number>('novelty.nearDuplicateThreshold', 0.9), 0.5, 1),
-    lshThreshold: clamp(c.get<number>('novelty.lshThreshold', 0.85), 0.3, 1),
+    candidates: Math.round(clamp(read(c, 'cycle.candidates'), 1, 1000)),
+    count: Math.round(clamp(read(c, 'cycle.count'), 1, 100)),
+    thresholds: { ...defaultThresholds, ...read(c, 'cycle.thresholds') },
+    stopMinGainPoints: clamp(read(c, 'cycle.stopMinGainPoints'), 0, 100),
+    nearDuplicateThreshold: clamp(read(c, 'novelty.nearDuplicateThreshold'), 0.5, 1),
+    lshThreshold: clamp(read(c, 'novelty.lshThreshold'), 0.3, 1),
   };
 }
 
 /** Where the history store lives: the (window-scoped) setting, resolved against the first workspace folder. */
 export function storePath(folder: vscode.Uri): string {
-  const configured = vscode.workspace.getConfiguration(section).get<string>('store.path', '.nngpt/history.sqlite').trim() || '.nngpt/history.sqlite';
+  const configured = read(vscode.workspace.getConfiguration(section), 'store.path').trim() || settingDefaults['store.path'];
   return path.isAbsolute(configured) ? configured : path.join(folder.fsPath, configured);
 }

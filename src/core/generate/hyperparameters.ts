@@ -4,13 +4,14 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { defaultHyperparameters, otherHyperparameterDefault } from '../../shared/hyperparameterDefaults';
 
 /** Hyperparameter name → value. */
 export type Hyperparameters = Readonly<Record<string, number>>;
 
 /** NNGPT's proxy-training defaults (nngpt-facts.md); any other declared key defaults to the middle of [0, 1]. */
-export const hyperparameterDefaults: Hyperparameters = { lr: 0.01, momentum: 0.9, dropout: 0.2, batch: 64 };
-const otherKeyDefault = 0.5;
+export const hyperparameterDefaults: Hyperparameters = { ...defaultHyperparameters, batch: 64 };
+const otherKeyDefault = otherHyperparameterDefault;
 
 const isPowerOfTwo = (n: number) => Number.isInteger(n) && n >= 1 && n <= 4096 && (n & (n - 1)) === 0;
 

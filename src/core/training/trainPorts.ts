@@ -4,6 +4,7 @@
  */
 import type { TrainJob, TrainOutcome, TrainPort } from '../cycle/trainPort';
 import type { ExecutionCheck } from '../generate/ports';
+import { defaultHyperparameters, otherHyperparameterDefault } from '../../shared/hyperparameterDefaults';
 import type { TrainSpec } from '../../shared/trainerProtocol';
 import { checkNet } from '../netApi/checkNet';
 import type { TrainerClientOptions, TrainingHandle } from './trainerClient';
@@ -33,8 +34,7 @@ function specFor(shared: SharedSpec, dataset: string, hyperparameters: Readonly<
  * the rest — the check asks whether the Net runs, not how well.
  */
 function checkValues(declared: readonly string[]): Record<string, number> {
-  const defaults: Record<string, number> = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
-  return Object.fromEntries(declared.map((key) => [key, defaults[key] ?? 0.5]));
+  return Object.fromEntries(declared.map((key) => [key, defaultHyperparameters[key] ?? otherHyperparameterDefault]));
 }
 
 /** A `TrainPort` that runs each job in a fresh trainer process. */

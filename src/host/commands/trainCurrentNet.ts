@@ -36,7 +36,7 @@ export async function trainCurrentNetCommand(engine: Engine, uri?: vscode.Uri): 
   const name = path.basename(document.fileName).replace(/\.net\.[jt]s$|\.[jt]s$/i, '');
   const code = document.getText();
   const { id } = store.addVariant({ code, generator: 'manual', name, filePath: document.fileName, status: 'queued' });
-  const hyperparameters = vscode.workspace.getConfiguration('nngpt', document.uri).get<Record<string, number>>('training.hyperparameters', { lr: 0.01, momentum: 0.9, dropout: 0.2 });
+  const hyperparameters = settings.hyperparameters;
   const train = engine.trainPort(document.uri);
 
   const result = await engine.jobs.run(`Training ${name} on ${settings.dataset}`, async (signal, reporter) => {

@@ -12,6 +12,7 @@ const probeFiles = [
   'src/core/*/lintProbe.ts',
   'src/shared/lintProbe.ts',
   'src/host/lintProbe.ts',
+  'src/host/*/lintProbe.ts',
   'src/trainer/lintProbe.ts',
   'webview/views/lintProbe.ts',
   'test/unit/lintProbe.test.ts',
@@ -34,7 +35,12 @@ describe('lint rules that keep the architecture', function () {
       cwd: root,
       overrideConfig: {
         files: ['**/lintProbe*.ts'],
-        languageOptions: { parserOptions: { projectService: { allowDefaultProject: probeFiles } } },
+        languageOptions: {
+          parserOptions: {
+            // One in-memory file per probe path; more than the default 8 of them is fine for a test.
+            projectService: { allowDefaultProject: probeFiles, maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16 },
+          },
+        },
       },
     });
   });
@@ -76,6 +82,11 @@ describe('lint rules that keep the architecture', function () {
     for (const focused of ["describe.only('a', () => {});\n", "it.only('a', () => {});\n"]) {
       assert.ok((await ruleIdsFor(eslint, 'test/unit/lintProbe.test.ts', focused)).includes('no-restricted-properties'), focused);
     }
+  });
+
+  it('rejects a settings read outside src/host/config.ts', async () => {
+    const code = "import * as vscode from 'vscode';\nexport const n = vscode.workspace.getConfiguration('nngpt').get<number>('cycle.count', 1);\n";
+    assert.ok((await ruleIdsFor(eslint, 'src/host/commands/lintProbe.ts', code)).includes('no-restricted-syntax'));
   });
 
   it('rejects a run-time vscode import in a pure layer', async () => {
