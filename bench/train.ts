@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     if (!torchMissing) {
       theirs.push(runTorch({ dataDir: args.dataDir, threads, batch: args.batch, maxBatches: args.maxBatches, mean: info.mean[0], std: info.std[0] }));
       const t = theirs[theirs.length - 1];
+      if (r === 0) console.log(`  PyTorch ${t.device} BLAS (its linear layers run on it): ${t.blas}`);
       console.log(`  torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(0)} img/s, ${(t.images / t.cpuSeconds).toFixed(0)} img/cpu-s, acc ${t.testAccuracy.toFixed(4)}`);
     }
     const net = new Net([args.batch, info.height, info.width, info.channels], [info.numClasses], prm, ladder.backend);
