@@ -23,12 +23,13 @@ describe('wasm training kernels', function () {
     { x: [2, 8, 7, 2], f: [4, 2, 2, 3], stride: 1, pad: 'same' },
     { x: [2, 8, 8, 2], f: [1, 1, 2, 3], stride: 1, pad: 'valid' },
     // Strided input gradients by phase (wasmConvBackpropInputStrided.ts), as the zoo's Nets use them.
-    { x: [2, 14, 14, 6], f: [3, 3, 6, 8], stride: 2, pad: 'same' }, // ResNet downsampling
-    { x: [2, 14, 14, 6], f: [1, 1, 6, 8], stride: 2, pad: 'same' }, // projection shortcut
-    { x: [2, 28, 28, 1], f: [2, 2, 1, 8], stride: 2, pad: 'valid' }, // ConvNeXt stem
-    { x: [2, 28, 28, 3], f: [4, 4, 3, 8], stride: 4, pad: 'valid' }, // ViT patches
-    { x: [2, 13, 11, 4], f: [3, 3, 4, 5], stride: 2, pad: 'same' }, // odd sizes
-    { x: [2, 12, 12, 4], f: [5, 5, 4, 3], stride: 3, pad: 'same' },
+    { x: [2, 14, 14, 8], f: [3, 3, 8, 6], stride: 2, pad: 'same' }, // ResNet downsampling
+    { x: [2, 14, 14, 8], f: [1, 1, 8, 6], stride: 2, pad: 'same' }, // projection shortcut
+    { x: [2, 28, 28, 1], f: [2, 2, 1, 8], stride: 2, pad: 'valid' }, // ConvNeXt stem (stock: few channels)
+    { x: [2, 14, 14, 8], f: [2, 2, 8, 16], stride: 2, pad: 'valid' }, // ConvNeXt downsampling
+    { x: [2, 28, 28, 8], f: [4, 4, 8, 8], stride: 4, pad: 'valid' }, // ViT-style patches
+    { x: [2, 13, 11, 9], f: [3, 3, 9, 5], stride: 2, pad: 'same' }, // odd sizes
+    { x: [2, 12, 12, 8], f: [5, 5, 8, 3], stride: 3, pad: 'same' },
     // 1×1 filter gradients as one GEMM, both orientations, subsampled for strides.
     { x: [2, 7, 7, 12], f: [1, 1, 12, 5], stride: 1, pad: 'same' },
     { x: [2, 9, 9, 8], f: [1, 1, 8, 3], stride: 2, pad: 'valid' },
