@@ -8,7 +8,10 @@
  * `--experimental-permission` (`--permission` from Node 22); TF.js and its wasm backend load and
  * train with only `--allow-fs-read`; fork's IPC channel works; fs writes, reads outside the list,
  * child_process, worker_threads and process.binding throw ERR_ACCESS_DENIED; Dawn's `webgpu` add-on
- * needs `--allow-addons` (ERR_DLOPEN_DISABLED without it); sockets are NOT covered by Node 20's
+ * needs `--allow-addons` (ERR_DLOPEN_DISABLED without it), and nothing more: Dawn opens the Vulkan
+ * loader, the ICD manifest (VK_ICD_FILENAMES, kept by `trainerEnv`) and the driver it names from
+ * native code, which the permission model does not see (webgpuTrain.test.ts trains on SwiftShader
+ * this way, with no extra --allow-fs-read); sockets are NOT covered by Node 20's
  * model, so the trainer switches them off itself (src/trainer/sandbox/lockdown.ts); wasm threads
  * need `--allow-worker` (off by default: `allowWorkers`). Workers inherit the process's permissions,
  * so a worker cannot write or spawn either (hostile.test.ts checks it with threads on).
