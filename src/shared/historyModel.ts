@@ -86,6 +86,18 @@ export interface CycleStats {
   readonly novelAdmitted: number;
   readonly rejections: number;
   readonly corpusSize: number;
+  /** The search's side of the cycle (absent in cycles stored before the archive). */
+  readonly search?: CycleSearchStats;
+}
+
+/** Cost, edit outcomes, parent choices and archive coverage of one cycle. */
+export interface CycleSearchStats {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly edits: { readonly full: number; readonly diffApplied: number; readonly diffRepaired: number; readonly diffFailed: number };
+  readonly parents: { readonly exploit: number; readonly explore: number; readonly seed: number };
+  /** Cells of the archive holding an elite when the cycle ended. */
+  readonly archiveFilled: number;
 }
 
 /** A cycle with its variants, as the history tree shows it. */

@@ -101,7 +101,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, queue: Scripted
   if (res.destroyed) return;
   const model = reply.model ?? String(body.model);
   const finishReason = reply.finishReason ?? 'stop';
-  if (body.stream === true) return sendStream(res, reply, model, finishReason);
+  const usage = { prompt_tokens: promptTokens(body), completion_tokens: reply.text.length, total_tokens: promptTokens(body) + reply.text.length };
+  const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
+  if (body.stream === true) return sendStream(res, reply, model, finishReason, streamOptions?.include_usage === true ? usage : undefined);
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(
     JSON.stringify({
@@ -110,12 +112,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, queue: Scripted
       created: 0,
       model,
       choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: finishReason }],
-      usage: { prompt_tokens: 11, completion_tokens: reply.text.length, total_tokens: 11 + reply.text.length },
+      usage,
     }),
   );
 }
 
-async function sendStream(res: ServerResponse, reply: TextReply, model: string, finishReason: string): Promise<void> {
+/** A stand-in for the prompt's token count: its characters over four, as a tokenizer roughly gives. */
+function promptTokens(body: Record<string, unknown>): number {
+  const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
+  return Math.ceil(messages.reduce((n, m) => n + String(m.content ?? '').length, 0) / 4);
+}
+
+/** Streams the reply; with `usage` (the request asked for it) a last chunk without choices carries it, as OpenAI sends it. */
+async function sendStream(res: ServerResponse, reply: TextReply, model: string, finishReason: string, usage?: object): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const size = reply.chunkSize ?? 16;
   const event = (delta: object, finish: string | null) =>
@@ -127,6 +136,7 @@ async function sendStream(res: ServerResponse, reply: TextReply, model: string, 
     res.write(event({ content: reply.text.slice(i, i + size) }, null));
   }
   res.write(event({}, finishReason));
+  if (usage) res.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model, choices: [], usage })}\n\n`);
   res.end('data: [DONE]\n\n');
 }
 

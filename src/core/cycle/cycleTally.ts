@@ -25,11 +25,26 @@ export interface CycleTally {
   corpusSize: number;
   /** The admission threshold the cycle ran with. */
   threshold: number;
+  /** Tokens the cycle's generations cost (all tries), as the server reported them. */
+  promptTokens: number;
+  completionTokens: number;
+  /** How the LLM wrote its candidates: whole files, diffs applied at once or after a repair, diffs that fell back to a whole file. */
+  fullEdits: number;
+  diffApplied: number;
+  diffRepaired: number;
+  diffFailed: number;
+  /** Why each candidate's parent was chosen. */
+  exploitParents: number;
+  exploreParents: number;
+  seedParents: number;
+  /** Cells of the archive holding an elite when the cycle ended. */
+  archiveFilled: number;
 }
 
 /** A tally with nothing counted yet. */
 export function emptyTally(): CycleTally {
-  return { candidates: 0, valid: 0, invalid: 0, duplicates: 0, nearDuplicates: 0, trainFailed: 0, accuracies: [], admitted: 0, trainerIdleS: 0, wallS: 0, corpusSize: 0, threshold: 0 };
+  return { candidates: 0, valid: 0, invalid: 0, duplicates: 0, nearDuplicates: 0, trainFailed: 0, accuracies: [], admitted: 0, trainerIdleS: 0, wallS: 0, corpusSize: 0, threshold: 0,
+    promptTokens: 0, completionTokens: 0, fullEdits: 0, diffApplied: 0, diffRepaired: 0, diffFailed: 0, exploitParents: 0, exploreParents: 0, seedParents: 0, archiveFilled: 0 };
 }
 
 /** Reads a stored tally, tolerating fields a newer or older version did not write. */
@@ -70,6 +85,13 @@ export function cycleStats(cycleId: number, index: number, tally: CycleTally): C
     novelAdmitted: tally.admitted,
     rejections: tally.candidates - tally.admitted,
     corpusSize: tally.corpusSize,
+    search: {
+      promptTokens: tally.promptTokens,
+      completionTokens: tally.completionTokens,
+      edits: { full: tally.fullEdits, diffApplied: tally.diffApplied, diffRepaired: tally.diffRepaired, diffFailed: tally.diffFailed },
+      parents: { exploit: tally.exploitParents, explore: tally.exploreParents, seed: tally.seedParents },
+      archiveFilled: tally.archiveFilled,
+    },
   };
 }
 

@@ -12,13 +12,19 @@ import type { GenerateResult } from '../generate/generateVariant';
 import { createNoveltyJudge } from '../generate/noveltyJudge';
 import type { ExecutionCheck, StaticChecker } from '../generate/ports';
 import type { SeedNet, VariantGenerator } from '../generate/variantGenerator';
+import type { PromptInspiration } from '../prompts/promptVars';
 import { loadCorpusFromStore } from '../novelty/corpusLoader';
 import type { NoveltyChecker } from '../novelty/noveltyChecker';
 import type { HistoryStore } from '../store/historyStore';
-import type { VariantStatus } from '../store/storeTypes';
+import { seededRandom } from '../retrieve/seededRandom';
+import type { ParentReason, VariantStatus } from '../store/storeTypes';
+import type { ArchiveSettings, Elite } from './archive';
+import { Archive, defaultArchiveSettings } from './archive';
 import { Channel } from './channel';
 import type { CycleTally } from './cycleTally';
 import { cycleStats, parseTally } from './cycleTally';
+import type { SelectionRatios } from './parentSelection';
+import { chooseInspirations, defaultSelectionRatios, selectParent } from './parentSelection';
 import { trainAndRecord } from './trainAndRecord';
 import type { TrainPort } from './trainPort';
 
@@ -33,7 +39,22 @@ export interface CycleSettings {
   readonly k: number;
   readonly maxRepairs: number;
   readonly randomSeed: number;
+  /** How parents and inspirations are drawn from the archive (defaults: {@link defaultSearchSettings}). */
+  readonly search?: SearchSettings;
 }
+
+/** The search over the archive of elites. */
+export interface SearchSettings {
+  readonly archive: ArchiveSettings;
+  readonly ratios: SelectionRatios;
+  /** Inspirations per prompt (0 for none). */
+  readonly inspirations: number;
+  /** Failures of the parent's earlier candidates per prompt (0 for none). */
+  readonly failures: number;
+}
+
+/** OpenEvolve's ratios, three inspirations, the last three failures. */
+export const defaultSearchSettings: SearchSettings = { archive: defaultArchiveSettings, ratios: defaultSelectionRatios, inspirations: 3, failures: 3 };
 
 /** The parts a cycle is made of. */
 export interface CycleDeps {
@@ -58,7 +79,18 @@ export interface CycleSeed extends SeedNet {
 export type CycleEvent =
   | { readonly type: 'started'; readonly cycleId: number; readonly index: number; readonly resumed: boolean }
   | { readonly type: 'generating'; readonly candidate: number; readonly message: string }
-  | { readonly type: 'candidate'; readonly candidate: number; readonly status: GenerateResult['status']; readonly variantId?: string; readonly name?: string; readonly message: string }
+  | {
+      readonly type: 'candidate';
+      readonly candidate: number;
+      readonly status: GenerateResult['status'];
+      readonly variantId?: string;
+      readonly name?: string;
+      readonly message: string;
+      /** The Net it was made from and why that one was chosen. */
+      readonly parentId?: string;
+      readonly parentName?: string;
+      readonly reason?: ParentReason;
+    }
   | { readonly type: 'training'; readonly variantId: string; readonly name: string; readonly runId: number }
   | { readonly type: 'ready'; readonly runId: number; readonly ready: ReadyMessage }
   | { readonly type: 'progress'; readonly runId: number; readonly progress: ProgressMessage }
@@ -78,6 +110,8 @@ export interface CycleResult {
 /** A novel candidate waiting for the trainer. */
 interface Queued {
   readonly id: string;
+  /** The Net it was made from, whose failures list gains its training failure. */
+  readonly parentId: string | null;
   readonly name: string;
   readonly code: string;
   readonly hyperparameters: Readonly<Record<string, number>>;
@@ -109,6 +143,9 @@ export async function runCycle(
   const saveTally = () => store.setMeta(tallyKey(cycleId), JSON.stringify(tally));
   emit({ type: 'started', cycleId, index, resumed });
 
+  const search = settings.search ?? defaultSearchSettings;
+  // Rebuilt from the store each cycle: what earlier cycles (and runs by hand) measured counts too.
+  const archive = Archive.rebuild(store, settings.dataset, search.archive);
   const queue = new Channel<Queued>(1);
   const leftover = resumed ? requeueUnfinished(store, novelty, cycleId) : [];
   const signal = options.signal;
@@ -117,17 +154,22 @@ export async function runCycle(
     for (const item of leftover) await queue.put(item);
     const judge = createNoveltyJudge(novelty, (id) => (store.getVariant(id) ? id : undefined));
     for (let n = tally.candidates; n < settings.candidates && !signal?.aborted; n++) {
-      emit({ type: 'generating', candidate: n + 1, message: `Generating candidate ${n + 1} of ${settings.candidates}` });
+      const randomSeed = settings.randomSeed + cycleId * 1000 + n;
+      const parent = chooseParent(archive, seed, seedId, search, randomSeed);
+      tally[parentTallyKey[parent.reason]]++;
+      emit({ type: 'generating', candidate: n + 1, message: `Generating candidate ${n + 1} of ${settings.candidates} from ${parent.name} (${parent.reason})` });
+      const failures = search.failures > 0 ? store.listFailures(parent.id, search.failures).map((f) => f.message) : [];
       const result = await generateVariant(
         { generator: deps.generator, checker: deps.checker, executionCheck: deps.executionCheck, novelty: judge },
-        { seed, trusted: settings.trusted, maxRepairs: settings.maxRepairs, k: settings.k, randomSeed: settings.randomSeed + cycleId * 1000 + n, signal },
+        { seed: parent.net, trusted: settings.trusted, maxRepairs: settings.maxRepairs, k: settings.k, randomSeed, learned: { inspirations: parent.inspirations, failures }, signal },
       );
       if (result.status === 'cancelled') break;
       const name = `${seed.name}.c${index}v${n + 1}`;
-      const queued = await recordCandidate(deps, cycleId, seedId, name, result, tally);
+      countGeneration(tally, result);
+      const queued = await recordCandidate(deps, cycleId, parent, name, result, tally);
       tally.candidates++;
       saveTally();
-      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: result.code ? name : undefined, message: result.message });
+      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: result.code ? name : undefined, message: result.message, parentId: parent.id, parentName: parent.name, reason: parent.reason });
       if (queued) await queue.put(queued);
     }
     queue.close();
@@ -139,7 +181,7 @@ export async function runCycle(
       const item = await queue.take();
       tally.trainerIdleS += (now() - waitStart) / 1000;
       if (!item || signal?.aborted) return;
-      await trainCandidate(deps, item, settings, tally, emit, signal);
+      await trainCandidate(deps, item, settings, tally, emit, signal, archive, cycleId);
       saveTally();
     }
   };
@@ -147,6 +189,7 @@ export async function runCycle(
   await Promise.all([produce().finally(() => queue.close()), consume()]);
   tally.wallS += (now() - started) / 1000;
   tally.corpusSize = novelty.corpusSize;
+  tally.archiveFilled = archive.filled;
   saveTally();
   const status = signal?.aborted ? 'cancelled' : 'completed';
   store.endCycle(cycleId, status);
@@ -164,6 +207,45 @@ function recordSeed(store: HistoryStore, novelty: NoveltyChecker, seed: CycleSee
   return added.id;
 }
 
+/** The Net a candidate is made from, why, and what its prompt shows besides. */
+interface ChosenParent {
+  readonly id: string;
+  readonly name: string;
+  readonly net: SeedNet;
+  readonly reason: ParentReason;
+  readonly inspirations: readonly PromptInspiration[];
+}
+
+const parentTallyKey = { exploit: 'exploitParents', explore: 'exploreParents', seed: 'seedParents' } as const satisfies Record<ParentReason, keyof CycleTally>;
+
+/** Draws candidate `randomSeed`'s parent and inspirations from the archive (the same seed draws the same). */
+function chooseParent(archive: Archive, seed: CycleSeed, seedId: string, search: SearchSettings, randomSeed: number): ChosenParent {
+  const random = seededRandom(randomSeed ^ 0x5eed);
+  const elites = archive.elites();
+  const choice = selectParent(elites, search.ratios, random);
+  const inspirations = (parentId: string) => chooseInspirations(elites, parentId, search.inspirations, random).map(asInspiration);
+  if (choice.elite) {
+    const e = choice.elite;
+    return { id: e.id, name: e.name, net: { code: e.code, fileName: `${e.name}.net.ts`, accuracy: e.accuracy }, reason: choice.reason, inspirations: inspirations(e.id) };
+  }
+  const measured = elites.find((e) => e.id === seedId)?.accuracy;
+  return { id: seedId, name: seed.name, net: { code: seed.code, fileName: seed.fileName, accuracy: seed.accuracy ?? measured }, reason: 'seed', inspirations: inspirations(seedId) };
+}
+
+function asInspiration(e: Elite): PromptInspiration {
+  return { name: e.name, accuracy: e.accuracy, paramCount: e.paramCount, family: e.structure.family, summary: e.structure.summary, code: e.code };
+}
+
+/** Counts how the candidate was written and what it cost. */
+function countGeneration(tally: CycleTally, result: GenerateResult): void {
+  tally.promptTokens += result.usage?.promptTokens ?? 0;
+  tally.completionTokens += result.usage?.completionTokens ?? 0;
+  if (result.editOutcome === 'full') tally.fullEdits++;
+  else if (result.editOutcome === 'diff applied') tally.diffApplied++;
+  else if (result.editOutcome === 'diff repaired') tally.diffRepaired++;
+  else if (result.editOutcome === 'diff failed → full') tally.diffFailed++;
+}
+
 /** The stored status of a candidate, by how its generation ended. */
 const candidateStatus = {
   novel: 'queued',
@@ -175,9 +257,12 @@ const candidateStatus = {
 } as const satisfies Record<GenerateResult['status'], VariantStatus>;
 
 /** Stores one generated candidate with its lineage; returns it when it should be trained. */
-async function recordCandidate(deps: CycleDeps, cycleId: number, seedId: string, name: string, result: GenerateResult, tally: CycleTally): Promise<Queued | undefined> {
+async function recordCandidate(deps: CycleDeps, cycleId: number, parent: ChosenParent, name: string, result: GenerateResult, tally: CycleTally): Promise<Queued | undefined> {
   if (!result.code) {
     tally.invalid++;
+    // The checker's (or extraction's) last word goes to the next prompt from the same parent; an
+    // LLM that could not be reached ('failed') says nothing about the Net.
+    if (result.status === 'invalid') deps.store.addFailure({ parentId: parent.id, cycleId, stage: 'check', message: result.attempts[result.attempts.length - 1]?.error ?? result.message });
     return undefined;
   }
   const last = result.attempts[result.attempts.length - 1];
@@ -194,7 +279,10 @@ async function recordCandidate(deps: CycleDeps, cycleId: number, seedId: string,
     cycleId,
     name,
     filePath: filePath ?? null,
-    parentId: seedId,
+    parentId: parent.id,
+    parentReason: parent.reason,
+    editOutcome: result.editOutcome ?? null,
+    tokens: result.usage ?? null,
     snippets: result.snippets,
     prompt: result.prompt ? { ...result.prompt, hash: result.promptHash } : null,
     hyperparameters: result.hyperparameters ? { ...result.hyperparameters } : undefined,
@@ -205,7 +293,7 @@ async function recordCandidate(deps: CycleDeps, cycleId: number, seedId: string,
   });
   if (!added.inserted || status !== 'queued') return undefined;
   deps.novelty.addToCycle(added.id, signature);
-  return { id: added.id, name, code: result.code, hyperparameters: result.hyperparameters ?? {} };
+  return { id: added.id, parentId: parent.id, name, code: result.code, hyperparameters: result.hyperparameters ?? {} };
 }
 
 /** Trains one candidate (recording the run and its epochs), then admits or rejects it. */
@@ -216,6 +304,8 @@ async function trainCandidate(
   tally: CycleTally,
   emit: (event: CycleEvent) => void,
   signal: AbortSignal | undefined,
+  archive: Archive,
+  cycleId: number,
 ): Promise<void> {
   const { store } = deps;
   let runId = -1;
@@ -235,11 +325,16 @@ async function trainCandidate(
     deps.now,
   );
   if (accuracy === null) {
-    if (outcome.status === 'failed') tally.trainFailed++;
+    if (outcome.status === 'failed') {
+      tally.trainFailed++;
+      if (item.parentId) store.addFailure({ parentId: item.parentId, cycleId, stage: 'train', message: `Training failed (${outcome.reason ?? 'failed'})${outcome.message ? `: ${outcome.message}` : ''}` });
+    }
     emit({ type: 'trained', variantId: item.id, name: item.name, accuracy: null, admitted: false, message: outcome.message ?? outcome.status });
     return;
   }
   tally.accuracies.push(accuracy);
+  const first = outcome.epochs[0];
+  archive.place({ id: item.id, name: item.name, code: item.code, accuracy: first?.testAccuracy ?? accuracy, paramCount: outcome.summary?.paramCount ?? first?.paramCount ?? null });
   const admit = accuracy >= settings.threshold;
   store.setVariantStatus(item.id, admit ? 'admitted' : 'rejected');
   if (admit) {
@@ -271,6 +366,6 @@ function requeueUnfinished(store: HistoryStore, novelty: NoveltyChecker, cycleId
   const rows = store.listVariants({ statuses: ['queued', 'training'], cycleFrom: cycleId, cycleTo: cycleId });
   return rows.map(({ variant }) => {
     if (variant.signature) novelty.addToCycle(variant.id, variant.signature);
-    return { id: variant.id, name: variant.name ?? variant.id.slice(0, 8), code: variant.code, hyperparameters: variant.hyperparameters };
+    return { id: variant.id, parentId: variant.parentId, name: variant.name ?? variant.id.slice(0, 8), code: variant.code, hyperparameters: variant.hyperparameters };
   });
 }

@@ -8,3 +8,8 @@ export const defaultThresholds: Readonly<Record<string, number>> = { cifar10: 0.
 export function defaultThreshold(dataset: string): number {
   return defaultThresholds[dataset] ?? 0.5;
 }
+
+/** The threshold a loop admits with: an explicit one, else the dataset's override, else its default. */
+export function thresholdFor(dataset: string, explicit?: number, overrides: Readonly<Record<string, number>> = {}): number {
+  return explicit ?? overrides[dataset] ?? defaultThreshold(dataset);
+}

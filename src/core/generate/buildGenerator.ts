@@ -11,6 +11,7 @@ import { decodingFrom } from '../llm/llmClient';
 import { createOpenAiClient } from '../llm/openAiClient';
 import { loadPromptTemplates } from '../prompts/loadPromptTemplates';
 import { loadSnippetLibrary } from '../retrieve/loadSnippetLibrary';
+import type { EditFormat } from './llmGenerator';
 import { createLlmGenerator } from './llmGenerator';
 import { createMutationGenerator, libraryMutate } from './mutationGenerator';
 import { createPromptPort } from './promptPort';
@@ -27,7 +28,7 @@ export interface GeneratorOptions {
    * model's context window: the prompt gets what the reply's `maxTokens` leaves of it, and
    * retrieved snippets are dropped to fit (seed 002: success collapses when the context overflows).
    */
-  readonly llm?: { readonly settings: LlmSettings; readonly apiKey: string; readonly contextTokens?: number };
+  readonly llm?: { readonly settings: LlmSettings; readonly apiKey: string; readonly contextTokens?: number; readonly editFormat?: EditFormat };
   readonly dataset: DatasetInfo;
   readonly paramBudget: number;
 }
@@ -50,7 +51,7 @@ export function buildGenerator(options: GeneratorOptions): VariantGenerator {
     tokenBudget: Math.max(1024, (options.llm.contextTokens ?? defaultContextTokens) - options.llm.settings.maxTokens),
   });
   const client = createOpenAiClient({ settings: options.llm.settings, apiKey: options.llm.apiKey });
-  return createLlmGenerator({ client, prompts, decoding: decodingFrom(options.llm.settings) });
+  return createLlmGenerator({ client, prompts, decoding: decodingFrom(options.llm.settings), editFormat: options.llm.editFormat });
 }
 
 /** The folder holding `prompts/` and `snippets/`: the package root, found upwards from `start` (dist/ or src/…). */

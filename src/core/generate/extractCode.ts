@@ -140,6 +140,11 @@ function bareCode(text: string): Candidate[] {
   return start ? [{ code: text.slice(start.index), source: 'bare', unterminated: false }] : [];
 }
 
+/** The hyperparameter block of a reply that carries no whole Net (e.g. a SEARCH/REPLACE edit). */
+export function extractHyperparameterText(reply: string): string | undefined {
+  return hyperparameterBlock(stripThinking(reply));
+}
+
 /** The `<hp>` block, else the first ```yaml / ```json fence. */
 function hyperparameterBlock(text: string): string | undefined {
   const tagged = /<hp>([\s\S]*?)<\/hp>/i.exec(text);

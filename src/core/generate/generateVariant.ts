@@ -11,7 +11,8 @@ import { codeId } from '../novelty/codeId';
 import type { Hyperparameters } from './hyperparameters';
 import type { ExecutionCheck, NoveltyJudge, NoveltyVerdict, StaticChecker } from './ports';
 import { validateCandidate } from './validateCandidate';
-import type { GeneratePrompt, GeneratorKind, PreviousTry, SeedNet, VariantGenerator } from './variantGenerator';
+import type { EditOutcome, TokenUsage } from '../store/storeTypes';
+import type { GeneratePrompt, GeneratorKind, LearnedContext, PreviousTry, SeedNet, VariantGenerator } from './variantGenerator';
 
 /** How a generation ended. */
 export type GenerateStatus = 'novel' | 'near-duplicate' | 'duplicate' | 'invalid' | 'cancelled' | 'failed';
@@ -40,6 +41,10 @@ export interface GenerateResult {
   /** Whether the execution check ran on the returned code. */
   readonly executed: boolean;
   readonly message: string;
+  /** How the first LLM try wrote its code (diff or whole file); repairs of it keep it. */
+  readonly editOutcome?: EditOutcome;
+  /** Tokens all tries cost together, when the server reported them. */
+  readonly usage?: TokenUsage;
 }
 
 /** A progress report; `delta` carries streamed reply text. */
@@ -69,6 +74,8 @@ export interface GenerateRequest {
   readonly k?: number;
   /** Retrieval / mutation seed (default 0). */
   readonly randomSeed?: number;
+  /** The search's inspirations and the seed's recent failures, for the prompt. */
+  readonly learned?: LearnedContext;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: GenerateProgress) => void;
 }
@@ -80,7 +87,7 @@ export const defaultMaxRepairs = 2;
 export async function generateVariant(deps: GenerateDeps, request: GenerateRequest): Promise<GenerateResult> {
   const maxAttempts = 1 + Math.max(0, Math.floor(request.maxRepairs ?? defaultMaxRepairs));
   const attempts: AttemptRecord[] = [];
-  let lineage: Pick<GenerateResult, 'promptHash' | 'prompt' | 'snippets' | 'description'> = { snippets: [] };
+  let lineage: Pick<GenerateResult, 'promptHash' | 'prompt' | 'snippets' | 'description' | 'editOutcome' | 'usage'> = { snippets: [] };
   const report = (stage: GenerateProgress['stage'], attempt: number, message: string, delta?: string) => request.onProgress?.({ stage, attempt, message, delta });
   const end = (status: GenerateStatus, message: string, extra: Partial<GenerateResult> = {}): GenerateResult => ({
     status,
@@ -103,10 +110,18 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
         previous,
         k: request.k ?? 5,
         randomSeed: request.randomSeed ?? 0,
+        learned: request.learned,
         signal: request.signal,
         onDelta: (text) => report('generating', attempt, 'Receiving the reply…', text),
       });
-      lineage = { promptHash: proposal.promptHash, prompt: proposal.prompt, snippets: proposal.snippets, description: proposal.description };
+      lineage = {
+        promptHash: proposal.promptHash,
+        prompt: proposal.prompt,
+        snippets: proposal.snippets,
+        description: proposal.description,
+        editOutcome: lineage.editOutcome ?? proposal.editOutcome,
+        usage: addUsage(lineage.usage, proposal.usage),
+      };
       report('checking', attempt, 'Checking the Net API…');
       if (deps.executionCheck && request.trusted && proposal.code !== undefined) report('executing', attempt, 'Running the execution check…');
       const validation = await validateCandidate(proposal, request.seed.fileName, { ...deps, trusted: request.trusted, signal: request.signal });
@@ -127,6 +142,11 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
   }
   const last = attempts[attempts.length - 1]?.error ?? 'no candidate';
   return end('invalid', `No valid Net after ${maxAttempts} attempt(s). Last problem: ${last}`);
+}
+
+function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a || !b) return a ?? b;
+  return { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens };
 }
 
 /** Exact dedup against the seed first (no store needed), then the novelty port. */

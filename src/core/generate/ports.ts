@@ -5,6 +5,7 @@
  */
 import type { ChatMessage } from '../llm/llmClient';
 import type { Finding } from '../netApi/finding';
+import type { PromptInspiration } from '../prompts/promptVars';
 
 /** The static Net-API check (src/core/netApi: checkNet + fixAll fit it as they are). */
 export interface StaticChecker {
@@ -35,8 +36,19 @@ export interface BuiltPrompt {
 
 /** Builds the generate and repair prompts (templates + snippet retrieval live behind it). */
 export interface PromptPort {
-  generate(input: { readonly seedCode: string; readonly seedAccuracy?: number; readonly k: number; readonly seed: number }): BuiltPrompt & { readonly snippetIds: readonly string[] };
+  generate(input: {
+    readonly seedCode: string;
+    readonly seedAccuracy?: number;
+    readonly k: number;
+    readonly seed: number;
+    readonly inspirations?: readonly PromptInspiration[];
+    readonly failures?: readonly string[];
+    /** Ask for SEARCH/REPLACE blocks against the seed. */
+    readonly diffEdit?: boolean;
+  }): BuiltPrompt & { readonly snippetIds: readonly string[] };
   repair(input: { readonly code: string; readonly errors: readonly (Finding | string)[]; readonly attempt: number; readonly maxAttempts: number }): BuiltPrompt;
+  /** Names the SEARCH/REPLACE block that did not apply to `code`, and asks for blocks that do. */
+  diffRepair(input: { readonly code: string; readonly blocks: string; readonly problem: string }): BuiltPrompt;
 }
 
 /** The offline mutation generator: one seeded AST transform of a Net. */

@@ -5,7 +5,7 @@
 import { assembleGeneratePrompt } from '../prompts/assembleGeneratePrompt';
 import type { PromptTemplates } from '../prompts/loadPromptTemplates';
 import type { GenerateInput } from '../prompts/promptVars';
-import { repairPromptVars } from '../prompts/promptVars';
+import { diffRepairPromptVars, repairPromptVars } from '../prompts/promptVars';
 import { renderPrompt } from '../prompts/renderPrompt';
 import type { Snippet } from '../retrieve/snippet';
 import type { PromptPort } from './ports';
@@ -23,13 +23,16 @@ export function createPromptPort(templates: PromptTemplates, library: readonly S
       const assembled = assembleGeneratePrompt(
         templates.generate,
         library,
-        { ...task, seedCode: input.seedCode, seedAccuracy: input.seedAccuracy },
+        { ...task, seedCode: input.seedCode, seedAccuracy: input.seedAccuracy, inspirations: input.inspirations, failures: input.failures, diffEdit: input.diffEdit },
         { k: input.k, seed: input.seed, tokenBudget: task.tokenBudget },
       );
       return { messages: assembled.messages, hash: assembled.hash, snippetIds: assembled.snippets.map((s) => s.id) };
     },
     repair(input) {
       return renderPrompt(templates.repair, repairPromptVars({ ...task, ...input }));
+    },
+    diffRepair(input) {
+      return renderPrompt(templates.diffRepair, diffRepairPromptVars({ ...task, ...input }));
     },
   };
 }

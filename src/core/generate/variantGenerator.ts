@@ -4,6 +4,8 @@
  * again with the problems of the last try.
  */
 import type { Finding } from '../netApi/finding';
+import type { PromptInspiration } from '../prompts/promptVars';
+import type { EditOutcome, TokenUsage } from '../store/storeTypes';
 
 /** The generate prompt's system and user text (what a fine-tune example pairs with the code). */
 export interface GeneratePrompt {
@@ -21,6 +23,14 @@ export interface SeedNet {
   readonly fileName: string;
   /** Measured first-epoch accuracy in [0, 1], when known. */
   readonly accuracy?: number;
+}
+
+/** What the search has learned that a prompt made from this seed should carry. */
+export interface LearnedContext {
+  /** Top and diverse elites of the archive, best first (not the seed itself). */
+  readonly inspirations: readonly PromptInspiration[];
+  /** Why the last candidates made from this seed failed, newest first. */
+  readonly failures: readonly string[];
 }
 
 /** The last rejected try, for a repair. */
@@ -46,6 +56,8 @@ export interface ProposeContext {
   readonly k: number;
   /** Seed for retrieval and mutation, so a run can be repeated. */
   readonly randomSeed: number;
+  /** Inspirations and failures from the search (the LLM generator's prompt carries them). */
+  readonly learned?: LearnedContext;
   readonly signal?: AbortSignal;
   /** Streamed reply text as it arrives. */
   readonly onDelta?: (text: string) => void;
@@ -65,6 +77,10 @@ export interface Proposal {
   /** Snippet ids that went into the prompt or the mutation. */
   readonly snippets: readonly string[];
   readonly description?: string;
+  /** How the LLM wrote the code (LLM generator only). */
+  readonly editOutcome?: EditOutcome;
+  /** Tokens this proposal's requests cost, when the server reported them. */
+  readonly usage?: TokenUsage;
 }
 
 /** Makes candidates. Throws `LlmError` (or any Error) when it cannot make one at all. */

@@ -81,7 +81,8 @@ function isCompletion(value: unknown): value is OpenAI.Chat.ChatCompletion {
 }
 
 async function streamed(sdk: OpenAI, body: Body, signal: AbortSignal, idle: IdleTimer, onDelta?: (text: string) => void): Promise<LlmReply> {
-  const stream = await sdk.chat.completions.create({ ...body, stream: true }, { signal });
+  // Without stream_options a streamed reply carries no usage, and the cycle's token cost would read 0.
+  const stream = await sdk.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
   let text = '';
   let finishReason = 'unknown';
   let model = body.model;

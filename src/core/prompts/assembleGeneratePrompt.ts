@@ -3,7 +3,7 @@ import { estimateMessageTokens } from '../retrieve/estimateTokens';
 import { indexToDrop, retrieveSnippets } from '../retrieve/retrieveSnippets';
 import type { Snippet } from '../retrieve/snippet';
 import type { PromptTemplate } from './promptTemplate';
-import { generatePromptVars, type GenerateInput } from './promptVars';
+import { generatePromptVars, type GenerateInput, type PromptInspiration } from './promptVars';
 import { renderPrompt, type RenderedPrompt } from './renderPrompt';
 
 /** How many snippets to retrieve and how much room the prompt has. */
@@ -25,13 +25,17 @@ export interface AssembledPrompt extends RenderedPrompt {
   readonly estimatedTokens: number;
   /** The family excluded from retrieval (input.seedFamily, else detected from the seed). */
   readonly seedFamily: string | undefined;
-  /** True when even the prompt without snippets exceeds the budget (the seed Net is too long). */
+  /** The inspirations the prompt carries, as shown (some with their layer summary instead of their code). */
+  readonly inspirations: PromptInspiration[];
+  /** True when even the prompt without snippets and inspirations exceeds the budget (the seed Net is too long). */
   readonly overBudget: boolean;
 }
 
 /**
  * Renders the generate template with k snippets retrieved from `library`, leaving out the seed's
- * family and dropping snippets (largest first) until the whole rendered prompt fits the budget.
+ * family, and fits it to the budget: snippets go first (largest first), since the search's own
+ * measured Nets teach more than generic blocks; then inspirations are shown by their layer
+ * summary instead of their code, the last first; then they are dropped, the last first.
  */
 export function assembleGeneratePrompt(
   template: PromptTemplate,
@@ -40,18 +44,29 @@ export function assembleGeneratePrompt(
   options: AssembleOptions,
 ): AssembledPrompt {
   const seedFamily = input.seedFamily ?? detectFamily(input.seedCode);
-  const withFamily: GenerateInput = { ...input, seedFamily };
-  const render = (snippets: readonly Snippet[]): RenderedPrompt => renderPrompt(template, generatePromptVars(withFamily, snippets));
+  const inspirations = [...(input.inspirations ?? [])];
+  const withFamily = (): GenerateInput => ({ ...input, seedFamily, inspirations });
+  const render = (snippets: readonly Snippet[]): RenderedPrompt => renderPrompt(template, generatePromptVars(withFamily(), snippets));
   const fixedTokens = estimateMessageTokens(render([]).messages);
   const retrieval = retrieveSnippets(library, { k: options.k, seed: options.seed, excludeFamily: seedFamily, tokenBudget: options.tokenBudget, fixedTokens });
   const snippets = [...retrieval.snippets];
   const dropped = [...retrieval.dropped];
   let prompt = render(snippets);
+  const over = () => options.tokenBudget !== undefined && estimateMessageTokens(prompt.messages) > options.tokenBudget;
   // Section headings around the snippets cost a few tokens retrieval could not see; re-check the whole text.
-  while (options.tokenBudget !== undefined && snippets.length > 0 && estimateMessageTokens(prompt.messages) > options.tokenBudget) {
+  while (over() && snippets.length > 0) {
     dropped.push(snippets.splice(indexToDrop(snippets), 1)[0].id);
     prompt = render(snippets);
   }
+  for (let i = inspirations.length - 1; i >= 0 && over(); i--) {
+    if (inspirations[i].code === undefined) continue;
+    inspirations[i] = { ...inspirations[i], code: undefined };
+    prompt = render(snippets);
+  }
+  while (over() && inspirations.length > 0) {
+    inspirations.pop();
+    prompt = render(snippets);
+  }
   const estimatedTokens = estimateMessageTokens(prompt.messages);
-  return { ...prompt, snippets, dropped, estimatedTokens, seedFamily, overBudget: options.tokenBudget !== undefined && estimatedTokens > options.tokenBudget };
+  return { ...prompt, snippets, dropped, estimatedTokens, seedFamily, inspirations, overBudget: options.tokenBudget !== undefined && estimatedTokens > options.tokenBudget };
 }

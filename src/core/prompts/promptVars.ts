@@ -25,7 +25,29 @@ export interface GenerateInput {
   readonly seedAccuracy?: number;
   /** The seed's family (see detectFamily), when known. */
   readonly seedFamily?: string;
+  /** Other measured Nets to learn from (the search's top and diverse elites). */
+  readonly inspirations?: readonly PromptInspiration[];
+  /** Why recent candidates from this seed failed, newest first. */
+  readonly failures?: readonly string[];
+  /** Ask for SEARCH/REPLACE blocks against the seed instead of a whole file. */
+  readonly diffEdit?: boolean;
 }
+
+/** A measured Net shown as an inspiration: with its code, or (to save room) its layer summary only. */
+export interface PromptInspiration {
+  readonly name: string;
+  /** First-epoch accuracy in [0, 1]. */
+  readonly accuracy: number;
+  readonly paramCount: number;
+  readonly family: string;
+  /** e.g. "conv2d×4, maxPooling2d×2, dense×2". */
+  readonly summary: string;
+  /** Absent to show the summary alone. */
+  readonly code?: string;
+}
+
+/** The longest failure message a prompt carries: the start of a stack says what went wrong. */
+const maxFailureChars = 400;
 
 /** The placeholder values of the generate template. */
 export function generatePromptVars(input: GenerateInput, snippets: readonly Snippet[]): PromptVars {
@@ -45,7 +67,43 @@ export function generatePromptVars(input: GenerateInput, snippets: readonly Snip
     hyperparameters: declaredKeys(input.seedCode).join(', ') || undefined,
     snippets: formatSnippets(snippets) || undefined,
     snippetCount: snippets.length,
+    inspirations: formatInspirations(input.inspirations ?? []) || undefined,
+    inspirationCount: input.inspirations?.length ?? 0,
+    failures: (input.failures ?? []).map((f) => `- ${oneLine(f)}`).join('\n') || undefined,
+    diffEdit: input.diffEdit ? 'yes' : undefined,
   };
+}
+
+/** The inspirations section: a heading line each, then the code or the layer summary. */
+export function formatInspirations(inspirations: readonly PromptInspiration[]): string {
+  return inspirations
+    .map((n) => {
+      const head = `### ${n.name} (${n.family}): ${(n.accuracy * 100).toFixed(1)}% first-epoch accuracy, ${count(n.paramCount)} parameters`;
+      return n.code === undefined ? `${head}\nLayers: ${n.summary || 'unknown'}` : `${head}\n\`\`\`typescript\n${n.code.trimEnd()}\n\`\`\``;
+    })
+    .join('\n\n');
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > maxFailureChars ? `${flat.slice(0, maxFailureChars - 1)}…` : flat;
+}
+
+/** What a diff-repair prompt needs. */
+export interface DiffRepairInput extends Pick<RepairInput, 'task' | 'dataset' | 'inShape' | 'outShape' | 'paramBudget'> {
+  readonly code: string;
+  readonly blocks: string;
+  readonly problem: string;
+}
+
+/** The placeholder values of the diff-repair template. */
+export function diffRepairPromptVars(input: DiffRepairInput): PromptVars {
+  return { code: input.code.trimEnd(), blocks: input.blocks || '(none)', problem: input.problem, ...taskVars(input) };
+}
+
+/** The task placeholders the repair templates share. */
+function taskVars(input: DiffRepairInput | RepairInput): PromptVars {
+  return { task: input.task, dataset: input.dataset, inputShape: shape(input.inShape), outputShape: shape(input.outShape), paramBudget: count(input.paramBudget) };
 }
 
 /** What a repair prompt needs. */
@@ -73,11 +131,7 @@ export function repairPromptVars(input: RepairInput): PromptVars {
     errors: input.errors.map((e) => `- ${typeof e === 'string' ? e : located(e, input.code)}`).join('\n'),
     attempt: input.attempt,
     maxAttempts: input.maxAttempts,
-    task: input.task,
-    dataset: input.dataset,
-    inputShape: shape(input.inShape),
-    outputShape: shape(input.outShape),
-    paramBudget: count(input.paramBudget),
+    ...taskVars(input),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Database } from 'sql.js';
 import { codeId } from '../novelty/codeId';
 import { removeStaleTemps } from './atomicWrite';
 import { BatchedPersister } from './batchedPersister';
+import * as archive from './archiveQueries';
 import * as batchLoss from './batchLossQueries';
 import * as cycles from './cycleQueries';
 import type { HeldLock } from './lockFile';
@@ -260,6 +261,24 @@ export class HistoryStore {
   /** Cycles with their variants (status, best accuracy, novelty, nearest neighbour), in one query. */
   historyTree(): t.TreeCycleNode[] {
     return cycles.historyTree(this.readable());
+  }
+
+  // ---- the search: evaluated variants and failures ----
+
+  /** Variants with a measured first epoch on `dataset` (best such accuracy each): what the archive is rebuilt from. */
+  listEvaluated(dataset: string): t.EvaluatedVariant[] {
+    return archive.listEvaluated(this.readable(), dataset);
+  }
+
+  /** Records why a candidate made from a parent failed (its checker's or trainer's message). */
+  addFailure(failure: t.NewFailure): number {
+    const id = archive.insertFailure(this.writable(), failure, this.now());
+    return this.changed({ kind: 'failure', id }, id);
+  }
+
+  /** The latest failures of candidates made from `parentId`, newest first. */
+  listFailures(parentId: string, limit = 3): t.FailureRecord[] {
+    return archive.listFailures(this.readable(), parentId, limit);
   }
 
   // ---- meta ----

@@ -62,6 +62,20 @@ export const migrations: readonly string[] = [
   `CREATE TABLE batch_losses (
      run_id INTEGER PRIMARY KEY REFERENCES runs(id), points BLOB NOT NULL,
      received INTEGER NOT NULL, stride INTEGER NOT NULL);`,
+  // v4: the search's lineage and cost. Why a variant's parent was chosen ('exploit', 'explore',
+  // 'seed'), how its code was written ('full', 'diff applied', 'diff repaired', 'diff failed → full'),
+  // and the tokens its generation cost. Failures are kept per parent, because a candidate that
+  // never became valid code leaves no variant row, yet its checker or trainer message is what the
+  // next prompt from that parent should carry. The archive itself needs no table: it is rebuilt
+  // from variants and runs on open.
+  `ALTER TABLE variants ADD COLUMN parent_reason TEXT;
+   ALTER TABLE variants ADD COLUMN edit_outcome TEXT;
+   ALTER TABLE variants ADD COLUMN prompt_tokens INTEGER;
+   ALTER TABLE variants ADD COLUMN completion_tokens INTEGER;
+   CREATE TABLE failures (
+     id INTEGER PRIMARY KEY, parent_id TEXT NOT NULL, cycle_id INTEGER, stage TEXT NOT NULL,
+     message TEXT NOT NULL, created_at INTEGER NOT NULL);
+   CREATE INDEX failures_parent ON failures(parent_id, id);`,
 ];
 
 /** The version this build writes. */

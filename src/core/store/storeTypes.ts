@@ -23,6 +23,22 @@ export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancell
 /** Where a cycle stands. */
 export type CycleStatus = 'running' | 'completed' | 'cancelled' | 'failed';
 
+/** Why the search chose a variant's parent: a top elite, a random elite, or the cycle's seed Net. */
+export type ParentReason = 'exploit' | 'explore' | 'seed';
+
+/**
+ * How an LLM wrote a variant's code: a whole file, SEARCH/REPLACE blocks applied to the parent
+ * (at once, or after a repair prompt named the block that did not match), or a whole file after
+ * the blocks could not be applied.
+ */
+export type EditOutcome = 'full' | 'diff applied' | 'diff repaired' | 'diff failed → full';
+
+/** Tokens a generation cost, as the server reported them. */
+export interface TokenUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
 /** Hyperparameter values by name (LEMUR keeps each in [0, 1]; `batch` may be a size). */
 export type Hyperparameters = Record<string, number>;
 
@@ -69,6 +85,9 @@ export interface NewVariant {
   readonly status?: VariantStatus;
   readonly novelty?: NoveltyInfo | null;
   readonly createdAt?: number;
+  readonly parentReason?: ParentReason | null;
+  readonly editOutcome?: EditOutcome | null;
+  readonly tokens?: TokenUsage | null;
 }
 
 /** A stored variant. */
@@ -87,6 +106,37 @@ export interface VariantRecord {
   readonly signature: Uint32Array | null;
   readonly status: VariantStatus;
   readonly novelty: NoveltyInfo | null;
+  readonly createdAt: number;
+  readonly parentReason: ParentReason | null;
+  readonly editOutcome: EditOutcome | null;
+  readonly tokens: TokenUsage | null;
+}
+
+/** A variant the archive can place: it trained, and its first epoch's test accuracy is known. */
+export interface EvaluatedVariant {
+  readonly id: string;
+  readonly name: string | null;
+  readonly code: string;
+  readonly filePath: string | null;
+  readonly parentId: string | null;
+  readonly cycleId: number | null;
+  /** The best first-epoch test accuracy over its completed runs on the dataset asked for. */
+  readonly accuracy: number;
+  readonly paramCount: number | null;
+}
+
+/** A candidate that failed, kept for the next prompt from the same parent. */
+export interface NewFailure {
+  readonly parentId: string;
+  readonly cycleId?: number | null;
+  /** 'check' (static or execution check), 'extract' (no code in the reply), 'train', 'diff'. */
+  readonly stage: string;
+  readonly message: string;
+}
+
+/** A stored failure. */
+export interface FailureRecord extends Required<NewFailure> {
+  readonly id: number;
   readonly createdAt: number;
 }
 
@@ -177,6 +227,6 @@ export interface TreeCycleNode {
 
 /** What changed, so a view can refresh only what it shows. */
 export interface StoreChange {
-  readonly kind: 'cycle' | 'variant' | 'run' | 'epoch' | 'batch-loss' | 'delete' | 'meta';
+  readonly kind: 'cycle' | 'variant' | 'run' | 'epoch' | 'batch-loss' | 'delete' | 'meta' | 'failure';
   readonly id: string | number;
 }

@@ -5,10 +5,10 @@ import type { Database } from 'sql.js';
 import { codeId } from '../novelty/codeId';
 import type { Row } from './sqlRows';
 import { all, fromJson, num, one, signatureFromBlob, signatureToBlob, str, toJson, whereIn, write } from './sqlRows';
-import type { NewVariant, NoveltyInfo, VariantRecord, VariantStatus } from './storeTypes';
+import type { EditOutcome, NewVariant, NoveltyInfo, ParentReason, VariantRecord, VariantStatus } from './storeTypes';
 
 const columns =
-  'id, cycle_id, name, code, file_path, parent_id, generator, prompt, snippets, hyperparameters, findings, minhash, status, created_at, novelty, nearest_id, nearest_similarity';
+  'id, cycle_id, name, code, file_path, parent_id, generator, prompt, snippets, hyperparameters, findings, minhash, status, created_at, novelty, nearest_id, nearest_similarity, parent_reason, edit_outcome, prompt_tokens, completion_tokens';
 
 /** Maps a `variants` row to a record. */
 export function variantFromRow(row: Row): VariantRecord {
@@ -30,6 +30,9 @@ export function variantFromRow(row: Row): VariantRecord {
     status: String(row.status) as VariantStatus,
     novelty,
     createdAt: Number(row.created_at),
+    parentReason: str(row.parent_reason) as ParentReason | null,
+    editOutcome: str(row.edit_outcome) as EditOutcome | null,
+    tokens: row.prompt_tokens === null || row.prompt_tokens === undefined ? null : { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens ?? 0) },
   };
 }
 
@@ -46,7 +49,7 @@ export function insertVariant(db: Database, v: NewVariant, now: number): { id: s
   if (existing) return { id, existing };
   write(
     db,
-    `INSERT INTO variants (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO variants (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       id,
       v.cycleId ?? null,
@@ -65,6 +68,10 @@ export function insertVariant(db: Database, v: NewVariant, now: number): { id: s
       v.novelty?.score ?? null,
       v.novelty?.nearestId ?? null,
       v.novelty?.nearestSimilarity ?? null,
+      v.parentReason ?? null,
+      v.editOutcome ?? null,
+      v.tokens?.promptTokens ?? null,
+      v.tokens?.completionTokens ?? null,
     ],
   );
   return { id };
@@ -104,6 +111,7 @@ export function deleteVariant(db: Database, id: string): boolean {
   write(db, 'DELETE FROM batch_losses WHERE run_id IN (SELECT id FROM runs WHERE variant_id = ?)', [id]);
   write(db, 'DELETE FROM epochs WHERE run_id IN (SELECT id FROM runs WHERE variant_id = ?)', [id]);
   write(db, 'DELETE FROM runs WHERE variant_id = ?', [id]);
+  write(db, 'DELETE FROM failures WHERE parent_id = ?', [id]);
   return write(db, 'DELETE FROM variants WHERE id = ?', [id]) > 0;
 }
 

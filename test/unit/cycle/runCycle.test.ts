@@ -70,7 +70,11 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
     const cycleNode = tree.find((n) => n.cycle?.id === result.cycleId)!;
     assert.equal(cycleNode.cycle!.status, 'completed');
     const seedId = store.listVariants().find((v) => v.variant.generator === 'seed')!.variant.id;
-    for (const v of cycleNode.variants) assert.equal(v.parentId, seedId);
+    // Each candidate's parent is the seed or an elite measured earlier in the cycle, with the reason recorded.
+    for (const row of store.listVariants({ cycleFrom: result.cycleId, cycleTo: result.cycleId })) {
+      const v = row.variant;
+      assert.ok(v.parentReason === 'seed' ? v.parentId === seedId : (v.parentReason === 'exploit' || v.parentReason === 'explore') && store.getVariant(v.parentId!)!.cycleId === result.cycleId, `${v.name}: ${v.parentReason} ${v.parentId}`);
+    }
     const runs = store.listRuns({ cycleId: result.cycleId });
     assert.equal(runs.length, trainer.jobs.length);
     for (const run of runs.filter((r) => r.status === 'completed')) assert.equal(store.epochs(run.id).length, 1);

@@ -41,7 +41,7 @@ describe('openAiClient (real openai SDK against a local server)', () => {
   it('sends exactly the configured decoding and returns the reply', async () => {
     server.script({ text: 'hello', model: 'served-model' });
     const reply = await client.complete(request());
-    assert.deepEqual(reply, { text: 'hello', finishReason: 'stop', model: 'served-model', usage: { promptTokens: 11, completionTokens: 5 } });
+    assert.deepEqual(reply, { text: 'hello', finishReason: 'stop', model: 'served-model', usage: { promptTokens: 9, completionTokens: 5 } });
     assert.equal(server.requests.length, 1);
     const [sent] = server.requests;
     assert.equal(sent.path, '/v1/chat/completions');
@@ -78,6 +78,8 @@ describe('openAiClient (real openai SDK against a local server)', () => {
     assert.equal(reply.finishReason, 'length');
     assert.equal(deltas.join(''), text);
     assert.equal(deltas.length, Math.ceil(text.length / 7));
+    assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true }, 'a streamed reply asks for its usage');
+    assert.deepEqual(reply.usage, { promptTokens: 9, completionTokens: text.length }, 'the usage chunk after the last delta');
   });
 
   it('a bad key (401) fails at once with an actionable message', async () => {

@@ -43,7 +43,7 @@ describe('loadPromptTemplates', () => {
 
   it('rejects an override named after no template', () => {
     const file = write('genrate.yaml', minimal);
-    assert.throws(() => loadPromptTemplates(builtin, dir), new RegExp(`${rx(file)}: no template is named "genrate" \\(known: generate, repair\\)`));
+    assert.throws(() => loadPromptTemplates(builtin, dir), new RegExp(`${rx(file)}: no template is named "genrate" \\(known: generate, repair, diffRepair\\)`));
   });
 
   it('names the file for bad YAML', () => {

@@ -1,0 +1,130 @@
+/**
+ * The search's archive of elites: a MAP-Elites grid over a parameter-count bucket × a structural
+ * descriptor (depth in weight layers, or the architecture family). Each cell keeps the variant
+ * with the best first-epoch accuracy that fell into it. The grid holds nothing the store does not:
+ * it is rebuilt from the store's trained variants whenever a cycle starts, and grows as the
+ * cycle's candidates finish training.
+ */
+import type { EvaluatedVariant } from '../store/storeTypes';
+import type { NetStructure } from './netStructure';
+import { netStructure } from './netStructure';
+
+/** Which structural feature is the grid's second axis. */
+export type ArchiveDescriptor = 'depth' | 'family';
+
+/** The grid's shape. */
+export interface ArchiveSettings {
+  /** Upper bounds (inclusive) of the parameter-count buckets, ascending; above the last is one more bucket. */
+  readonly paramBuckets: readonly number[];
+  readonly descriptor: ArchiveDescriptor;
+}
+
+/** Buckets that separate the tiny, small, medium and large Nets a 500k parameter budget allows. */
+export const defaultArchiveSettings: ArchiveSettings = { paramBuckets: [25_000, 100_000, 250_000], descriptor: 'depth' };
+
+/** Upper bounds of the depth bins: ≤2, 3–4, 5–6, 7–9, 10+ weight layers. */
+const depthBins = [2, 4, 6, 9] as const;
+
+/** An elite: the best variant of its cell. */
+export interface Elite {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+  readonly filePath?: string;
+  readonly accuracy: number;
+  readonly paramCount: number;
+  readonly structure: NetStructure;
+  /** e.g. "25k–100k params × depth 3–4". */
+  readonly cell: string;
+}
+
+/** Checks a grid's settings; returns a problem in words, or undefined when they are usable. */
+export function archiveSettingsProblem(settings: ArchiveSettings): string | undefined {
+  const b = settings.paramBuckets;
+  if (b.length === 0 || b.length > 12) return 'the parameter buckets need 1 to 12 upper bounds';
+  if (b.some((x, i) => !Number.isInteger(x) || x < 1 || (i > 0 && x <= b[i - 1]))) return `the parameter buckets must be ascending whole numbers ≥ 1, got ${b.join(', ')}`;
+  if (settings.descriptor !== 'depth' && settings.descriptor !== 'family') return `the descriptor must be 'depth' or 'family', got '${String(settings.descriptor)}'`;
+  return undefined;
+}
+
+/** See the file comment. */
+export class Archive {
+  private readonly grid = new Map<string, Elite>();
+
+  constructor(readonly settings: ArchiveSettings = defaultArchiveSettings) {
+    const problem = archiveSettingsProblem(settings);
+    if (problem) throw new RangeError(`archive: ${problem}`);
+  }
+
+  /** The archive of everything `source` has measured on `dataset`. */
+  static rebuild(source: { listEvaluated(dataset: string): EvaluatedVariant[] }, dataset: string, settings?: ArchiveSettings): Archive {
+    const archive = new Archive(settings);
+    for (const variant of source.listEvaluated(dataset)) archive.place(variant);
+    return archive;
+  }
+
+  /**
+   * Offers a measured variant to its cell; returns whether it became the cell's elite. A variant
+   * without a parameter count has no place on the grid. Ties keep the elite already there.
+   */
+  place(variant: Pick<EvaluatedVariant, 'id' | 'name' | 'code' | 'accuracy' | 'paramCount'> & { readonly filePath?: string | null }): boolean {
+    if (variant.paramCount === null || !Number.isFinite(variant.accuracy)) return false;
+    const structure = netStructure(variant.code);
+    const cell = this.cellOf(variant.paramCount, structure);
+    const current = this.grid.get(cell);
+    if (current && current.accuracy >= variant.accuracy) return false;
+    this.grid.set(cell, {
+      id: variant.id,
+      name: variant.name ?? variant.id.slice(0, 8),
+      code: variant.code,
+      filePath: variant.filePath ?? undefined,
+      accuracy: variant.accuracy,
+      paramCount: variant.paramCount,
+      structure,
+      cell,
+    });
+    // One variant holds one cell: a re-measured variant whose count moved it leaves its old cell.
+    for (const [key, elite] of this.grid) if (elite.id === variant.id && key !== cell) this.grid.delete(key);
+    return true;
+  }
+
+  /** The cell a Net of this size and structure falls into. */
+  cellOf(paramCount: number, structure: NetStructure): string {
+    return `${bucketLabel(paramCount, this.settings.paramBuckets)} params × ${this.settings.descriptor === 'depth' ? `depth ${depthLabel(structure.depth)}` : structure.family}`;
+  }
+
+  /** Every elite, best first (ties by id, so the order is reproducible). */
+  elites(): Elite[] {
+    return [...this.grid.values()].sort((a, b) => b.accuracy - a.accuracy || (a.id < b.id ? -1 : 1));
+  }
+
+  /** How many cells hold an elite. */
+  get filled(): number {
+    return this.grid.size;
+  }
+
+  /** How many cells the grid has, when the descriptor has a fixed number of values (depth); undefined for family. */
+  get cells(): number | undefined {
+    return this.settings.descriptor === 'depth' ? (this.settings.paramBuckets.length + 1) * (depthBins.length + 1) : undefined;
+  }
+}
+
+function bucketLabel(paramCount: number, bounds: readonly number[]): string {
+  const i = bounds.findIndex((b) => paramCount <= b);
+  if (i === 0) return `≤${short(bounds[0])}`;
+  if (i === -1) return `>${short(bounds[bounds.length - 1])}`;
+  return `${short(bounds[i - 1])}–${short(bounds[i])}`;
+}
+
+function depthLabel(depth: number): string {
+  const i = depthBins.findIndex((b) => depth <= b);
+  if (i === 0) return `≤${depthBins[0]}`;
+  if (i === -1) return `${depthBins[depthBins.length - 1] + 1}+`;
+  return `${depthBins[i - 1] + 1}–${depthBins[i]}`;
+}
+
+function short(n: number): string {
+  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
+  if (n >= 1e3 && n % 100 === 0) return `${n / 1e3}k`;
+  return String(n);
+}
