@@ -162,6 +162,8 @@ describe('wasm zoo kernels', function () {
     { x: [3, 14, 14, 8], f: [3, 3, 8, 1], stride: 2, pad: 'same' },
     { x: [2, 15, 13, 6], f: [3, 3, 6, 1], stride: 2, pad: 'valid' },
     { x: [2, 14, 14, 12], f: [7, 7, 12, 1], stride: 1, pad: 'same' }, // ConvNeXt
+    { x: [3, 11, 9, 5], f: [5, 5, 5, 1], stride: 1, pad: 'valid' },
+    { x: [2, 8, 8, 3], f: [6, 5, 3, 1], stride: 1, pad: 'same' }, // even height: asymmetric padding
     { x: [2, 9, 9, 4], f: [5, 3, 4, 2], stride: 1, pad: 'valid' }, // channel multiplier
     { x: [2, 10, 11, 3], f: [3, 3, 3, 3], stride: 2, pad: 'same' },
     { x: [2, 8, 8, 5], f: [4, 4, 5, 1], stride: 1, pad: 'same' }, // even filter: asymmetric padding
