@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const info = getDataset('fashion-mnist');
   const data = loadDataset(info, args.dataDir);
   const shaped = { ...data, trainPixels: normalise(data.train, info), testPixels: normalise(data.test, info) };
-  const torchMissing = args.torch ? ensureTorch() : 'disabled by --no-torch';
+  const torchMissing = args.torch ? ensureTorch(args.torchBlas) : 'disabled by --no-torch';
   if (torchMissing) console.log(`PyTorch peer not run: ${torchMissing}`);
 
   const ours: EpochResult[] = [];

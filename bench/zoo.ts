@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const args = parseZooArgs(process.argv.slice(2));
   const families = selectFamilies(args.families);
   const { ladder, threads, label } = await setUpBenchBackend(args);
-  const torchMissing = args.torch ? ensureTorch() : 'disabled by --no-torch';
+  const torchMissing = args.torch ? ensureTorch(args.torchBlas) : 'disabled by --no-torch';
   if (torchMissing) console.log(`PyTorch twins not run: ${torchMissing}`);
   // A GPU rung on the TF.js side meets CUDA on the PyTorch side when there is one.
   const torchDevice = torchMissing ? undefined : gpuBackends.has(ladder.backend) ? 'auto' : 'cpu';

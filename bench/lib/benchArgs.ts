@@ -11,6 +11,8 @@ export interface BenchArgs {
   /** Alternating TF.js/PyTorch repetitions; the summary gives medians. */
   repeat: number;
   torch: boolean;
+  /** The PyTorch peer's BLAS: OpenBLAS (default; what a PyTorch user has) or the system's libblas.so.3. */
+  torchBlas: 'openblas' | 'system';
   /** Per-kernel time table of a few TF.js steps. */
   profile: boolean;
   /** Kernel names to put back to stock (`all` = every replacement except the missing Conv2DBackpropFilter). */
@@ -20,7 +22,7 @@ export interface BenchArgs {
 }
 
 const usage = `usage: npm run bench:train -- [--backend wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--threads N]
-  [--max-batches N | --quick] [--repeat N] [--no-torch] [--profile] [--stock-kernels all|Name,Name] [--data DIR]`;
+  [--max-batches N | --quick] [--repeat N] [--no-torch] [--torch-blas openblas|system] [--profile] [--stock-kernels all|Name,Name] [--data DIR]`;
 
 /** How another bench reuses the parser: its own usage text, defaults and extra flags. */
 export interface BenchArgsOptions {
@@ -45,6 +47,7 @@ export function parseBenchArgs(argv: string[], options: BenchArgsOptions = {}): 
     maxBatches: 0,
     repeat: 1,
     torch: true,
+    torchBlas: 'openblas',
     profile: false,
     stockKernels: [],
     dataDir: '/usr/share/datasets/fashion-mnist',
@@ -62,6 +65,12 @@ export function parseBenchArgs(argv: string[], options: BenchArgsOptions = {}): 
       case '--repeat': args.repeat = intArg(flag, next(), 1, text); break;
       case '--batch': args.batch = intArg(flag, next(), 1, text); break;
       case '--no-torch': args.torch = false; break;
+      case '--torch-blas': {
+        const blas = next();
+        if (blas !== 'openblas' && blas !== 'system') throw new Error(`--torch-blas is openblas or system, got '${blas ?? ''}'\n${text}`);
+        args.torchBlas = blas;
+        break;
+      }
       case '--profile': args.profile = true; break;
       case '--stock-kernels': args.stockKernels = (next() ?? '').split(',').filter((s) => s); break;
       case '--data': args.dataDir = next() ?? ''; break;

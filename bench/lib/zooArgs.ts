@@ -20,7 +20,7 @@ export interface ZooArgs extends BenchArgs {
 }
 
 const usage = `usage: npm run bench:zoo -- [--family name[,name]] [--shape cifar10|fashion-mnist|both] [--threads N]
-  [--max-batches N] [--warmup N] [--time-limit S] [--repeat N] [--batch N] [--profile] [--no-torch]
+  [--max-batches N] [--warmup N] [--time-limit S] [--repeat N] [--batch N] [--profile] [--no-torch] [--torch-blas openblas|system]
   [--backend wasm|cpu|webgpu|tensorflow|tensorflow-gpu] [--stock-kernels all|Name,Name]`;
 
 /** Timed batches per family and shape when --max-batches is not given: the whole bench stays within minutes at 1 thread. */
