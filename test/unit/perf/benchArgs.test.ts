@@ -10,15 +10,16 @@ describe('bench:train options', () => {
     assert.equal(a.maxBatches, 0);
     assert.equal(a.repeat, 1);
     assert.equal(a.torch, true);
+    assert.equal(a.torchBlas, 'openblas');
     assert.equal(a.batch, 64);
     assert.ok(a.threads >= 1);
   });
 
   it('reads every flag', () => {
-    const a = parseBenchArgs(['--backend', 'webgpu', '--threads', '2', '--max-batches', '50', '--repeat', '3', '--no-torch', '--profile', '--stock-kernels', 'Sum,MaxPoolGrad', '--data', '/d', '--batch', '32']);
+    const a = parseBenchArgs(['--backend', 'webgpu', '--threads', '2', '--max-batches', '50', '--repeat', '3', '--no-torch', '--profile', '--stock-kernels', 'Sum,MaxPoolGrad', '--data', '/d', '--batch', '32', '--torch-blas', 'system']);
     assert.deepEqual(
       { ...a },
-      { backend: 'webgpu', threads: 2, maxBatches: 50, repeat: 3, torch: false, profile: true, stockKernels: ['Sum', 'MaxPoolGrad'], dataDir: '/d', batch: 32 },
+      { backend: 'webgpu', threads: 2, maxBatches: 50, repeat: 3, torch: false, torchBlas: 'system', profile: true, stockKernels: ['Sum', 'MaxPoolGrad'], dataDir: '/d', batch: 32 },
     );
     assert.equal(parseBenchArgs(['--quick']).maxBatches, 100);
   });
@@ -27,6 +28,7 @@ describe('bench:train options', () => {
     assert.throws(() => parseBenchArgs(['--fast']), /unknown option '--fast'[\s\S]*usage/);
     assert.throws(() => parseBenchArgs(['--threads', '0']), /--threads needs an integer ≥ 1, got '0'/);
     assert.throws(() => parseBenchArgs(['--max-batches']), /--max-batches needs an integer ≥ 1, got ''/);
+    assert.throws(() => parseBenchArgs(['--torch-blas', 'mkl']), /--torch-blas is openblas or system, got 'mkl'/);
   });
 });
 
