@@ -14,7 +14,7 @@ import { netApiChecker } from '../src/core/generate/netApiChecker';
 import { getDataset } from '../src/core/datasets/registry';
 import { NoveltyChecker } from '../src/core/novelty/noveltyChecker';
 import { HistoryStore } from '../src/core/store/historyStore';
-import { createExecutionCheck, createTrainPort } from '../src/core/training/trainPorts';
+import { createExecutionCheck, createTrainPort } from '../src/core/training/trainerProcessPorts';
 import { parseTally } from '../src/core/cycle/cycleTally';
 import { tallyKey } from '../src/core/cycle/runCycle';
 

@@ -19,7 +19,7 @@ import { NoveltyChecker } from '../core/novelty/noveltyChecker';
 import { defaultStorePath, HistoryStore } from '../core/store/historyStore';
 import { StoreError } from '../core/store/storeErrors';
 import { epochBudgetFromMinutes } from '../core/training/pace';
-import { createExecutionCheck, createTrainPort } from '../core/training/trainPorts';
+import { createExecutionCheck, createTrainPort } from '../core/training/trainerProcessPorts';
 import type { CycleArgs } from './cycleArgs';
 import { cycleHelp, parseCycleArgs } from './cycleArgs';
 import { CycleTable } from './cycleTable';

@@ -14,14 +14,14 @@ import { buildGenerator, findResourceRoot } from '../core/generate/buildGenerato
 import { netApiChecker } from '../core/generate/netApiChecker';
 import { createNoveltyJudge } from '../core/generate/noveltyJudge';
 import type { ExecutionCheck, NoveltyJudge } from '../core/generate/ports';
-import { patternedVariantFileName } from '../core/generate/variantNaming';
+import { patternedVariantFileName } from '../core/generate/variantFileNamePattern';
 import type { VariantGenerator } from '../core/generate/variantGenerator';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { codeId } from '../core/novelty/codeId';
 import { NoveltyChecker } from '../core/novelty/noveltyChecker';
 import { epochBudgetFromMinutes } from '../core/training/pace';
-import { createExecutionCheck } from '../core/training/trainPorts';
+import { createExecutionCheck } from '../core/training/trainerProcessPorts';
 import { allCores, resolveWasmThreads } from '../core/training/wasmThreadCount';
 import { defaultCacheDir } from './trainArgs';
 import type { GenerateOptions } from './generateArgs';

@@ -5,7 +5,7 @@
 import { defaultMaxRepairs } from '../core/generate/generateVariant';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
 import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
-import { patternedVariantFileName } from '../core/generate/variantNaming';
+import { patternedVariantFileName } from '../core/generate/variantFileNamePattern';
 import type { LlmSettings } from '../core/llm/llmClient';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 

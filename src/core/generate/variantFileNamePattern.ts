@@ -1,4 +1,4 @@
-import { splitNetFileName } from './variantFileName';
+import { splitNetFileName } from './netFileNameParts';
 
 /**
  * The file name of a new variant from the user's pattern: `{stem}` is the seed's name without its

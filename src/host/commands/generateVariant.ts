@@ -4,7 +4,7 @@ import { generateVariant } from '../../core/generate/generateVariant';
 import type { GenerateResult } from '../../core/generate/generateVariant';
 import { netApiChecker } from '../../core/generate/netApiChecker';
 import { createNoveltyJudge } from '../../core/generate/noveltyJudge';
-import { patternedVariantFileName } from '../../core/generate/variantNaming';
+import { patternedVariantFileName } from '../../core/generate/variantFileNamePattern';
 import { loadCorpusFromStore } from '../../core/novelty/corpusLoader';
 import { NoveltyChecker } from '../../core/novelty/noveltyChecker';
 import { cycleConfig, generateConfig } from '../config';

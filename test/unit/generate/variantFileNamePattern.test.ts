@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { patternedVariantFileName } from '../../../src/core/generate/variantNaming';
+import { patternedVariantFileName } from '../../../src/core/generate/variantFileNamePattern';
 
 describe('variant file names from the naming pattern', () => {
   it('takes the first free number and keeps the seed extension', () => {

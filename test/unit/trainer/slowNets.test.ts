@@ -10,7 +10,7 @@ import type { VariantGenerator } from '../../../src/core/generate/variantGenerat
 import { NoveltyChecker } from '../../../src/core/novelty/noveltyChecker';
 import { HistoryStore } from '../../../src/core/store/historyStore';
 import { startTraining } from '../../../src/core/training/trainerClient';
-import { createExecutionCheck, createTrainPort } from '../../../src/core/training/trainPorts';
+import { createExecutionCheck, createTrainPort } from '../../../src/core/training/trainerProcessPorts';
 import type { TrainerClientOptions, TrainingResult } from '../../../src/core/training/trainerClient';
 import type { TrainSpec } from '../../../src/shared/trainerProtocol';
 import { trainerBundle } from './trainerBundle';
