@@ -1,4 +1,4 @@
-// The results panel's browser program: receives runs, epochs and cycle statistics from the host and draws
+// The results panel's browser program: receives runs, stored curves and cycle statistics from the host and draws
 // the five tabs. All state the user chose (tab, filter, sort, comparison) survives reloads via setState.
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import 'uplot/dist/uPlot.min.css';
 import type { HostToResults } from '../src/shared/resultsProtocol';
+import { CurveRequests } from './curveRequests';
 import { h } from './dom';
 import type { RunColumn, RunTableQuery } from './lib/runTable';
 import type { ResultsModel } from './model';
@@ -50,14 +51,22 @@ function curveRuns() {
   return picked.length > 0 ? picked : [...model.runs].sort((a, b) => b.id - a.id).slice(0, defaultCurveRuns);
 }
 
-/** Runs whose curves were asked for since the last snapshot (a redraw before the answer must not ask again). */
-const requestedCurves = new Set<number>();
+/** Open requests for stored curves, each answered once by the host. */
+const curveRequests = new CurveRequests((request) => host.postMessage(request));
 
-/** Asks the host for the stored curves (epoch rows, batch loss) the current tab needs and does not have yet. */
-function requestMissingEpochs(runIds: readonly number[]): void {
-  const missing = runIds.filter((id) => !model.epochsByRun.has(id) && !requestedCurves.has(id));
-  missing.forEach((id) => requestedCurves.add(id));
-  if (missing.length > 0) host.postMessage({ type: 'requestEpochs', runIds: missing });
+/** Asks the host for the stored curves (epoch rows, batch loss) the current tab needs and does not have or await yet. */
+function requestMissingCurves(runIds: readonly number[]): void {
+  const missing = runIds.filter((id) => !model.epochsByRun.has(id) && !curveRequests.isFetching(id));
+  if (missing.length === 0) return;
+  void curveRequests.fetch(missing).then((curves) => {
+    if (curves === undefined) return; // a snapshot came first; the redraw it caused asks again
+    for (const run of curves) {
+      model.epochsByRun.set(run.runId, run.epochs);
+      model.batchLossByRun.set(run.runId, run.batchLoss);
+    }
+    render();
+    acknowledge();
+  });
 }
 
 function render(): void {
@@ -68,7 +77,7 @@ function render(): void {
   switch (tab) {
     case 'curves': {
       const runs = curveRuns();
-      requestMissingEpochs(runs.map((r) => r.id));
+      requestMissingCurves(runs.map((r) => r.id));
       disposeCharts = renderCurves(panel, model.live, runs, model, theme);
       break;
     }
@@ -91,7 +100,7 @@ function render(): void {
       break;
     case 'compare': {
       const latest = latestRunPerVariant(model.runs);
-      requestMissingEpochs([...latest.values()].filter((r) => state.compare?.includes(r.variantId) ?? true).map((r) => r.id));
+      requestMissingCurves([...latest.values()].filter((r) => state.compare?.includes(r.variantId) ?? true).map((r) => r.id));
       disposeCharts = renderCompare(panel, model.runs, model, state.compare, theme, {
         onPick: (pair) => update({ compare: pair }),
         onOpenDiff: (leftVariantId, rightVariantId) => host.postMessage({ type: 'openDiff', leftVariantId, rightVariantId }),
@@ -118,12 +127,11 @@ function receive(message: HostToResults): void {
       model.cycles = message.cycles;
       model.epochsByRun.clear();
       model.batchLossByRun.clear();
-      requestedCurves.clear();
+      curveRequests.forgetAll();
       break;
-    case 'epochs':
-      model.epochsByRun.set(message.runId, message.epochs);
-      model.batchLossByRun.set(message.runId, message.batchLoss);
-      break;
+    case 'runCurves':
+      curveRequests.settle(message); // the request's own continuation draws the curves
+      return;
     case 'live':
       model.live = message.run;
       if (state.tab !== 'curves') return;
@@ -135,7 +143,7 @@ function receive(message: HostToResults): void {
     }
   }
   render();
-  if (message.type === 'snapshot' || message.type === 'epochs') acknowledge();
+  if (message.type === 'snapshot') acknowledge();
 }
 
 onHostMessage(receive);

@@ -11,16 +11,22 @@ export interface LiveRun {
   readonly done: boolean;
 }
 
+/** One run's stored curves: its epoch rows and its batch-loss points (empty for a run recorded before curves were kept). */
+export interface RunCurves {
+  readonly runId: number;
+  readonly epochs: readonly EpochRow[];
+  readonly batchLoss: readonly BatchLossPoint[];
+}
+
 /** Messages the host sends to the results webview. */
 export type HostToResults =
   /** Everything the panel shows, after `ready` and whenever the store changes. */
   | { readonly type: 'snapshot'; readonly runs: readonly RunRow[]; readonly cycles: readonly CycleStats[] }
   /**
-   * A run's stored curves the page asked for with `requestEpochs`: its epoch rows and its batch-loss
-   * points (empty for a run recorded before curves were kept). Sent on demand, never in the snapshot,
-   * which must stay small for thousands of runs.
+   * The one answer to a `requestRunCurves`, carrying its `requestId`: the stored curves of every run it
+   * asked for, in its order. Sent on demand, never in the snapshot, which must stay small for thousands of runs.
    */
-  | { readonly type: 'epochs'; readonly runId: number; readonly epochs: readonly EpochRow[]; readonly batchLoss: readonly BatchLossPoint[] }
+  | { readonly type: 'runCurves'; readonly requestId: number; readonly curves: readonly RunCurves[] }
   /** The state of the run being trained now. */
   | { readonly type: 'live'; readonly run: LiveRun }
   /** Bring a variant's runs into view (from the tree's "Show in Results"). */
@@ -30,8 +36,8 @@ export type HostToResults =
 export type ResultsToHost =
   /** The page has loaded and listens; the host answers with a snapshot. */
   | { readonly type: 'ready' }
-  /** Asks for the epoch rows and batch-loss curves of these runs (curves, comparison). */
-  | { readonly type: 'requestEpochs'; readonly runIds: readonly number[] }
+  /** Asks for the stored curves (epoch rows and batch loss) of these runs; the host answers with one `runCurves` of the same `requestId`. */
+  | { readonly type: 'requestRunCurves'; readonly requestId: number; readonly runIds: readonly number[] }
   /** Opens a diff of two variants' code. */
   | { readonly type: 'openDiff'; readonly leftVariantId: string; readonly rightVariantId: string }
   /** Opens a variant's file. */

@@ -99,9 +99,10 @@ export class ResultsPanel extends Disposable {
         if (this.pendingFocus) this.post({ type: 'focusVariant', variantId: this.pendingFocus });
         this.pendingFocus = undefined;
         break;
-      case 'requestEpochs': {
+      case 'requestRunCurves': {
         const batchLoss = this.history.batchLossOf(message.runIds);
-        for (const runId of message.runIds) this.post({ type: 'epochs', runId, epochs: this.history.epochsOf(runId), batchLoss: batchLoss.get(runId) ?? [] });
+        const curves = message.runIds.map((runId) => ({ runId, epochs: this.history.epochsOf(runId), batchLoss: batchLoss.get(runId) ?? [] }));
+        this.post({ type: 'runCurves', requestId: message.requestId, curves });
         break;
       }
       case 'openVariant':
