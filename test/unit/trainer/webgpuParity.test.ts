@@ -40,7 +40,7 @@ function runChild(files: string[]): Promise<ParityLine[]> {
 
 describe('one training step on WebGPU (SwiftShader) matches the cpu backend', function () {
   // SwiftShader renders on the CPU: one child runs every Net, so the shaders compile once.
-  this.timeout(600_000);
+  this.timeout(1_200_000);
   const missing = swiftShaderMissing();
   let lines: ParityLine[] = [];
   before(async function () {
