@@ -6,10 +6,8 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { shouldStop } from '../core/cycle/cycleTally';
 import type { CycleEvent, CycleSeed } from '../core/cycle/runCycle';
-import { runCycle } from '../core/cycle/runCycle';
-import { defaultThreshold } from '../core/cycle/thresholds';
+import { runCycles } from '../core/cycle/runCycles';
 import { saveVariantsIn, variantsDirFor } from '../core/cycle/variantFiles';
 import { getDataset } from '../core/datasets/registry';
 import { buildGenerator, findResourceRoot } from '../core/generate/buildGenerator';
@@ -70,7 +68,7 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
     promptOverrideDir: path.resolve('.nngpt', 'prompts'),
     dataset,
     paramBudget: a.paramBudget,
-    llm: a.llm ? { settings: { ...defaultLlmSettings, ...(a.baseUrl ? { baseUrl: a.baseUrl } : {}), ...(a.model ? { model: a.model } : {}) }, apiKey } : undefined,
+    llm: a.llm ? { settings: { ...defaultLlmSettings, ...(a.baseUrl ? { baseUrl: a.baseUrl } : {}), ...(a.model ? { model: a.model } : {}) }, apiKey, editFormat: a.editFormat } : undefined,
   });
   const clientOptions = {
     cacheDir: a.train.cacheDir, trainerPath: a.train.trainerPath, memoryLimitMB: a.train.memoryLimitMB, wallTimeLimitS: a.train.wallTimeLimitS,
@@ -80,33 +78,30 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
   const variantsDir = variantsDirFor(store.path);
   const say = (line: string) => !a.json && process.stderr.write(line + '\n');
   const summaries: unknown[] = [];
-  const means: (number | null)[] = [];
-  let seed = firstSeed;
-  for (let i = 0; i < a.cycles && !signal.aborted; i++) {
-    const table = new CycleTable();
-    const result = await runCycle(
-      {
-        store,
-        novelty: new NoveltyChecker(),
-        generator,
-        checker: netApiChecker,
-        executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id, epochBudgetS: epochBudgetFromMinutes(a.maxEpochMinutes) }),
-        train: createTrainPort(clientOptions, shared),
-        saveVariant: saveVariantsIn(variantsDir),
+  let table = new CycleTable();
+  const loop = await runCycles(
+    {
+      store,
+      newNovelty: () => new NoveltyChecker(),
+      generator,
+      checker: netApiChecker,
+      executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id, epochBudgetS: epochBudgetFromMinutes(a.maxEpochMinutes) }),
+      train: createTrainPort(clientOptions, shared),
+      saveVariant: saveVariantsIn(variantsDir),
+    },
+    firstSeed,
+    { count: a.cycles, candidates: a.candidates, dataset: dataset.id, threshold: a.threshold, stopMinGainPoints: a.stopGain, trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.seed, search: a.search },
+    {
+      signal,
+      onEvent: (e) => progress(e, table, say),
+      onCycleEnd: (result) => {
+        if (!a.json) process.stdout.write(table.render(result.stats) + '\n');
+        table = new CycleTable();
+        summaries.push({ cycleId: result.cycleId, status: result.status, stats: result.stats, best: result.best ? { id: result.best.id, name: result.best.name, accuracy: result.best.accuracy, file: result.best.filePath ?? null } : null });
       },
-      seed,
-      { candidates: a.candidates, dataset: dataset.id, threshold: a.threshold ?? defaultThreshold(dataset.id), trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.seed },
-      { signal, onEvent: (e) => progress(e, table, say) },
-    );
-    if (!a.json) process.stdout.write(table.render(result.stats) + '\n');
-    summaries.push({ cycleId: result.cycleId, status: result.status, stats: result.stats, best: result.best ? { id: result.best.id, name: result.best.name, accuracy: result.best.accuracy, file: result.best.filePath ?? null } : null });
-    means.push(result.stats.mean);
-    if (result.best) seed = { code: result.best.code, fileName: `${result.best.name}.net.ts`, name: result.best.name, filePath: result.best.filePath, accuracy: result.best.accuracy };
-    if (a.stopGain > 0 && shouldStop(means, a.stopGain)) {
-      say(`stopping: mean accuracy gained less than ${a.stopGain} points over three cycles`);
-      break;
-    }
-  }
+    },
+  );
+  if (loop.stoppedEarly) say(`stopping: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles`);
   if (a.json) process.stdout.write(JSON.stringify({ store: store.path, cycles: summaries }, null, 2) + '\n');
   else process.stdout.write(`history: ${store.path}${existsSync(variantsDir) ? `\nvariants: ${variantsDir}` : ''}\n`);
   return signal.aborted ? 1 : 0;

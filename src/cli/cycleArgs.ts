@@ -2,6 +2,13 @@
  * The options of `nngpt cycle`: its own flags, and the training flags of `nngpt train`, which it
  * passes through (so both commands train the same way).
  */
+import type { ArchiveDescriptor } from '../core/cycle/archive';
+import { archiveSettingsProblem, defaultArchiveSettings } from '../core/cycle/archive';
+import { ratiosProblem } from '../core/cycle/parentSelection';
+import type { SearchSettings } from '../core/cycle/runCycle';
+import { defaultSearchSettings } from '../core/cycle/runCycle';
+import type { EditFormat } from '../core/generate/llmGenerator';
+import { autoDiffMinLines } from '../core/generate/llmGenerator';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
 import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
 import type { TrainArgs } from './trainArgs';
@@ -27,6 +34,10 @@ export interface CycleArgs {
   /** The execution check's epoch budget, minutes (0: none). */
   readonly maxEpochMinutes: number;
   readonly json: boolean;
+  /** How the LLM writes candidates (--llm only). */
+  readonly editFormat: EditFormat;
+  /** Parent selection, inspirations and the archive's grid. */
+  readonly search: SearchSettings;
   readonly train: TrainArgs;
 }
 
@@ -52,6 +63,14 @@ cycle options:
   --param-budget <n>   most parameters a variant may have (default 500000)
   --check-time-limit <s>   execution check time limit; a Net still busy then is too slow (default ${defaultCheckTimeLimitS})
   --max-epoch-minutes <m>  refuse a candidate whose checked batches project a longer epoch (default ${defaultMaxEpochMinutes}; 0: none)
+  --edit-format <f>    full | diff | auto: the LLM writes whole files, SEARCH/REPLACE blocks against
+                       the parent, or blocks for parents of ${autoDiffMinLines}+ lines (default auto)
+  --parent-ratios <e,x,s>  shares of exploit (a top-3 elite), explore (any elite) and the cycle's
+                       seed as each candidate's parent (default 0.7,0.2,0.1; 0,0,1: every
+                       candidate from the seed, the loop before the archive)
+  --inspirations <n>   elites shown in each LLM prompt besides the parent, 0 to 5 (default 3)
+  --archive-descriptor <d>  the archive's second axis: depth (weight layers) or family (default depth)
+  --param-buckets <a,b,…>   the archive's parameter-count bucket bounds (default 25000,100000,250000)
   --json               print one JSON summary instead of tables
 
 training options (as nngpt train): --dataset, --epochs, --batch, --max-batches, --time-limit,
@@ -67,10 +86,48 @@ const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number 
   '--param-budget': { key: 'paramBudget', min: 1000, max: 1e9 },
 };
 
+/** A comma-separated list of numbers, or undefined when any part is not one. */
+function numberList(value: string | undefined): number[] | undefined {
+  if (!value) return undefined;
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  return parts.every((n) => Number.isFinite(n)) && parts.length > 0 ? parts : undefined;
+}
+
+/** Parses the search flags into `search`; returns a usage error, or undefined. */
+function searchFlag(arg: string, value: string | undefined, search: { -readonly [K in keyof SearchSettings]: SearchSettings[K] }): string | undefined {
+  if (arg === '--parent-ratios') {
+    const r = numberList(value);
+    const ratios = r?.length === 3 ? { exploit: r[0], explore: r[1], seed: r[2] } : undefined;
+    const problem = ratios ? ratiosProblem(ratios) : `--parent-ratios needs three numbers 'exploit,explore,seed', got '${value ?? ''}'`;
+    if (problem) return problem;
+    search.ratios = ratios!;
+  } else if (arg === '--inspirations') {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 5) return `--inspirations needs a whole number in 0…5, got '${value ?? ''}'`;
+    search.inspirations = n;
+  } else if (arg === '--archive-descriptor') {
+    const archive = { ...search.archive, descriptor: value as ArchiveDescriptor };
+    const problem = archiveSettingsProblem(archive);
+    if (problem) return `--archive-descriptor: ${problem}`;
+    search.archive = archive;
+  } else {
+    const bounds = numberList(value);
+    const archive = { ...search.archive, paramBuckets: bounds ?? [] };
+    const problem = bounds ? archiveSettingsProblem(archive) : `needs comma-separated numbers, got '${value ?? ''}'`;
+    if (problem) return `--param-buckets: ${problem}`;
+    search.archive = archive;
+  }
+  return undefined;
+}
+
+const searchFlags = new Set(['--parent-ratios', '--inspirations', '--archive-descriptor', '--param-buckets']);
+const editFormats: readonly EditFormat[] = ['full', 'diff', 'auto'];
+
 /** The options, 'help', or a usage error. */
 export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | string {
   if (args.includes('--help') || args.includes('-h')) return 'help';
-  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, seed: 1, paramBudget: 500_000, stopGain: 0, checkTimeLimitS: defaultCheckTimeLimitS, maxEpochMinutes: defaultMaxEpochMinutes, json: false };
+  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, seed: 1, paramBudget: 500_000, stopGain: 0, checkTimeLimitS: defaultCheckTimeLimitS, maxEpochMinutes: defaultMaxEpochMinutes, json: false, editFormat: 'auto' };
+  const search = { ...defaultSearchSettings, archive: { ...defaultArchiveSettings } };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -96,6 +153,14 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
       if (!value) return `${arg} needs a value`;
       out[{ '--store': 'store', '--base-url': 'baseUrl', '--model': 'model' }[arg]] = value;
       i++;
+    } else if (searchFlags.has(arg)) {
+      const problem = searchFlag(arg, value, search);
+      if (problem) return problem;
+      i++;
+    } else if (arg === '--edit-format') {
+      if (!editFormats.includes(value as EditFormat)) return `--edit-format needs one of ${editFormats.join(', ')}, got '${value ?? ''}'`;
+      out.editFormat = value;
+      i++;
     } else if (arg === '--llm') out.llm = true;
     else if (arg === '--json') out.json = true;
     else rest.push(arg);
@@ -104,5 +169,5 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
   const withNet = parseTrainArgs(rest);
   const train = withNet === 'no Net file given' ? parseTrainArgs([...rest, 'reference']) : withNet;
   if (typeof train === 'string') return train;
-  return { ...(out as Omit<CycleArgs, 'train' | 'net'>), net: withNet === 'no Net file given' ? undefined : train.net, train };
+  return { ...(out as Omit<CycleArgs, 'train' | 'net' | 'search'>), search, net: withNet === 'no Net file given' ? undefined : train.net, train };
 }

@@ -17,7 +17,7 @@ import { loadCorpusFromStore } from '../novelty/corpusLoader';
 import type { NoveltyChecker } from '../novelty/noveltyChecker';
 import type { HistoryStore } from '../store/historyStore';
 import { seededRandom } from '../retrieve/seededRandom';
-import type { ParentReason, VariantStatus } from '../store/storeTypes';
+import type { EditOutcome, ParentReason, TokenUsage, VariantStatus } from '../store/storeTypes';
 import type { ArchiveSettings, Elite } from './archive';
 import { Archive, defaultArchiveSettings } from './archive';
 import { Channel } from './channel';
@@ -90,6 +90,9 @@ export type CycleEvent =
       readonly parentId?: string;
       readonly parentName?: string;
       readonly reason?: ParentReason;
+      /** How the LLM wrote it and what its generation cost (LLM generator only). */
+      readonly editOutcome?: EditOutcome;
+      readonly tokens?: TokenUsage;
     }
   | { readonly type: 'training'; readonly variantId: string; readonly name: string; readonly runId: number }
   | { readonly type: 'ready'; readonly runId: number; readonly ready: ReadyMessage }
@@ -169,7 +172,7 @@ export async function runCycle(
       const queued = await recordCandidate(deps, cycleId, parent, name, result, tally);
       tally.candidates++;
       saveTally();
-      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: result.code ? name : undefined, message: result.message, parentId: parent.id, parentName: parent.name, reason: parent.reason });
+      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: result.code ? name : undefined, message: result.message, parentId: parent.id, parentName: parent.name, reason: parent.reason, editOutcome: result.editOutcome, tokens: result.usage });
       if (queued) await queue.put(queued);
     }
     queue.close();
