@@ -64,7 +64,7 @@ export async function runGenerate(args: string[], io: GenerateIo = processIo): P
         trusted: true,
         maxRepairs: options.repairs,
         k: options.k,
-        randomSeed: options.seed,
+        randomSeed: options.randomSeed,
         signal: controller.signal,
         onProgress: (p) => {
           if (p.delta !== undefined) {

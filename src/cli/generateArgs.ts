@@ -17,7 +17,7 @@ export interface GenerateOptions {
   /** Settings given on the command line; the rest are the defaults. */
   readonly llmOverrides: Partial<LlmSettings>;
   readonly k: number;
-  readonly seed: number;
+  readonly randomSeed: number;
   readonly repairs: number;
   readonly dataset: string;
   readonly paramBudget: number;
@@ -90,7 +90,7 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
     llm: false,
     llmOverrides: {},
     k: 5,
-    seed: 0,
+    randomSeed: 0,
     repairs: defaultMaxRepairs,
     dataset: 'cifar10',
     paramBudget: 500_000,
@@ -136,7 +136,7 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
       case '--max-tokens': llm.maxTokens = number(1, 1_000_000, true); break;
       case '--timeout': llm.timeoutMs = number(1, 3600, false) * 1000; break;
       case '--k': options.k = number(1, 10, true); break;
-      case '--seed': options.seed = number(0, 2 ** 32 - 1, true); break;
+      case '--seed': options.randomSeed = number(0, 2 ** 32 - 1, true); break;
       case '--repairs': options.repairs = number(0, 10, true); break;
       case '--param-budget': options.paramBudget = number(1, 1e12, true); break;
       case '--check-time-limit': options.checkTimeLimitS = number(1, 86_400, false); break;

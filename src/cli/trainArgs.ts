@@ -29,7 +29,7 @@ const numberFlags: Record<string, (spec: TrainSpec, a: TrainArgs, v: number) => 
   '--batch': (s, _a, v) => (Number.isInteger(v) && v > 0 && v <= 4096 ? void (s.batchSize = v) : 'a whole number in 1…4096'),
   '--max-batches': (s, _a, v) => (Number.isInteger(v) && v > 0 ? void (s.maxTrainBatches = v) : 'a positive whole number'),
   '--time-limit': (s, _a, v) => (v > 0 ? void (s.epochTimeLimitS = v) : 'a positive number of seconds'),
-  '--seed': (s, _a, v) => (Number.isInteger(v) ? void (s.seed = v) : 'a whole number'),
+  '--seed': (s, _a, v) => (Number.isInteger(v) ? void (s.randomSeed = v) : 'a whole number'),
   '--threads': (s, _a, v) => (Number.isInteger(v) && v >= 0 && v <= maxWasmThreads ? void (s.wasmThreads = resolveWasmThreads(v)) : `a whole number in 0…${maxWasmThreads} (0: all cores)`),
   '--memory-mb': (_s, a, v) => (v >= 256 ? void (a.memoryLimitMB = v) : 'at least 256'),
   '--wall-time': (_s, a, v) => (v > 0 ? void (a.wallTimeLimitS = v) : 'a positive number of seconds'),

@@ -33,8 +33,8 @@ export interface TrainSpec {
    * projects them onto one epoch of the real dataset and refuses a slower Net as `too-slow`.
    */
   epochBudgetS?: number;
-  /** Seed for the batch shuffle, so runs repeat. */
-  seed?: number;
+  /** Random seed of the batch shuffle, so runs repeat. */
+  randomSeed?: number;
   /** Horizontal-flip augmentation; applied only where the dataset allows it. */
   augment?: boolean;
   /** Sends a `progress` message every this many batches. */
