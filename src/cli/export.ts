@@ -25,7 +25,7 @@ options:
   --cycles <a..b>       inclusive cycle range: 3..7, 3.., ..7 or 5
   --status <s,…>        statuses that count as admitted (default admitted)
   --task <name>         repeatable: one example per task for variants without a stored prompt
-                        (seed 003 uses --task 'MNIST (28×28 grayscale)' --task 'CIFAR-10 (32×32 RGB)')
+                        (the novelty-loop paper, "From Memorization to Creativity", uses --task 'MNIST (28×28 grayscale)' --task 'CIFAR-10 (32×32 RGB)')
   --lemur               write LEMUR stat files instead of the corpus
   -h, --help            show this help`;
 

@@ -66,7 +66,7 @@ export type BatchLossPoint = readonly [step: number, loss: number];
 /** A closed interval [low, high]. */
 export type Interval = readonly [number, number];
 
-/** Per-cycle statistics as seed 003 reports them. */
+/** Per-cycle statistics as the novelty-loop paper ("From Memorization to Creativity") reports them. */
 export interface CycleStats {
   readonly cycleId: number;
   readonly index: number;

@@ -1,5 +1,6 @@
 /**
- * What happened to the candidates of one cycle, and the statistics seed 003 reports from it.
+ * What happened to the candidates of one cycle, and the statistics the 22-cycle novelty-loop paper
+ * ("From Memorization to Creativity") reports from it.
  * The tally is kept beside the cycle in the store, because some candidates (replies without code,
  * exact duplicates of stored variants) leave no variant row to count later.
  */
@@ -64,7 +65,7 @@ export function parseTally(json: string | undefined): CycleTally {
   return tally;
 }
 
-/** Seed 003's per-cycle statistics from a tally. */
+/** The novelty-loop paper's per-cycle statistics from a tally. */
 export function cycleStats(cycleId: number, index: number, tally: CycleTally): CycleStats {
   const { mean, interval } = meanInterval(tally.accuracies);
   const above = tally.accuracies.filter((a) => a >= tally.threshold).length;
@@ -96,7 +97,7 @@ export function cycleStats(cycleId: number, index: number, tally: CycleTally): C
 }
 
 /**
- * Seed 003's stopping rule: stop when mean accuracy improved by less than `minGainPoints` percentage
+ * The novelty-loop paper's stopping rule: stop when mean accuracy improved by less than `minGainPoints` percentage
  * points over the last three cycles. Needs four cycles with a mean to judge.
  */
 export function shouldStop(means: readonly (number | null)[], minGainPoints: number): boolean {

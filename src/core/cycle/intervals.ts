@@ -1,4 +1,4 @@
-/** The 95% intervals seed 003 reports per cycle. */
+/** The 95% intervals the novelty-loop paper ("From Memorization to Creativity") reports per cycle. */
 
 /** z for a two-sided 95% interval. */
 const z95 = 1.959963984540054;

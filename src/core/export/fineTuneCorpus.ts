@@ -1,5 +1,6 @@
 /**
- * The fine-tune corpus, as seed 003 builds its LoRA data: one chat-format example per admitted
+ * The fine-tune corpus, as the novelty-loop paper ("From Memorization to Creativity")
+ * builds its LoRA data: one chat-format example per admitted
  * variant — a system message casting the model as a Net designer under the API contract, a user
  * message with the task, and the variant's code as the assistant's answer. Variants that carry
  * the prompt their generator used keep it; the others get a short deterministic prompt built
@@ -23,7 +24,7 @@ export interface CorpusFilter {
   /** Statuses that count as admitted (default: `admitted`). */
   readonly statuses?: readonly VariantStatus[];
   /**
-   * Task descriptions for derived prompts, one example each (seed 003 pairs every Net with
+   * Task descriptions for derived prompts, one example each (the novelty-loop paper pairs every Net with
    * "MNIST (28×28 grayscale)" and "CIFAR-10 (32×32 RGB)"). Default: the dataset of the variant's
    * best run. Variants with a stored prompt keep that one prompt.
    */

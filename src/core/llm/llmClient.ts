@@ -59,7 +59,7 @@ export interface LlmSettings {
   readonly maxRetries: number;
 }
 
-/** Seed 003's decoding (temperature 0.2, top-p 0.9, 2,048 new tokens); the endpoint is OpenAI's. */
+/** The decoding of the novelty-loop paper, "From Memorization to Creativity" (temperature 0.2, top-p 0.9, 2,048 new tokens); the endpoint is OpenAI's. */
 export const defaultLlmSettings: LlmSettings = {
   baseUrl: 'https://api.openai.com/v1',
   model: 'gpt-4o-mini',

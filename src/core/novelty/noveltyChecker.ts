@@ -1,5 +1,5 @@
 /**
- * Near-duplicate novelty as seed 003 applies it: each candidate is compared with the corpus and
+ * Near-duplicate novelty as the novelty-loop paper ("From Memorization to Creativity") applies it: each candidate is compared with the corpus and
  * with the earlier candidates of the same cycle; the nearest neighbour (by estimated Jaccard
  * among LSH candidates) and its similarity go to the UI, and similarity ≥ the near-duplicate
  * threshold rejects the candidate.

@@ -27,7 +27,7 @@ export interface Retrieval {
 
 /** Default number of snippets per prompt. */
 export const DEFAULT_K = 5;
-/** Most snippets per prompt: more hurt (seed 002: success falls from 100% with 1 to 0.2% with 6 when context overflows). */
+/** Most snippets per prompt: more hurt (the NNGPT paper, "Rethinking AutoML with Large Language Models": success falls from 100% with 1 to 0.2% with 6 when context overflows). */
 export const MAX_K = 10;
 
 /**

@@ -3,12 +3,12 @@
  * snippets on every machine, which Math.random cannot promise.
  */
 
-/** Returns a generator of floats in [0, 1) fully determined by `seed` (any finite number). */
-export function seededRandom(seed: number): () => number {
-  if (!Number.isFinite(seed)) {
-    throw new RangeError(`seed must be a finite number, got ${seed}`);
+/** Returns a generator of floats in [0, 1) fully determined by `rngSeed` (any finite number). */
+export function seededRandom(rngSeed: number): () => number {
+  if (!Number.isFinite(rngSeed)) {
+    throw new RangeError(`seed must be a finite number, got ${rngSeed}`);
   }
-  let state = Math.trunc(seed) >>> 0;
+  let state = Math.trunc(rngSeed) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -19,8 +19,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A copy of `items` in a seeded Fisher–Yates order. */
-export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
-  const random = seededRandom(seed);
+export function seededShuffle<T>(items: readonly T[], rngSeed: number): T[] {
+  const random = seededRandom(rngSeed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -5,7 +5,7 @@ import { log } from '../log';
 
 /**
  * `nngpt.exportCorpus` — writes the admitted variants as chat-format JSONL (system / user prompt /
- * assistant code), the way seed 003 builds its LoRA data, filtered by accuracy and cycle range.
+ * assistant code), the way the novelty-loop paper ("From Memorization to Creativity") builds its LoRA data, filtered by accuracy and cycle range.
  */
 export async function exportCorpusCommand(engine: Engine): Promise<void> {
   const store = await engine.history.writable();
