@@ -4,8 +4,8 @@ import type { DatasetInfo } from '../../core/datasets/types';
 import type { NetInstance, NetModule } from '../sandbox/evaluateNet';
 import { RunFailure, failureFrom } from './failure';
 
-/** NNGPT's defaults for the usual keys, used when the run's spec leaves a declared key out. */
-export const defaultHyperparameters: Record<string, number> = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
+// NNGPT's defaults for the usual keys, used when the run's spec leaves a declared key out.
+import { defaultHyperparameters } from '../../shared/hyperparameterDefaults';
 
 /** The `prm` a Net gets: exactly its declared keys, each in [0, 1]. */
 export function resolveHyperparameters(declared: string[], given: Record<string, number>): Record<string, number> {
