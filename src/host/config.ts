@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LlmSettings } from '../core/llm/llmClient';
+import type { ArchiveDescriptor } from '../core/cycle/archive';
+import { archiveSettingsProblem, defaultArchiveSettings } from '../core/cycle/archive';
+import { defaultSelectionRatios, ratiosProblem } from '../core/cycle/parentSelection';
+import type { SearchSettings } from '../core/cycle/runCycle';
+import { defaultSearchSettings } from '../core/cycle/runCycle';
 import { defaultThresholds } from '../core/cycle/thresholds';
+import type { EditFormat } from '../core/generate/llmGenerator';
 import { maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
 import type { SettingName, SettingValue } from './settingDefaults';
 import { settingDefaults } from './settingDefaults';
@@ -66,6 +72,8 @@ export interface GenerateConfig {
   readonly maxEpochMinutes: number;
   /** Variant file names: `{stem}` is the seed's name without `.net.ts`, `{n}` the first free number. */
   readonly fileNamePattern: string;
+  /** Whole files, SEARCH/REPLACE diffs against the parent, or diffs for long parents only. */
+  readonly editFormat: EditFormat;
 }
 
 /** Reads the generation settings. */
@@ -90,6 +98,7 @@ export function generateConfig(scope?: vscode.Uri): GenerateConfig {
     checkTimeLimitS: clamp(read(c, 'generate.checkTimeLimitSeconds'), 5, 3600),
     maxEpochMinutes: clamp(read(c, 'generate.maxEpochMinutes'), 0, 100_000),
     fileNamePattern: read(c, 'generate.fileNamePattern'),
+    editFormat: (['full', 'diff', 'auto'] as const).find((f) => f === read(c, 'generate.editFormat')) ?? 'auto',
   };
 }
 
@@ -159,6 +168,28 @@ export function cycleConfig(scope?: vscode.Uri): CycleConfig {
     nearDuplicateThreshold: clamp(read(c, 'novelty.nearDuplicateThreshold'), 0.5, 1),
     lshThreshold: clamp(read(c, 'novelty.lshThreshold'), 0.3, 1),
   };
+}
+
+/**
+ * Reads how the cycle searches: the parent ratios, inspirations per prompt and the archive's grid.
+ * Unusable values (all ratios 0, buckets out of order) fall back to the defaults, with the reason.
+ */
+export function searchConfig(scope?: vscode.Uri): SearchSettings & { readonly problems: readonly string[] } {
+  const c = vscode.workspace.getConfiguration(section, scope);
+  const problems: string[] = [];
+  let ratios = { exploit: read(c, 'search.exploitRatio'), explore: read(c, 'search.exploreRatio'), seed: read(c, 'search.seedRatio') };
+  const ratioProblem = ratiosProblem(ratios);
+  if (ratioProblem) {
+    problems.push(`nngpt.search.*Ratio: ${ratioProblem}; using 0.7 / 0.2 / 0.1`);
+    ratios = { ...defaultSelectionRatios };
+  }
+  let archive = { paramBuckets: [...read(c, 'archive.paramBuckets')], descriptor: read(c, 'archive.descriptor') as ArchiveDescriptor };
+  const archiveProblem = archiveSettingsProblem(archive);
+  if (archiveProblem) {
+    problems.push(`nngpt.archive: ${archiveProblem}; using the default grid`);
+    archive = { ...defaultArchiveSettings, paramBuckets: [...defaultArchiveSettings.paramBuckets] };
+  }
+  return { ...defaultSearchSettings, ratios, archive, inspirations: Math.round(clamp(read(c, 'search.inspirations'), 0, 5)), problems };
 }
 
 /** Where the history store lives: the (window-scoped) setting, resolved against the first workspace folder. */

@@ -83,7 +83,7 @@ export class Engine {
     const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(g.llm.baseUrl);
     const apiKey = local ? ((await this.keys.get()) ?? 'local') : await this.keys.getOrPrompt();
     if (apiKey === undefined) return undefined;
-    return buildGenerator({ ...common, llm: { settings: g.llm, apiKey, contextTokens: g.contextTokens } });
+    return buildGenerator({ ...common, llm: { settings: g.llm, apiKey, contextTokens: g.contextTokens, editFormat: g.editFormat } });
   }
 }
 

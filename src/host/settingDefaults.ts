@@ -4,6 +4,8 @@
  * outside VS Code's registry gets what the Settings editor shows. test/unit/host/settingDefaults.test.ts
  * fails when a setting is missing on either side or a default differs. No vscode import: the test loads it.
  */
+import { defaultArchiveSettings } from '../core/cycle/archive';
+import { defaultSelectionRatios } from '../core/cycle/parentSelection';
 import { defaultThresholds } from '../core/cycle/thresholds';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
@@ -34,6 +36,7 @@ export const settingDefaults = {
   'generate.checkTimeLimitSeconds': defaultCheckTimeLimitS,
   'generate.maxEpochMinutes': defaultMaxEpochMinutes,
   'generate.fileNamePattern': '{stem}.v{n}',
+  'generate.editFormat': 'auto',
   'training.dataset': 'fashion-mnist',
   'training.epochs': 1,
   'training.batchSize': 64,
@@ -50,6 +53,12 @@ export const settingDefaults = {
   'cycle.count': 1,
   'cycle.thresholds': defaultThresholds,
   'cycle.stopMinGainPoints': 0,
+  'search.exploitRatio': defaultSelectionRatios.exploit,
+  'search.exploreRatio': defaultSelectionRatios.explore,
+  'search.seedRatio': defaultSelectionRatios.seed,
+  'search.inspirations': 3,
+  'archive.descriptor': defaultArchiveSettings.descriptor as string,
+  'archive.paramBuckets': defaultArchiveSettings.paramBuckets,
   'novelty.nearDuplicateThreshold': 0.9,
   'novelty.lshThreshold': 0.85,
 };

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CycleResult, CycleSeed } from '../../core/cycle/runCycle';
-import { runCycle } from '../../core/cycle/runCycle';
+import type { CycleEvent, CycleSeed } from '../../core/cycle/runCycle';
+import { runCycles } from '../../core/cycle/runCycles';
 import { saveVariantsIn, variantsDirFor } from '../../core/cycle/variantFiles';
-import { shouldStop } from '../../core/cycle/cycleTally';
 import { netApiChecker } from '../../core/generate/netApiChecker';
 import { NoveltyChecker } from '../../core/novelty/noveltyChecker';
 import type { HistoryStore } from '../../core/store/historyStore';
-import { cycleConfig, generateConfig, trainingConfig } from '../config';
+import type { JobReporter } from '../jobs/jobRunner';
+import { cycleConfig, generateConfig, searchConfig, trainingConfig } from '../config';
 import type { Engine } from '../engine';
 import { requireTrust } from '../engine';
 import { log } from '../log';
@@ -18,8 +18,9 @@ import { reportRunProgress } from './trainingReports';
 
 /**
  * `nngpt.runCycle` — seed 003's closed loop from the active Net: `nngpt.cycle.count` cycles of
- * `nngpt.cycle.candidates` candidates, each cycle seeded by the best admitted variant of the last.
- * An interrupted cycle (a reload, a crash) is offered for resumption first.
+ * `nngpt.cycle.candidates` candidates, each candidate made from a parent drawn from the archive of
+ * elites (src/core/cycle/runCycles.ts, the loop `nngpt cycle` runs too). An interrupted cycle (a
+ * reload, a crash) is offered for resumption first.
  */
 export async function runCycleCommand(engine: Engine): Promise<void> {
   if (!(await requireTrust('Running a cycle'))) return;
@@ -32,83 +33,93 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
   if (!generator) return;
   const c = cycleConfig(scope);
   const g = generateConfig(scope);
+  const { problems, ...search } = searchConfig(scope);
+  for (const problem of problems) void vscode.window.showWarningMessage(`NNGPT: ${problem}`);
   const training = trainingConfig(scope);
   const dataset = training.dataset;
-  const count = Math.max(1, vscode.workspace.getConfiguration('nngpt', scope).get<number>('cycle.count', 1));
-  const settings = { candidates: c.candidates, dataset, threshold: c.thresholds[dataset] ?? 0.5, trusted: true, k: g.snippets, maxRepairs: g.maxRepairs, randomSeed: Date.now() % 100000 };
+  const settings = {
+    count: c.count,
+    candidates: c.candidates,
+    dataset,
+    thresholds: c.thresholds,
+    stopMinGainPoints: c.stopMinGainPoints,
+    trusted: true,
+    k: g.snippets,
+    maxRepairs: g.maxRepairs,
+    randomSeed: Date.now() % 100000,
+    search,
+  };
   const variantsDir = variantsDirFor(store.path);
 
   await engine.jobs.run(`Cycle from ${start.seed.name} (${settings.candidates} candidates, ${dataset})`, async (signal, reporter) => {
-    let seed = start.seed;
-    let resumeCycleId = start.resumeCycleId;
-    const means: (number | null)[] = [];
-    for (let i = 0; i < count && !signal.aborted; i++) {
-      const novelty = new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold });
-      let tracker: LiveRunTracker | undefined;
-      const hooks = reportRunProgress(reporter, 1, training.wasmThreads, (ready) => tracker?.setBackend(ready.backend));
-      const result: CycleResult = await runCycle(
-        {
-          store,
-          novelty,
-          generator,
-          checker: netApiChecker,
-          executionCheck: engine.executionCheck(scope),
-          train: engine.trainPort(scope),
-          saveVariant: saveVariantsIn(variantsDir),
-        },
-        seed,
-        settings,
-        {
-          signal,
-          resumeCycleId,
-          onEvent: (e) => {
-            switch (e.type) {
-              case 'started':
-                reporter.report(`cycle ${e.index}${e.resumed ? ' (resumed)' : ''}`);
-                break;
-              case 'generating':
-                reporter.status(e.message.toLowerCase());
-                break;
-              case 'candidate':
-                log.info(`candidate ${e.candidate}: ${e.status} — ${e.message}`);
-                reporter.report(`candidate ${e.candidate}: ${e.status}`);
-                break;
-              case 'training':
-                tracker = new LiveRunTracker(e.runId, e.name, (run) => ResultsPanel.instance?.showLive(run));
-                reporter.report(`training ${e.name}`);
-                break;
-              case 'ready':
-                hooks.onReady?.(e.ready);
-                break;
-              case 'progress':
-                tracker?.progress(e.progress);
-                reporter.status(`training · ${Math.floor((100 * e.progress.batch) / Math.max(1, e.progress.totalBatches))}%`);
-                break;
-              case 'epoch':
-                tracker?.epoch(e.metrics);
-                break;
-              case 'trained':
-                tracker?.finish();
-                log.info(e.message);
-                reporter.report(e.message);
-                break;
-              case 'finished':
-                log.info(`cycle ${e.stats.index}: valid ${e.stats.valid}/${e.stats.candidates}, best ${pct(e.stats.best)}, mean ${pct(e.stats.mean)}, admitted ${e.stats.novelAdmitted}, corpus ${e.stats.corpusSize}`);
-                break;
-            }
-          },
-        },
-      );
-      resumeCycleId = undefined;
-      means.push(result.stats.mean);
-      if (result.best) seed = { code: result.best.code, fileName: `${result.best.name}.net.ts`, name: result.best.name, filePath: result.best.filePath, accuracy: result.best.accuracy };
-      if (c.stopMinGainPoints > 0 && shouldStop(means, c.stopMinGainPoints)) {
-        void vscode.window.showInformationMessage(`NNGPT: stopping after cycle ${result.stats.index}: mean accuracy gained less than ${c.stopMinGainPoints} points over three cycles.`);
-        break;
-      }
+    const onEvent = cycleReporter(reporter, training.wasmThreads);
+    const loop = await runCycles(
+      {
+        store,
+        newNovelty: () => new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold }),
+        generator,
+        checker: netApiChecker,
+        executionCheck: engine.executionCheck(scope),
+        train: engine.trainPort(scope),
+        saveVariant: saveVariantsIn(variantsDir),
+      },
+      start.seed,
+      settings,
+      { signal, resumeCycleId: start.resumeCycleId, onEvent },
+    );
+    if (loop.stoppedEarly) {
+      void vscode.window.showInformationMessage(`NNGPT: stopping after cycle ${loop.stoppedEarly.afterIndex}: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles.`);
     }
   });
   await vscode.commands.executeCommand('nngpt.cycleHistory.focus');
+}
+
+/** Shows a running loop in the progress notification, the log and the results panel's live run. */
+function cycleReporter(reporter: JobReporter, wasmThreads: number): (e: CycleEvent) => void {
+  let tracker: LiveRunTracker | undefined;
+  const newHooks = () => reportRunProgress(reporter, 1, wasmThreads, (ready) => tracker?.setBackend(ready.backend));
+  let hooks = newHooks();
+  return (e) => {
+    switch (e.type) {
+      case 'started':
+        hooks = newHooks(); // each cycle reports its backend afresh, as before the loop moved to the core
+        reporter.report(`cycle ${e.index}${e.resumed ? ' (resumed)' : ''}`);
+        break;
+      case 'generating':
+        reporter.status(e.message.toLowerCase());
+        break;
+      case 'candidate':
+        log.info(`candidate ${e.candidate} from ${e.parentName ?? '?'} (${e.reason ?? '?'}): ${e.status}${e.editOutcome ? `, ${e.editOutcome}` : ''}${e.tokens ? `, ${e.tokens.promptTokens} + ${e.tokens.completionTokens} tokens` : ''} — ${e.message}`);
+        reporter.report(`candidate ${e.candidate}: ${e.status}`);
+        break;
+      case 'training':
+        tracker = new LiveRunTracker(e.runId, e.name, (run) => ResultsPanel.instance?.showLive(run));
+        reporter.report(`training ${e.name}`);
+        break;
+      case 'ready':
+        hooks.onReady?.(e.ready);
+        break;
+      case 'progress':
+        tracker?.progress(e.progress);
+        reporter.status(`training · ${Math.floor((100 * e.progress.batch) / Math.max(1, e.progress.totalBatches))}%`);
+        break;
+      case 'epoch':
+        tracker?.epoch(e.metrics);
+        break;
+      case 'trained':
+        tracker?.finish();
+        log.info(e.message);
+        reporter.report(e.message);
+        break;
+      case 'finished': {
+        const x = e.stats.search;
+        const cost = x && x.promptTokens + x.completionTokens > 0 ? `, tokens ${x.promptTokens} + ${x.completionTokens}` : '';
+        const parents = x ? `, parents exploit ${x.parents.exploit} / explore ${x.parents.explore} / seed ${x.parents.seed}, archive cells ${x.archiveFilled}` : '';
+        log.info(`cycle ${e.stats.index}: valid ${e.stats.valid}/${e.stats.candidates}, best ${pct(e.stats.best)}, mean ${pct(e.stats.mean)}, admitted ${e.stats.novelAdmitted}, corpus ${e.stats.corpusSize}${parents}${cost}`);
+        break;
+      }
+    }
+  };
 }
 
 /** The seed to start from, or an interrupted cycle to resume; undefined when the user cancels. */
