@@ -65,6 +65,8 @@ describe('wasm training kernels', function () {
     const errors = await compare([a, b, c, x], (aa, bb, cc, xx) => [
       tf.matMul(aa, bb, false, true),
       tf.matMul(aa, cc, true, false),
+      tf.matMul(cc, aa, true, false),
+      tf.matMul(tf.stack([aa, aa]), tf.stack([cc, cc]), true, false),
       tf.matMul(bb, cc, true, true),
       tf.sum(xx, [0, 1, 2]),
       tf.sum(xx, [0], true),
