@@ -69,6 +69,7 @@ cycle options:
                        seed as each candidate's parent (default 0.7,0.2,0.1; 0,0,1: every
                        candidate from the seed, the loop before the archive)
   --inspirations <n>   elites shown in each LLM prompt besides the parent, 0 to 5 (default 3)
+  --islands <n>        islands the cycles take turns on, with ring migration of the best elite (default 1)
   --archive-descriptor <d>  the archive's second axis: depth (weight layers) or family (default depth)
   --param-buckets <a,b,…>   the archive's parameter-count bucket bounds (default 25000,100000,250000)
   --json               print one JSON summary instead of tables
@@ -105,6 +106,10 @@ function searchFlag(arg: string, value: string | undefined, search: { -readonly 
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0 || n > 5) return `--inspirations needs a whole number in 0…5, got '${value ?? ''}'`;
     search.inspirations = n;
+  } else if (arg === '--islands') {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 8) return `--islands needs a whole number in 1…8, got '${value ?? ''}'`;
+    search.islands = n;
   } else if (arg === '--archive-descriptor') {
     const archive = { ...search.archive, descriptor: value as ArchiveDescriptor };
     const problem = archiveSettingsProblem(archive);
@@ -120,7 +125,7 @@ function searchFlag(arg: string, value: string | undefined, search: { -readonly 
   return undefined;
 }
 
-const searchFlags = new Set(['--parent-ratios', '--inspirations', '--archive-descriptor', '--param-buckets']);
+const searchFlags = new Set(['--parent-ratios', '--inspirations', '--islands', '--archive-descriptor', '--param-buckets']);
 const editFormats: readonly EditFormat[] = ['full', 'diff', 'auto'];
 
 /** The options, 'help', or a usage error. */

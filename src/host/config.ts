@@ -189,7 +189,14 @@ export function searchConfig(scope?: vscode.Uri): SearchSettings & { readonly pr
     problems.push(`nngpt.archive: ${archiveProblem}; using the default grid`);
     archive = { ...defaultArchiveSettings, paramBuckets: [...defaultArchiveSettings.paramBuckets] };
   }
-  return { ...defaultSearchSettings, ratios, archive, inspirations: Math.round(clamp(read(c, 'search.inspirations'), 0, 5)), problems };
+  return {
+    ...defaultSearchSettings,
+    ratios,
+    archive,
+    inspirations: Math.round(clamp(read(c, 'search.inspirations'), 0, 5)),
+    islands: Math.round(clamp(read(c, 'search.islands'), 1, 8)),
+    problems,
+  };
 }
 
 /** Where the history store lives: the (window-scoped) setting, resolved against the first workspace folder. */

@@ -57,6 +57,7 @@ export const settingDefaults = {
   'search.exploreRatio': defaultSelectionRatios.explore,
   'search.seedRatio': defaultSelectionRatios.seed,
   'search.inspirations': 3,
+  'search.islands': 1,
   'archive.descriptor': defaultArchiveSettings.descriptor as string,
   'archive.paramBuckets': defaultArchiveSettings.paramBuckets,
   'novelty.nearDuplicateThreshold': 0.9,

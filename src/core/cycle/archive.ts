@@ -25,6 +25,26 @@ export const defaultArchiveSettings: ArchiveSettings = { paramBuckets: [25_000, 
 /** Upper bounds of the depth bins: ≤2, 3–4, 5–6, 7–9, 10+ weight layers. */
 const depthBins = [2, 4, 6, 9] as const;
 
+/**
+ * Islands (OpenEvolve's): the cycles take turns, cycle n searching island (n − 1) mod count, so each
+ * island evolves on its own, and each turn the best elite of the island before it in the ring
+ * migrates in. Variants made outside a cycle (the starting Net, runs by hand) belong to every island.
+ */
+export interface IslandView {
+  readonly count: number;
+  /** The island this cycle searches, 0-based. */
+  readonly current: number;
+  /** A cycle id → its 1-based position among the store's cycles. */
+  readonly cycleIndex: (cycleId: number) => number | undefined;
+}
+
+/** The island a variant lives on; undefined for a variant of no cycle (it lives on every island). */
+export function islandOf(cycleId: number | null, view: IslandView): number | undefined {
+  if (cycleId === null) return undefined;
+  const index = view.cycleIndex(cycleId);
+  return index === undefined ? undefined : (index - 1) % view.count;
+}
+
 /** An elite: the best variant of its cell. */
 export interface Elite {
   readonly id: string;
@@ -56,10 +76,25 @@ export class Archive {
     if (problem) throw new RangeError(`archive: ${problem}`);
   }
 
-  /** The archive of everything `source` has measured on `dataset`. */
-  static rebuild(source: { listEvaluated(dataset: string): EvaluatedVariant[] }, dataset: string, settings?: ArchiveSettings): Archive {
+  /**
+   * The archive of everything `source` has measured on `dataset`; with `island`, only what that
+   * island holds (see {@link islandOf}) plus, by ring migration, the best elite of the island before it.
+   */
+  static rebuild(source: { listEvaluated(dataset: string): EvaluatedVariant[] }, dataset: string, settings?: ArchiveSettings, island?: IslandView): Archive {
     const archive = new Archive(settings);
-    for (const variant of source.listEvaluated(dataset)) archive.place(variant);
+    const variants = source.listEvaluated(dataset);
+    if (!island || island.count <= 1) {
+      for (const variant of variants) archive.place(variant);
+      return archive;
+    }
+    const home = (v: EvaluatedVariant) => islandOf(v.cycleId, island);
+    const previous = (island.current + island.count - 1) % island.count;
+    // The migrant is the best Net the neighbour made itself; the shared ones are here already.
+    const neighbour = new Archive(settings);
+    for (const variant of variants) if (home(variant) === previous) neighbour.place(variant);
+    for (const variant of variants) if (home(variant) === undefined || home(variant) === island.current) archive.place(variant);
+    const migrant = neighbour.elites()[0];
+    if (migrant) archive.place({ ...migrant, filePath: migrant.filePath ?? null });
     return archive;
   }
 

@@ -51,10 +51,12 @@ export interface SearchSettings {
   readonly inspirations: number;
   /** Failures of the parent's earlier candidates per prompt (0 for none). */
   readonly failures: number;
+  /** Islands the cycles take turns on, with ring migration (1: one archive). */
+  readonly islands?: number;
 }
 
-/** OpenEvolve's ratios, three inspirations, the last three failures. */
-export const defaultSearchSettings: SearchSettings = { archive: defaultArchiveSettings, ratios: defaultSelectionRatios, inspirations: 3, failures: 3 };
+/** OpenEvolve's ratios, three inspirations, the last three failures, one island. */
+export const defaultSearchSettings: SearchSettings = { archive: defaultArchiveSettings, ratios: defaultSelectionRatios, inspirations: 3, failures: 3, islands: 1 };
 
 /** The parts a cycle is made of. */
 export interface CycleDeps {
@@ -148,7 +150,9 @@ export async function runCycle(
 
   const search = settings.search ?? defaultSearchSettings;
   // Rebuilt from the store each cycle: what earlier cycles (and runs by hand) measured counts too.
-  const archive = Archive.rebuild(store, settings.dataset, search.archive);
+  const islands = Math.max(1, Math.floor(search.islands ?? 1));
+  const positions = new Map(store.listCycles().map((c, i) => [c.id, i + 1]));
+  const archive = Archive.rebuild(store, settings.dataset, search.archive, { count: islands, current: (index - 1) % islands, cycleIndex: (id) => positions.get(id) });
   const queue = new Channel<Queued>(1);
   const leftover = resumed ? requeueUnfinished(store, novelty, cycleId) : [];
   const signal = options.signal;

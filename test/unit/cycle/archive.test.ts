@@ -79,6 +79,26 @@ describe('the archive of elites', () => {
       assert.deepEqual(store.listFailures(a, 3).map((f) => f.message), ['second', 'first']);
       store.deleteVariant(a);
       assert.deepEqual(store.listFailures(a), []);
+
+      // Islands: cycles 1 and 3 search island 0, cycle 2 island 1; each island sees its own cycles'
+      // variants, those of no cycle, and the best elite of the island before it in the ring.
+      const inCycle = (cycle: number, code: string, accuracy: number, paramCount: number) => {
+        const { id } = store.addVariant({ code, generator: 'mutation', cycleId: cycle, status: 'trained' });
+        const run = store.startRun({ variantId: id, dataset: 'fashion-mnist' });
+        store.addEpoch(run, { epoch: 1, trainLoss: 1, trainAccuracy: accuracy, testLoss: null, testAccuracy: accuracy, durationMs: 1, samplesPerSecond: 1 });
+        store.updateRun(run, { status: 'completed', paramCount });
+        return id;
+      };
+      const [c1, c2] = [store.startCycle(), store.startCycle()];
+      const x = inCycle(c1, `${referenceNet}\n// x`, 0.6, 10_000);
+      const y = inCycle(c1, `${deeper}\n// y`, 0.5, 200_000);
+      const z = inCycle(c2, `${referenceNet}\n// z`, 0.55, 300_000);
+      const position = new Map(store.listCycles().map((c, i) => [c.id, i + 1]));
+      const view = (current: number) => ({ count: 2, current, cycleIndex: (id: number) => position.get(id) });
+      const ids = (current: number) => Archive.rebuild(store, 'fashion-mnist', undefined, view(current)).elites().map((e) => e.id).sort();
+      assert.deepEqual(ids(0), [b, x, y, z].sort(), "island 0: its cycle's x and y, the shared Net b, and island 1's best (z) migrated in");
+      assert.deepEqual(ids(1), [b, z, x].sort(), "island 1: its cycle's z, the shared Net b, and island 0's best (x) migrated in");
+      assert.deepEqual(Archive.rebuild(store, 'fashion-mnist').elites().map((e) => e.id).sort(), [b, x, y, z].sort(), 'one island: everything');
     } finally {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
