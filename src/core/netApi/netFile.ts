@@ -22,6 +22,8 @@ export interface NetFile {
   readonly calls: readonly ts.CallExpression[];
   /** Every `new X(...)` expression. */
   readonly news: readonly ts.NewExpression[];
+  /** Every `a[b]` expression, in walk order (rules look for string-literal keys such as `tf['io']`). */
+  readonly elementAccesses: readonly ts.ElementAccessExpression[];
   /** `import.meta` and `new.target` uses. */
   readonly metaProperties: readonly ts.MetaProperty[];
 }
@@ -42,6 +44,7 @@ export function parseNetFile(source: string, fileName: string): NetFile {
   const identifiers = new Map<string, ts.Identifier[]>();
   const calls: ts.CallExpression[] = [];
   const news: ts.NewExpression[] = [];
+  const elementAccesses: ts.ElementAccessExpression[] = [];
   const metaProperties: ts.MetaProperty[] = [];
   const stack: ts.Node[] = [sourceFile];
   const children: ts.Node[] = [];
@@ -58,6 +61,8 @@ export function parseNetFile(source: string, fileName: string): NetFile {
       calls.push(node);
     } else if (ts.isNewExpression(node)) {
       news.push(node);
+    } else if (ts.isElementAccessExpression(node)) {
+      elementAccesses.push(node);
     } else if (ts.isMetaProperty(node)) {
       metaProperties.push(node);
     }
@@ -78,6 +83,7 @@ export function parseNetFile(source: string, fileName: string): NetFile {
     identifiers,
     calls,
     news,
+    elementAccesses,
     metaProperties,
   };
 }

@@ -62,14 +62,13 @@ function ioUses(file: NetFile, tf: ReadonlySet<string>): Finding[] {
       if (init && isTfModule(init, tf)) out.push(finding('model-io', 'error', ioMessage(`{ ${p.getText()} } of TF.js`), p));
     }
   }
-  const visit = (node: ts.Node): void => {
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'io' && isTfModule(node.expression, tf)) {
+  // From the file's one iterative walk: a recursive walk here would overflow on deeply nested input.
+  for (const node of file.elementAccesses) {
+    if (ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'io' && isTfModule(node.expression, tf)) {
       const shown = widened(node);
       out.push(finding('model-io', 'error', ioMessage(shown.getText()), shown));
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  }
   return out;
 }
 
