@@ -1,5 +1,6 @@
 /**
- * `nngpt cycle [net]`: seed 003's closed loop, headless. Generates candidates from the seed (the
+ * `nngpt cycle [net]`: the closed loop of the novelty-loop paper ("From Memorization to Creativity"),
+ * headless. Generates candidates from the seed (the
  * shipped reference CNN by default) with the offline mutation generator or an LLM, checks,
  * deduplicates and novelty-checks them, trains the novel ones in the sandboxed trainer, admits those
  * above the threshold, records everything in the history store, and prints each cycle's table.

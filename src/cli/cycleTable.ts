@@ -1,4 +1,4 @@
-/** The table `nngpt cycle` prints for each cycle: one row per candidate, then seed 003's statistics. */
+/** The table `nngpt cycle` prints for each cycle: one row per candidate, then the novelty-loop paper's statistics. */
 import type { CycleEvent } from '../core/cycle/runCycle';
 import type { CycleStats } from '../shared/historyModel';
 

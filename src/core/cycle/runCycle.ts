@@ -1,5 +1,5 @@
 /**
- * One cycle of seed 003's loop: generate N candidates from the seed, validate, dedup and
+ * One cycle of the novelty-loop paper's ("From Memorization to Creativity") loop: generate N candidates from the seed, validate, dedup and
  * novelty-check each against the corpus and the cycle, train the novel ones with the 1-epoch
  * proxy, admit those at or above the accuracy threshold, and name the best admitted as the next
  * seed. Generation of the next candidate overlaps training of the current one. Everything is
@@ -32,7 +32,7 @@ import type { TrainPort } from './trainPort';
 export interface CycleSettings {
   readonly candidates: number;
   readonly dataset: string;
-  /** Accuracy at or above which a novel, trained candidate is admitted (seed 003: 0.40 on CIFAR-10). */
+  /** Accuracy at or above which a novel, trained candidate is admitted (the novelty-loop paper: 0.40 on CIFAR-10). */
   readonly threshold: number;
   /** Whether the workspace is trusted: the execution check runs only then. */
   readonly trusted: boolean;

@@ -2,7 +2,7 @@
  * The closed loop over several cycles, written once for the extension's command and `nngpt
  * cycle`: each cycle runs with a fresh novelty index, the best admitted variant of a cycle seeds
  * the next (the archive, rebuilt by every cycle, carries everything else across), an interrupted
- * cycle may be resumed first, and seed 003's stopping rule may end the loop early.
+ * cycle may be resumed first, and the novelty-loop paper's stopping rule may end the loop early.
  */
 import type { NoveltyChecker } from '../novelty/noveltyChecker';
 import { shouldStop } from './cycleTally';

@@ -26,7 +26,7 @@ export interface GeneratorOptions {
   /**
    * Present for the LLM generator; absent for the offline mutation generator. `contextTokens` is the
    * model's context window: the prompt gets what the reply's `maxTokens` leaves of it, and
-   * retrieved snippets are dropped to fit (seed 002: success collapses when the context overflows).
+   * retrieved snippets are dropped to fit (the NNGPT paper: success collapses when the context overflows).
    */
   readonly llm?: { readonly settings: LlmSettings; readonly apiKey: string; readonly contextTokens?: number; readonly editFormat?: EditFormat };
   readonly dataset: DatasetInfo;

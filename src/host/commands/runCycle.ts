@@ -17,7 +17,7 @@ import { ResultsPanel } from '../results/resultsPanel';
 import { reportRunProgress } from './trainingReports';
 
 /**
- * `nngpt.runCycle` — seed 003's closed loop from the active Net: `nngpt.cycle.count` cycles of
+ * `nngpt.runCycle` — the novelty-loop paper's closed loop from the active Net: `nngpt.cycle.count` cycles of
  * `nngpt.cycle.candidates` candidates, each candidate made from a parent drawn from the archive of
  * elites (src/core/cycle/runCycles.ts, the loop `nngpt cycle` runs too). An interrupted cycle (a
  * reload, a crash) is offered for resumption first.

@@ -45,7 +45,7 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
   const settings = { candidates: 4, dataset: 'fashion-mnist', threshold: 0.7, trusted: false, k: 3, maxRepairs: 1, randomSeed: 7 };
   const seed = { code: referenceNet, fileName: 'referenceCnn.net.ts', name: 'referenceCnn' };
 
-  it('generates, trains, admits above the threshold and reports seed 003 statistics', async () => {
+  it('generates, trains, admits above the threshold and reports the statistics of the novelty-loop paper', async () => {
     const trainer = scriptedTrainer([0.82, 0.65, 'fail', 0.9]);
     const events: CycleEvent[] = [];
     const deps = { store, novelty: new NoveltyChecker(), generator: createMutationGenerator(libraryMutate(snippets)), checker: netApiChecker, train: trainer.train };

@@ -49,7 +49,7 @@ describe('exports from a history store', () => {
     assert.deepEqual(buildCorpus(store, { statuses: ['rejected'] }).variantIds, [ids.rejected]);
   });
 
-  it('makes one example per task for variants without a stored prompt, as seed 003 does', () => {
+  it('makes one example per task for variants without a stored prompt, as the novelty-loop paper does', () => {
     const corpus = buildCorpus(store, { tasks: ['MNIST (28×28 grayscale)', 'CIFAR-10 (32×32 RGB)'] });
     assert.deepEqual(corpus.variantIds, [ids.parent, ids.child, ids.child, ids.untrained, ids.untrained]);
     assert.match(corpus.examples[1].messages[1].content, /MNIST \(28×28 grayscale\)/);
