@@ -103,9 +103,9 @@ async function benchNet(relative: string, snippets: { id: string; family: string
   const parentShingles = shingles(parent);
   const row: Row = { net: fileName, variants: count, generatorErrors: 0, staticPass: 0, bothPass: 0, novel: 0, similaritySum: 0, candidateMs: [], checkSeconds: 0, failures: [] };
   const failures = new Map<string, number>();
-  for (let seed = 0; seed < count; seed++) {
+  for (let randomSeed = 0; randomSeed < count; randomSeed++) {
     const started = performance.now();
-    const result = mutateNet(parent, fileName, { seed, snippets });
+    const result = mutateNet(parent, fileName, { randomSeed, snippets });
     const staticOk = !('error' in result) && !checkNet(result.source, fileName).findings.some((f) => f.severity === 'error');
     row.candidateMs.push(performance.now() - started);
     if ('error' in result) {

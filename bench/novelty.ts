@@ -20,8 +20,8 @@ function argCount(): number {
 }
 
 /** Mulberry32: a small seeded generator so every run benchmarks the same corpus. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
+function rng(rngSeed: number): () => number {
+  let s = rngSeed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = Math.imul(s ^ (s >>> 15), 1 | s);

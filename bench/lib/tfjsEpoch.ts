@@ -19,9 +19,9 @@ export function normalise(split: ImageSplit, info: DatasetInfo): Float32Array {
 }
 
 /** A seeded Fisher–Yates permutation (mulberry32), so runs are comparable. */
-export function permutation(n: number, seed: number): Uint32Array {
+export function permutation(n: number, rngSeed: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);
-  let s = seed >>> 0;
+  let s = rngSeed >>> 0;
   const rand = () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = s;

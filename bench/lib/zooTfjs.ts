@@ -58,7 +58,7 @@ export async function trainZooNet(mod: NetModule, fileName: string, info: Datase
   const epoch = (n: number, timeLimitS: number | undefined, onBatch: () => void) =>
     runEpoch({
       net: built.net, probe, info, train: syntheticSplit(info, n * opts.batch), test,
-      epoch: 1, batchSize: opts.batch, seed: 1, augment: false, maxTrainBatches: n, epochTimeLimitS: timeLimitS,
+      epoch: 1, batchSize: opts.batch, randomSeed: 1, augment: false, maxTrainBatches: n, epochTimeLimitS: timeLimitS,
       progressEvery: 1, control: { cancelled: false }, fileName,
       onProgress: (_batch, _total, loss) => {
         lastLoss = loss;

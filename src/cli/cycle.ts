@@ -91,7 +91,7 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
       saveVariant: saveVariantsIn(variantsDir),
     },
     firstSeed,
-    { count: a.cycles, candidates: a.candidates, dataset: dataset.id, threshold: a.threshold, stopMinGainPoints: a.stopGain, trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.seed, search: a.search },
+    { count: a.cycles, candidates: a.candidates, dataset: dataset.id, threshold: a.threshold, stopMinGainPoints: a.stopGain, trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.randomSeed, search: a.search },
     {
       signal,
       onEvent: (e) => progress(e, table, say),

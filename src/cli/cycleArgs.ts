@@ -26,7 +26,8 @@ export interface CycleArgs {
   readonly model?: string;
   readonly k: number;
   readonly repairs: number;
-  readonly seed: number;
+  /** The generation's random seed (--gen-seed); the batch shuffle's is `train.spec.randomSeed` (--seed). */
+  readonly randomSeed: number;
   readonly paramBudget: number;
   readonly stopGain: number;
   /** The execution check's time limit, seconds. */
@@ -83,7 +84,7 @@ const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number 
   '--cycles': { key: 'cycles', min: 1, max: 1000 },
   '--k': { key: 'k', min: 1, max: 10 },
   '--repairs': { key: 'repairs', min: 0, max: 5 },
-  '--gen-seed': { key: 'seed', min: 0, max: 2 ** 31 },
+  '--gen-seed': { key: 'randomSeed', min: 0, max: 2 ** 31 },
   '--param-budget': { key: 'paramBudget', min: 1000, max: 1e9 },
 };
 
@@ -131,7 +132,7 @@ const editFormats: readonly EditFormat[] = ['full', 'diff', 'auto'];
 /** The options, 'help', or a usage error. */
 export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | string {
   if (args.includes('--help') || args.includes('-h')) return 'help';
-  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, seed: 1, paramBudget: 500_000, stopGain: 0, checkTimeLimitS: defaultCheckTimeLimitS, maxEpochMinutes: defaultMaxEpochMinutes, json: false, editFormat: 'auto' };
+  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, randomSeed: 1, paramBudget: 500_000, stopGain: 0, checkTimeLimitS: defaultCheckTimeLimitS, maxEpochMinutes: defaultMaxEpochMinutes, json: false, editFormat: 'auto' };
   const search = { ...defaultSearchSettings, archive: { ...defaultArchiveSettings } };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {

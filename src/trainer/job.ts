@@ -66,7 +66,7 @@ async function train(start: StartMessage, ladder: LadderResult, deps: JobDeps, s
   for (let epoch = 1; epoch <= spec.epochs; epoch++) {
     const r = await runEpoch({
       net: built.net, probe, info, train: data.train, test: data.test, epoch, batchSize: spec.batchSize,
-      seed: spec.randomSeed ?? 1, augment: spec.augment ?? false, maxTrainBatches: spec.maxTrainBatches,
+      randomSeed: spec.randomSeed ?? 1, augment: spec.augment ?? false, maxTrainBatches: spec.maxTrainBatches,
       epochTimeLimitS: spec.epochTimeLimitS, progressEvery: spec.progressEvery ?? defaultProgressEvery, control: deps.control,
       fileName: start.netFileName, onBatchStart: heartbeats(start, deps, epoch),
       onProgress: (batch, totalBatches, loss, samplesPerSec) =>

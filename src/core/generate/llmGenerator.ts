@@ -119,7 +119,7 @@ function buildPrompt(prompts: PromptPort, context: ProposeContext, diffEdit: boo
     seedCode: context.seed.code,
     seedAccuracy: context.seed.accuracy,
     k: context.k,
-    seed: context.randomSeed,
+    randomSeed: context.randomSeed,
     inspirations: context.learned?.inspirations,
     failures: context.learned?.failures,
     diffEdit,

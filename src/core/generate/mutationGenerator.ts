@@ -12,13 +12,13 @@ export function createMutationGenerator(mutate: MutateFn): VariantGenerator {
   return {
     kind: 'mutation',
     async propose(context: ProposeContext): Promise<Proposal> {
-      const seed = context.randomSeed + context.attempt - 1;
+      const randomSeed = context.randomSeed + context.attempt - 1;
       try {
-        const mutated = mutate(context.seed.code, context.seed.fileName, { seed });
+        const mutated = mutate(context.seed.code, context.seed.fileName, { randomSeed });
         return { reply: mutated.description, code: mutated.source, description: mutated.description, snippets: mutated.snippets ?? [] };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return { reply: '', problem: `The mutation (seed ${seed}) failed: ${message}`, snippets: [] };
+        return { reply: '', problem: `The mutation (seed ${randomSeed}) failed: ${message}`, snippets: [] };
       }
     },
   };
@@ -26,8 +26,8 @@ export function createMutationGenerator(mutate: MutateFn): VariantGenerator {
 
 /** The mutation helper's `mutateNet` as a `MutateFn`, drawing blocks from `snippets`. */
 export function libraryMutate(snippets: readonly SnippetSource[]): MutateFn {
-  return (source, fileName, { seed }) => {
-    const result = mutateNet(source, fileName, { seed, snippets });
+  return (source, fileName, { randomSeed }) => {
+    const result = mutateNet(source, fileName, { randomSeed, snippets });
     if ('error' in result) throw new Error(result.error);
     return { source: result.source, description: result.mutations.join('; '), snippets: result.snippets };
   };

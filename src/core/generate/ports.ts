@@ -40,7 +40,7 @@ export interface PromptPort {
     readonly seedCode: string;
     readonly seedAccuracy?: number;
     readonly k: number;
-    readonly seed: number;
+    readonly randomSeed: number;
     readonly inspirations?: readonly PromptInspiration[];
     readonly failures?: readonly string[];
     /** Ask for SEARCH/REPLACE blocks against the seed. */
@@ -55,5 +55,5 @@ export interface PromptPort {
 export type MutateFn = (
   source: string,
   fileName: string,
-  options: { readonly seed: number },
+  options: { readonly randomSeed: number },
 ) => { readonly source: string; readonly description: string; readonly snippets?: readonly string[] };

@@ -24,7 +24,7 @@ export function createPromptPort(templates: PromptTemplates, library: readonly S
         templates.generate,
         library,
         { ...task, seedCode: input.seedCode, seedAccuracy: input.seedAccuracy, inspirations: input.inspirations, failures: input.failures, diffEdit: input.diffEdit },
-        { k: input.k, seed: input.seed, tokenBudget: task.tokenBudget },
+        { k: input.k, randomSeed: input.randomSeed, tokenBudget: task.tokenBudget },
       );
       return { messages: assembled.messages, hash: assembled.hash, snippetIds: assembled.snippets.map((s) => s.id) };
     },

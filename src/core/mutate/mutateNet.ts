@@ -20,8 +20,8 @@ import { duplicateSiteOperator, insertAfterSiteOperator, insertBlockOperator, re
 
 /** Options of `mutateNet`. */
 export interface MutateOptions {
-  /** Same seed, same source, same snippets → same variant. */
-  readonly seed: number;
+  /** Same random seed, same source, same snippets → same variant. */
+  readonly randomSeed: number;
   /** Blocks that may be inlined (the snippet library, or the retrieved subset). */
   readonly snippets?: readonly SnippetSource[];
   /** How many candidate variants to try before giving up (default 20, at most 1000). */
@@ -103,7 +103,7 @@ function usableBlocks(snippets: readonly SnippetSource[]): InlineBlock[] {
  * Returns `{ error }` (never throws) for unusable input or when `maxTries` candidates all fail.
  */
 export function mutateNet(source: string, fileName: string, options: MutateOptions): MutateSuccess | MutateFailure {
-  if (!Number.isFinite(options.seed)) return { error: `seed must be a finite number, got ${options.seed}` };
+  if (!Number.isFinite(options.randomSeed)) return { error: `seed must be a finite number, got ${options.randomSeed}` };
   const maxTries = options.maxTries ?? 20;
   if (!Number.isInteger(maxTries) || maxTries < 1 || maxTries > 1000) return { error: `maxTries must be an integer from 1 to 1000, got ${maxTries}` };
   let parsed: NetFile;
@@ -113,7 +113,7 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
     return { error: `cannot parse ${fileName}: ${(e as Error).message}` };
   }
   if (parsed.parseDiagnostics.length > 0) return { error: `cannot mutate ${fileName}: it does not parse (${parsed.parseDiagnostics[0].messageText.toString()})` };
-  const context: MutationContext = { random: seededRandom(options.seed), blocks: usableBlocks(options.snippets ?? []) };
+  const context: MutationContext = { random: seededRandom(options.randomSeed), blocks: usableBlocks(options.snippets ?? []) };
   const parentShingles = shingleHashes(normalizedTokens(source));
   const maxSimilarity = options.maxParentSimilarity ?? 0.85;
   let lastProblem = 'no operator applies to this Net';

@@ -15,18 +15,19 @@ const inversePrime = 1 / prime;
 /** How a signature was made; signatures are comparable only when these are equal. */
 export interface MinHashConfig {
   readonly numPerm: number;
-  readonly seed: number;
+  /** Draws the permutations; the config id keeps writing it as `s<seed>`, so stored ids stay valid. */
+  readonly randomSeed: number;
 }
 
 /** nn-dup's 256 permutations, with this project's fixed seed. */
-export const defaultMinHashConfig: MinHashConfig = { numPerm: 256, seed: 0x6e6e6770 };
+export const defaultMinHashConfig: MinHashConfig = { numPerm: 256, randomSeed: 0x6e6e6770 };
 
 /** A deterministic stream of 32-bit values from a seed (SplitMix32-style). */
-function* seeded(seed: number): Generator<number> {
-  let state = seed >>> 0;
+function* seeded(rngSeed: number): Generator<number> {
+  let state = rngSeed >>> 0;
   for (;;) {
     state = (state + 0x9e3779b9) >>> 0;
-    yield fmix32(mixInto(state, seed));
+    yield fmix32(mixInto(state, rngSeed));
   }
 }
 
@@ -39,7 +40,7 @@ export class MinHasher {
     if (!Number.isInteger(config.numPerm) || config.numPerm < 1) throw new RangeError(`numPerm must be a positive integer, got ${config.numPerm}`);
     this.a = new Float64Array(config.numPerm);
     this.b = new Float64Array(config.numPerm);
-    const random = seeded(config.seed);
+    const random = seeded(config.randomSeed);
     for (let i = 0; i < config.numPerm; i++) {
       this.a[i] = 1 + (random.next().value % (maxA - 1));
       this.b[i] = random.next().value % prime;
@@ -48,7 +49,7 @@ export class MinHasher {
 
   /** A stable name of the configuration, stored beside signatures. */
   get configId(): string {
-    return `minhash-v1:p${this.config.numPerm}:s${this.config.seed}`;
+    return `minhash-v1:p${this.config.numPerm}:s${this.config.randomSeed}`;
   }
 
   /** The signature of a shingle set; an empty set gives all 0xFFFFFFFF. */

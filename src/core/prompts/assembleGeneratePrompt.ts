@@ -10,8 +10,8 @@ import { renderPrompt, type RenderedPrompt } from './renderPrompt';
 export interface AssembleOptions {
   /** Snippets to retrieve: 1..10, default 5. */
   readonly k?: number;
-  /** Retrieval seed: same seed → same snippets → same prompt hash. */
-  readonly seed: number;
+  /** Retrieval's random seed: same seed → same snippets → same prompt hash. */
+  readonly randomSeed: number;
   /** Tokens the prompt may take: the model's context minus the reply's max tokens. */
   readonly tokenBudget?: number;
 }
@@ -48,7 +48,7 @@ export function assembleGeneratePrompt(
   const withFamily = (): GenerateInput => ({ ...input, seedFamily, inspirations });
   const render = (snippets: readonly Snippet[]): RenderedPrompt => renderPrompt(template, generatePromptVars(withFamily(), snippets));
   const fixedTokens = estimateMessageTokens(render([]).messages);
-  const retrieval = retrieveSnippets(library, { k: options.k, seed: options.seed, excludeFamily: seedFamily, tokenBudget: options.tokenBudget, fixedTokens });
+  const retrieval = retrieveSnippets(library, { k: options.k, randomSeed: options.randomSeed, excludeFamily: seedFamily, tokenBudget: options.tokenBudget, fixedTokens });
   const snippets = [...retrieval.snippets];
   const dropped = [...retrieval.dropped];
   let prompt = render(snippets);

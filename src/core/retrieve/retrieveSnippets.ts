@@ -8,8 +8,8 @@ export interface RetrieveOptions {
   readonly k?: number;
   /** The seed Net's family (see detectFamily); its snippets are never picked. */
   readonly excludeFamily?: string;
-  /** Same seed, same library → same picks. */
-  readonly seed: number;
+  /** Same random seed, same library → same picks. */
+  readonly randomSeed: number;
   /** Whole-prompt token budget; snippets are dropped until the prompt fits. */
   readonly tokenBudget?: number;
   /** Tokens the prompt takes without any snippet (see estimateTokens). */
@@ -46,7 +46,7 @@ export function retrieveSnippets(library: readonly Snippet[], options: RetrieveO
     throw new RangeError('tokenBudget must be positive and fixedTokens not negative');
   }
   const eligible = library.filter((s) => s.family !== options.excludeFamily).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const picked = familyFirst(seededShuffle(eligible, options.seed)).slice(0, k);
+  const picked = familyFirst(seededShuffle(eligible, options.randomSeed)).slice(0, k);
   const dropped: string[] = [];
   let total = fixedTokens + picked.reduce((sum, s) => sum + snippetTokens(s), 0);
   while (options.tokenBudget !== undefined && total > options.tokenBudget && picked.length > 0) {

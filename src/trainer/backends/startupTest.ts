@@ -16,9 +16,9 @@ const classes = 3;
 const flat = out * out * filters;
 
 /** Deterministic values in [-1, 1): the test needs no random generator, so every backend sees the same numbers. */
-function values(n: number, seed: number): Float32Array {
+function values(n: number, rngSeed: number): Float32Array {
   const v = new Float32Array(n);
-  for (let i = 0; i < n; i++) v[i] = Math.fround(Math.sin((i + 1) * seed) * 0.9);
+  for (let i = 0; i < n; i++) v[i] = Math.fround(Math.sin((i + 1) * rngSeed) * 0.9);
   return v;
 }
 

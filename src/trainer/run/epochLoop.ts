@@ -27,7 +27,7 @@ export interface EpochInput {
   test: ImageSplit;
   epoch: number;
   batchSize: number;
-  seed: number;
+  randomSeed: number;
   augment: boolean;
   maxTrainBatches?: number;
   epochTimeLimitS?: number;
@@ -61,7 +61,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** Runs `learn()` over the trainer's iterator and returns the epoch's training figures. */
 async function trainEpoch(input: EpochInput): Promise<Omit<EpochResult, 'testAccuracy'>> {
   const { info, train, batchSize, probe, control } = input;
-  const random = seededRandom(input.seed * 1000 + input.epoch);
+  const random = seededRandom(input.randomSeed * 1000 + input.epoch);
   const order = shuffledIndices(train.count, random);
   const full = Math.ceil(train.count / batchSize);
   const totalBatches = input.maxTrainBatches ? Math.min(full, input.maxTrainBatches) : full;

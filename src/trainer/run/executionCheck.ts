@@ -18,8 +18,8 @@ import { buildNet, netCall } from './netInstance';
 import { BatchProbe } from './probes';
 
 /** Random uint8 images with random labels, shaped like the dataset. */
-export function syntheticSplit(info: DatasetInfo, count: number, seed = 1): ImageSplit {
-  const random = seededRandom(seed);
+export function syntheticSplit(info: DatasetInfo, count: number, rngSeed = 1): ImageSplit {
+  const random = seededRandom(rngSeed);
   const images = new Uint8Array(count * info.height * info.width * info.channels);
   for (let i = 0; i < images.length; i++) images[i] = Math.floor(random() * 256);
   const labels = new Uint8Array(count);
@@ -78,7 +78,7 @@ export async function executionCheck(mod: NetModule, info: DatasetInfo, batchSiz
   let batchStart = 0;
   const durationsS: number[] = [];
   const result = await runEpoch({
-    net: built.net, probe, info, train, test: syntheticSplit(info, batchSize, 2), epoch: 1, batchSize, seed: 1, augment: false,
+    net: built.net, probe, info, train, test: syntheticSplit(info, batchSize, 2), epoch: 1, batchSize, randomSeed: 1, augment: false,
     maxTrainBatches: checkBatches, progressEvery: 1, control, fileName,
     onBatchStart: (phase, batch, total) => {
       if (phase === 'batch') batchStart = performance.now();

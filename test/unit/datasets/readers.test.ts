@@ -11,9 +11,9 @@ import { DatasetError } from '../../../src/core/datasets/types';
 import { encodeCifar, encodeIdx, encodeMat } from './formatWriters';
 
 /** Deterministic pseudo-random bytes so failures repeat. */
-function bytes(n: number, seed: number): Uint8Array {
+function bytes(n: number, rngSeed: number): Uint8Array {
   const out = new Uint8Array(n);
-  let s = seed;
+  let s = rngSeed;
   for (let i = 0; i < n; i++) {
     s = (s * 1103515245 + 12345) >>> 0;
     out[i] = s >>> 24;

@@ -26,14 +26,14 @@ describe('generate adapters over the real core', () => {
   it('libraryMutate: a seeded, described mutation; the failure of mutateNet becomes an Error', () => {
     const library = loadSnippetLibrary(join(root, 'snippets'));
     const mutate = libraryMutate(library);
-    const a = mutate(seedCode, 'seed.net.ts', { seed: 3 });
+    const a = mutate(seedCode, 'seed.net.ts', { randomSeed: 3 });
     assert.notEqual(a.source, seedCode);
     assert.ok(a.description.length > 0);
-    assert.deepEqual(mutate(seedCode, 'seed.net.ts', { seed: 3 }), a);
+    assert.deepEqual(mutate(seedCode, 'seed.net.ts', { randomSeed: 3 }), a);
     const ids = new Set(library.map((s) => s.id));
-    const used = [...Array(12).keys()].flatMap((seed) => mutate(seedCode, 'seed.net.ts', { seed }).snippets ?? []);
+    const used = [...Array(12).keys()].flatMap((seed) => mutate(seedCode, 'seed.net.ts', { randomSeed: seed }).snippets ?? []);
     assert.ok(used.every((id) => ids.has(id)), `unknown snippet ids: ${used.join(', ')}`);
     assert.ok(used.length > 0, 'some of 12 seeded mutations inline a library block and name it');
-    assert.throws(() => mutate('export const x = ;', 'broken.net.ts', { seed: 1 }), /does not parse|cannot/);
+    assert.throws(() => mutate('export const x = ;', 'broken.net.ts', { randomSeed: 1 }), /does not parse|cannot/);
   });
 });

@@ -136,7 +136,7 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
     assert.match(repair, /Repair attempt 1 of 2/);
     assert.ok(repair.includes('eval("1")'), 'the repair prompt carries the rejected code');
     assert.match(repair, /line \d+: 'eval' is not available/);
-    const generatePrompt = createPromptPort(templates, library, task).generate({ seedCode, seedAccuracy: 0.41, k: 5, seed: 7 });
+    const generatePrompt = createPromptPort(templates, library, task).generate({ seedCode, seedAccuracy: 0.41, k: 5, randomSeed: 7 });
     assert.equal(result.promptHash, generatePrompt.hash, 'a repaired variant keeps the generate prompt as its lineage');
     assert.deepEqual(result.snippets, generatePrompt.snippetIds);
     const sent = generatePrompt.messages;

@@ -12,7 +12,7 @@ const novelty = { judge: () => ({ verdict: 'novel' as const }) };
 describe('generateVariant with the mutation generator', () => {
   it('mutates again with the next seed when a mutation is rejected, and checks every one', async () => {
     const seeds: number[] = [];
-    const mutate: MutateFn = (source, _fileName, { seed }) => {
+    const mutate: MutateFn = (source, _fileName, { randomSeed: seed }) => {
       seeds.push(seed);
       // The first mutation breaks a rule no safe fix repairs; the second is fine.
       const mutated = seed === 10 ? source.replace('void device;', 'void device; eval("1");') : source.replace('units: 64', 'units: 128');

@@ -46,18 +46,18 @@ function assertValid(source: string, fileName: string): void {
 
 describe('mutateNet', () => {
   it('returns the same variant for the same seed and different variants across seeds', () => {
-    const a = success(mutateNet(reference, 'referenceCnn.net.ts', { seed: 7, snippets: [se] }));
-    const b = success(mutateNet(reference, 'referenceCnn.net.ts', { seed: 7, snippets: [se] }));
+    const a = success(mutateNet(reference, 'referenceCnn.net.ts', { randomSeed: 7, snippets: [se] }));
+    const b = success(mutateNet(reference, 'referenceCnn.net.ts', { randomSeed: 7, snippets: [se] }));
     assert.deepEqual(a, b);
     const sources = new Set<string>();
-    for (let seed = 0; seed < 12; seed++) sources.add(success(mutateNet(reference, 'referenceCnn.net.ts', { seed })).source);
+    for (let seed = 0; seed < 12; seed++) sources.add(success(mutateNet(reference, 'referenceCnn.net.ts', { randomSeed: seed })).source);
     assert.ok(sources.size >= 10, `only ${sources.size} distinct variants from 12 seeds`);
   });
 
   it('produces variants that parse, pass the static check, differ from the parent and name their changes', () => {
     for (const [name, source] of [['referenceCnn.net.ts', reference], ['vggSequential.net.ts', fixture('vggSequential.net.ts')], ['resNetFunctional.net.ts', fixture('resNetFunctional.net.ts')], ['mobileNetFunctional.net.ts', fixture('mobileNetFunctional.net.ts')], ['mlp.net.ts', fixture('mlp.net.ts')]]) {
       for (let seed = 0; seed < 15; seed++) {
-        const result = success(mutateNet(source, name, { seed, snippets: [se] }));
+        const result = success(mutateNet(source, name, { randomSeed: seed, snippets: [se] }));
         assert.notEqual(result.source, source);
         const changes = result.mutations.filter((m) => !m.startsWith('fix: '));
         assert.ok(changes.length >= 1 && changes.length <= 6, result.mutations.join('; '));
@@ -68,7 +68,7 @@ describe('mutateNet', () => {
   });
 
   it('lists the snippets whose blocks it inlined', () => {
-    const results = Array.from({ length: 30 }, (_, seed) => success(mutateNet(fixture('mobileNetFunctional.net.ts'), 'm.net.ts', { seed, snippets: [se] })));
+    const results = Array.from({ length: 30 }, (_, seed) => success(mutateNet(fixture('mobileNetFunctional.net.ts'), 'm.net.ts', { randomSeed: seed, snippets: [se] })));
     const withBlock = results.filter((r) => r.mutations.some((m) => m.startsWith('inserted seBlock (senet)')));
     assert.ok(withBlock.length > 0, 'no seed inserted the block');
     for (const r of results) assert.deepEqual(r.snippets, withBlock.includes(r) ? ['squeezeExcitation'] : []);
@@ -77,17 +77,17 @@ describe('mutateNet', () => {
   it('keeps a JavaScript Net free of TypeScript syntax', () => {
     const js = ts.transpileModule(reference, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
     for (let seed = 0; seed < 10; seed++) {
-      const result = success(mutateNet(js, 'reference.net.js', { seed, snippets: [se] }));
+      const result = success(mutateNet(js, 'reference.net.js', { randomSeed: seed, snippets: [se] }));
       assertValid(result.source, 'reference.net.js');
       assert.doesNotMatch(result.source, / as tf\.|: tf\.|: number/);
     }
   });
 
   it('rejects bad input with a clear error instead of throwing', () => {
-    assert.match((mutateNet('export class Net {', 'broken.net.ts', { seed: 1 }) as { error: string }).error, /does not parse/);
-    assert.match((mutateNet(reference, 'r.net.ts', { seed: Number.NaN }) as { error: string }).error, /seed/);
-    assert.match((mutateNet(reference, 'r.net.ts', { seed: 1, maxTries: 0 }) as { error: string }).error, /maxTries/);
+    assert.match((mutateNet('export class Net {', 'broken.net.ts', { randomSeed: 1 }) as { error: string }).error, /does not parse/);
+    assert.match((mutateNet(reference, 'r.net.ts', { randomSeed: Number.NaN }) as { error: string }).error, /seed/);
+    assert.match((mutateNet(reference, 'r.net.ts', { randomSeed: 1, maxTries: 0 }) as { error: string }).error, /maxTries/);
     const noLayers = "import * as tf from '@tensorflow/tfjs';\nexport const x = tf.scalar(1);\n";
-    assert.match((mutateNet(noLayers, 'empty.net.ts', { seed: 1, maxTries: 3 }) as { error: string }).error, /no valid variant .* after 3 tries/);
+    assert.match((mutateNet(noLayers, 'empty.net.ts', { randomSeed: 1, maxTries: 3 }) as { error: string }).error, /no valid variant .* after 3 tries/);
   });
 });

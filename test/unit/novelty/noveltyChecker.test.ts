@@ -90,7 +90,7 @@ describe('loadCorpusFromStore', () => {
       assert.deepEqual(loadCorpusFromStore(reopened, checker, ['admitted']), { loaded: 1, computed: 0 });
       assert.equal(checker.check(disguisedReference).nearest?.id, ref);
       // Another scheme (other seed) must not trust the stored signatures.
-      const other = new NoveltyChecker({ minHash: { numPerm: 256, seed: 99 } });
+      const other = new NoveltyChecker({ minHash: { numPerm: 256, randomSeed: 99 } });
       assert.deepEqual(loadCorpusFromStore(reopened, other, ['admitted']), { loaded: 0, computed: 1 });
       await reopened.close();
     } finally {

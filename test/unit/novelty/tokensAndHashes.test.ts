@@ -53,7 +53,7 @@ describe('shingles and MinHash', () => {
   it('is deterministic for a seed and differs across seeds', () => {
     const shingles = shingleHashes(normalizedTokens(referenceNet));
     assert.deepEqual(new MinHasher().signature(shingles), hasher.signature(shingles));
-    assert.notDeepEqual(new MinHasher({ numPerm: 256, seed: 7 }).signature(shingles), hasher.signature(shingles));
+    assert.notDeepEqual(new MinHasher({ numPerm: 256, randomSeed: 7 }).signature(shingles), hasher.signature(shingles));
     assert.equal(hasher.signature(shingles).length, 256);
   });
 

@@ -49,7 +49,7 @@ describe('golden prompts', () => {
   });
 
   it('generate assembled: k 3, seed 7, retrieval leaves out the vgg family', () => {
-    const prompt = assembleGeneratePrompt(templates.generate, library, cifar, { k: 3, seed: 7, tokenBudget: 6000 });
+    const prompt = assembleGeneratePrompt(templates.generate, library, cifar, { k: 3, randomSeed: 7, tokenBudget: 6000 });
     assert.equal(prompt.seedFamily, 'vgg');
     assert.ok(prompt.snippets.every((s) => s.family !== 'vgg'));
     expectGolden('generate-assembled-k3-seed7.txt', prompt);
@@ -83,7 +83,7 @@ describe('golden prompts', () => {
   });
 
   it('generate assembled: a tight budget drops snippets, then inspiration code, then inspirations', () => {
-    const assemble = (tokenBudget: number) => assembleGeneratePrompt(templates.generate, library, { ...cifar, inspirations }, { k: 3, seed: 7, tokenBudget });
+    const assemble = (tokenBudget: number) => assembleGeneratePrompt(templates.generate, library, { ...cifar, inspirations }, { k: 3, randomSeed: 7, tokenBudget });
     const roomy = assemble(100_000);
     assert.equal(roomy.snippets.length, 3);
     assert.ok(roomy.inspirations.length === 2 && roomy.inspirations[0].code !== undefined);
