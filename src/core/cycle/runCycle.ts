@@ -12,7 +12,7 @@ import type { GenerateResult } from '../generate/generateVariant';
 import { createNoveltyJudge } from '../generate/noveltyJudge';
 import type { ExecutionCheck, StaticChecker } from '../generate/ports';
 import type { SeedNet, VariantGenerator } from '../generate/variantGenerator';
-import type { PromptInspiration } from '../prompts/promptVars';
+import type { PromptInspiration } from '../prompts/promptPlaceholderValues';
 import { loadCorpusFromStore } from '../novelty/corpusLoader';
 import type { NoveltyChecker } from '../novelty/noveltyChecker';
 import type { HistoryStore } from '../store/historyStore';

@@ -5,7 +5,7 @@
  */
 import type { ChatMessage } from '../llm/llmClient';
 import type { Finding } from '../netApi/finding';
-import type { PromptInspiration } from '../prompts/promptVars';
+import type { PromptInspiration } from '../prompts/promptPlaceholderValues';
 
 /** The static Net-API check (src/core/netApi: checkNet + fixAll fit it as they are). */
 export interface StaticChecker {

@@ -4,8 +4,8 @@
  */
 import { assembleGeneratePrompt } from '../prompts/assembleGeneratePrompt';
 import type { PromptTemplates } from '../prompts/loadPromptTemplates';
-import type { GenerateInput } from '../prompts/promptVars';
-import { diffRepairPromptVars, repairPromptVars } from '../prompts/promptVars';
+import type { GenerateInput } from '../prompts/promptPlaceholderValues';
+import { diffRepairPromptVars, repairPromptVars } from '../prompts/promptPlaceholderValues';
 import { renderPrompt } from '../prompts/renderPrompt';
 import type { Snippet } from '../retrieve/snippet';
 import type { PromptPort } from './ports';

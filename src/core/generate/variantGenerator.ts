@@ -4,7 +4,7 @@
  * again with the problems of the last try.
  */
 import type { Finding } from '../netApi/finding';
-import type { PromptInspiration } from '../prompts/promptVars';
+import type { PromptInspiration } from '../prompts/promptPlaceholderValues';
 import type { EditOutcome, TokenUsage } from '../store/storeTypes';
 
 /** The generate prompt's system and user text (what a fine-tune example pairs with the code). */

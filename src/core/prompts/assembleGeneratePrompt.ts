@@ -3,7 +3,7 @@ import { estimateMessageTokens } from '../retrieve/estimateTokens';
 import { indexToDrop, retrieveSnippets } from '../retrieve/retrieveSnippets';
 import type { Snippet } from '../retrieve/snippet';
 import type { PromptTemplate } from './promptTemplate';
-import { generatePromptVars, type GenerateInput, type PromptInspiration } from './promptVars';
+import { generatePromptVars, type GenerateInput, type PromptInspiration } from './promptPlaceholderValues';
 import { renderPrompt, type RenderedPrompt } from './renderPrompt';
 
 /** How many snippets to retrieve and how much room the prompt has. */

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePromptTemplate, type PromptTemplate } from './promptTemplate';
-import { PROMPT_NAMES, isPromptName, type PromptName } from './promptVariables';
+import { PROMPT_NAMES, isPromptName, type PromptName } from './promptPlaceholders';
 
 /** Every template by name. */
 export type PromptTemplates = Readonly<Record<PromptName, PromptTemplate>>;

@@ -18,7 +18,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { PROMPT_VARIABLES, type PromptName } from './promptVariables';
+import { PROMPT_VARIABLES, type PromptName } from './promptPlaceholders';
 
 const lines = z.array(z.string()).min(1, 'at least one line');
 const lineSchema = z.union([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PLACEHOLDER, type PromptTemplate, type TemplateLine } from './promptTemplate';
-import { PROMPT_VARIABLES, type PromptVars } from './promptVariables';
+import { PROMPT_VARIABLES, type PromptVars } from './promptPlaceholders';
 
 /** One chat message, as the OpenAI chat-completions API takes it. */
 export interface PromptMessage {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assembleGeneratePrompt } from '../../../src/core/prompts/assembleGeneratePrompt';
 import { loadPromptTemplates } from '../../../src/core/prompts/loadPromptTemplates';
-import type { GenerateInput } from '../../../src/core/prompts/promptVars';
+import type { GenerateInput } from '../../../src/core/prompts/promptPlaceholderValues';
 import { estimateMessageTokens } from '../../../src/core/retrieve/estimateTokens';
 import { loadSnippetLibrary } from '../../../src/core/retrieve/loadSnippetLibrary';
 

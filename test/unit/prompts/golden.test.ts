@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Finding } from '../../../src/core/netApi/finding';
 import { assembleGeneratePrompt } from '../../../src/core/prompts/assembleGeneratePrompt';
 import { loadPromptTemplates } from '../../../src/core/prompts/loadPromptTemplates';
-import { diffRepairPromptVars, generatePromptVars, repairPromptVars, type GenerateInput, type PromptInspiration } from '../../../src/core/prompts/promptVars';
+import { diffRepairPromptVars, generatePromptVars, repairPromptVars, type GenerateInput, type PromptInspiration } from '../../../src/core/prompts/promptPlaceholderValues';
 import { renderPrompt, type RenderedPrompt } from '../../../src/core/prompts/renderPrompt';
 import { estimateMessageTokens } from '../../../src/core/retrieve/estimateTokens';
 import { loadSnippetLibrary } from '../../../src/core/retrieve/loadSnippetLibrary';

@@ -1,14 +1,15 @@
 /**
  * Turns typed generator inputs into the strings the templates' placeholders take, so every
- * caller formats shapes, budgets and accuracies the same way (and prompt hashes stay stable).
+ * caller formats shapes, budgets and accuracies the same way (and prompt hashes stay stable). The
+ * placeholders themselves are declared, per template, in promptPlaceholders.ts.
  */
 import type { Finding } from '../netApi/finding';
 import { formatSnippets } from '../retrieve/formatSnippet';
 import type { Snippet } from '../retrieve/snippet';
-import type { PromptVars } from './promptVariables';
+import type { PromptVars } from './promptPlaceholders';
 
-/** What a generate prompt is about, apart from the snippets. */
-export interface GenerateInput {
+/** The task every template describes: the generate, repair and diff-repair inputs share it. */
+export interface PromptTaskInput {
   /** e.g. "image classification". */
   readonly task: string;
   /** e.g. "CIFAR-10". */
@@ -19,6 +20,10 @@ export interface GenerateInput {
   readonly outShape: readonly number[];
   /** The most trainable parameters a variant may have. */
   readonly paramBudget: number;
+}
+
+/** What a generate prompt is about, apart from the snippets. */
+export interface GenerateInput extends PromptTaskInput {
   /** The seed Net's source. */
   readonly seedCode: string;
   /** The seed's measured first-epoch accuracy in [0, 1], when it has been trained. */
@@ -90,7 +95,7 @@ function oneLine(text: string): string {
 }
 
 /** What a diff-repair prompt needs. */
-export interface DiffRepairInput extends Pick<RepairInput, 'task' | 'dataset' | 'inShape' | 'outShape' | 'paramBudget'> {
+export interface DiffRepairInput extends PromptTaskInput {
   readonly code: string;
   readonly blocks: string;
   readonly problem: string;
@@ -102,23 +107,18 @@ export function diffRepairPromptVars(input: DiffRepairInput): PromptVars {
 }
 
 /** The task placeholders the repair templates share. */
-function taskVars(input: DiffRepairInput | RepairInput): PromptVars {
+function taskVars(input: PromptTaskInput): PromptVars {
   return { task: input.task, dataset: input.dataset, inputShape: shape(input.inShape), outputShape: shape(input.outShape), paramBudget: count(input.paramBudget) };
 }
 
 /** What a repair prompt needs. */
-export interface RepairInput {
+export interface RepairInput extends PromptTaskInput {
   readonly code: string;
   /** Checker findings (located in `code`) or plain messages, e.g. from the execution check. */
   readonly errors: readonly (Finding | string)[];
   /** This attempt, from 1. */
   readonly attempt: number;
   readonly maxAttempts: number;
-  readonly task: string;
-  readonly dataset: string;
-  readonly inShape: readonly number[];
-  readonly outShape: readonly number[];
-  readonly paramBudget: number;
 }
 
 /** The placeholder values of the repair template. */

@@ -1,8 +1,17 @@
 /**
  * The placeholders each prompt template may use. A template naming any other placeholder fails
  * to load, so a typo in a workspace override is caught at once instead of reaching the LLM as
- * literal "{seedCod}".
+ * literal "{seedCod}". The values are filled in by promptPlaceholderValues.ts.
  */
+
+/** The task placeholders the repair and diff-repair templates share, described once. */
+const repairTaskVariables = {
+  task: 'the task, e.g. "image classification"',
+  dataset: 'the dataset name',
+  inputShape: 'one image as [height, width, channels]',
+  outputShape: 'the logits per image',
+  paramBudget: 'the most trainable parameters allowed',
+} as const;
 
 /** Placeholder name → what the generator fills in, per template. */
 export const PROMPT_VARIABLES = {
@@ -29,21 +38,13 @@ export const PROMPT_VARIABLES = {
     errors: 'the problems found, one per line',
     attempt: 'this repair attempt, from 1',
     maxAttempts: 'the most repair attempts',
-    task: 'the task, e.g. "image classification"',
-    dataset: 'the dataset name',
-    inputShape: 'one image as [height, width, channels]',
-    outputShape: 'the logits per image',
-    paramBudget: 'the most trainable parameters allowed',
+    ...repairTaskVariables,
   },
   diffRepair: {
     code: 'the seed Net the blocks were meant for',
     blocks: 'the SEARCH/REPLACE blocks the model wrote, numbered',
     problem: 'which block did not apply and why',
-    task: 'the task, e.g. "image classification"',
-    dataset: 'the dataset name',
-    inputShape: 'one image as [height, width, channels]',
-    outputShape: 'the logits per image',
-    paramBudget: 'the most trainable parameters allowed',
+    ...repairTaskVariables,
   },
 } as const satisfies Record<string, Record<string, string>>;
 
