@@ -82,9 +82,14 @@ function copyWasm() {
  */
 function writeWasmThreadScripts() {
   const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-  const result = spawnSync(process.execPath, [tsx, 'scripts/writeWasmThreadScripts.ts', path.join('dist', 'wasm-threads')], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [tsx, 'scripts/writeWasmThreadScripts.ts', path.join('dist', 'wasm-threads')],
+    { stdio: 'inherit' },
+  );
   // Without them the trainer still trains, on one thread, and says why threads are off.
-  if (result.status !== 0) console.error('wasm thread scripts were not written; the trainer will run wasm on one thread');
+  if (result.status !== 0)
+    console.error('wasm thread scripts were not written; the trainer will run wasm on one thread');
 }
 
 /**
@@ -105,10 +110,16 @@ function copyWebgpuRuntime() {
   // Every build runs this: skip the 21 MB copy when the same version's add-on is already there.
   const addOn = (root) => path.join(root, 'dist', binary, 'dawn.node');
   const version = (root) => JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
-  if (fs.existsSync(addOn(to)) && version(to) === version(from) && fs.statSync(addOn(to)).size === fs.statSync(addOn(from)).size) return;
+  if (
+    fs.existsSync(addOn(to)) &&
+    version(to) === version(from) &&
+    fs.statSync(addOn(to)).size === fs.statSync(addOn(from)).size
+  )
+    return;
   fs.rmSync(to, { recursive: true, force: true });
   fs.mkdirSync(path.join(to, 'dist'), { recursive: true });
-  for (const file of ['package.json', 'index.js', 'LICENSE.md']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  for (const file of ['package.json', 'index.js', 'LICENSE.md'])
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
   fs.cpSync(path.join(from, 'dist', binary), path.join(to, 'dist', binary), { recursive: true });
 }
 

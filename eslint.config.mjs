@@ -5,7 +5,13 @@ import tseslint from 'typescript-eslint';
 import { layerImports } from './scripts/eslint/layerImports.mjs';
 
 const root = import.meta.dirname;
-const pureLayers = ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/trainer/**/*.ts', 'src/cli/**/*.ts', 'webview/**/*.ts'];
+const pureLayers = [
+  'src/core/**/*.ts',
+  'src/shared/**/*.ts',
+  'src/trainer/**/*.ts',
+  'src/cli/**/*.ts',
+  'webview/**/*.ts',
+];
 const editorOnly = ['src/host', 'src/extension.ts'];
 
 /** Where each layer may not reach; relative imports are resolved before they are compared. */
@@ -33,7 +39,8 @@ const layerZones = [
   {
     from: 'src/cli',
     forbid: [...editorOnly, 'src/trainer', 'webview', 'test'],
-    message: 'the CLI runs without VS Code and spawns the trainer bundle: it imports only src/cli, src/core, src/shared.',
+    message:
+      'the CLI runs without VS Code and spawns the trainer bundle: it imports only src/cli, src/core, src/shared.',
   },
   {
     from: 'src',
@@ -63,7 +70,10 @@ export default tseslint.config(
     plugins: { nngpt: { rules: { 'layer-imports': layerImports } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports' },
+      ],
       'no-console': 'off',
       'nngpt/layer-imports': ['error', { root, zones: layerZones }],
     },
@@ -74,7 +84,13 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'Pure layers must not import vscode at run time (type-only imports are allowed).', allowTypeImports: true }],
+          paths: [
+            {
+              name: 'vscode',
+              message: 'Pure layers must not import vscode at run time (type-only imports are allowed).',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

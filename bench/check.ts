@@ -17,7 +17,9 @@ function stage(i: number): string[] {
     `    y = tf.layers.conv2d({ filters: ${filters}, kernelSize: 3, padding: 'same', useBias: false }).apply(y) as Sym;`,
     '    y = tf.layers.batchNormalization().apply(y) as Sym;',
     `    if (prm.gate > 0.5) y = seGate(y, ${filters});`,
-    i % 3 === 0 ? '    // A downsampling stage has no identity shortcut.' : `    if (x.shape[3] === ${filters}) y = tf.layers.add().apply([x, y]) as Sym;`,
+    i % 3 === 0
+      ? '    // A downsampling stage has no identity shortcut.'
+      : `    if (x.shape[3] === ${filters}) y = tf.layers.add().apply([x, y]) as Sym;`,
     "    y = tf.layers.activation({ activation: 'relu' }).apply(y) as Sym;",
     '    return tf.layers.dropout({ rate: prm.dropout / 2 }).apply(y) as Sym;',
     '  }',
@@ -101,7 +103,8 @@ function main(): void {
   const lineCount = source.split('\n').length - 1;
   if (lineCount < 280 || lineCount > 330) throw new Error(`the generated Net has ${lineCount} lines, not about 300`);
   const first = checkNet(source, 'generated.net.ts');
-  if (first.findings.length > 0) throw new Error(`the generated Net is not clean: ${first.findings.map((f) => f.code).join(', ')}`);
+  if (first.findings.length > 0)
+    throw new Error(`the generated Net is not clean: ${first.findings.map((f) => f.code).join(', ')}`);
   for (let i = 0; i < 50; i++) checkNet(source, 'generated.net.ts');
   const times: number[] = [];
   for (let i = 0; i < 300; i++) {
@@ -110,7 +113,9 @@ function main(): void {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  process.stdout.write(`check-300-lines median=${percentile(times, 0.5).toFixed(2)} p95=${percentile(times, 0.95).toFixed(2)} ms\n`);
+  process.stdout.write(
+    `check-300-lines median=${percentile(times, 0.5).toFixed(2)} p95=${percentile(times, 0.95).toFixed(2)} ms\n`,
+  );
 }
 
 main();

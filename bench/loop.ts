@@ -52,9 +52,15 @@ async function main(): Promise<void> {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const s = result.stats;
-  console.log(`cycle of ${candidates} candidates (offline mutation, ${maxBatches} training batches each, fashion-mnist): ${wallS.toFixed(1)} s`);
-  console.log(`valid ${s.valid}/${s.candidates}, trained ${s.trained}, admitted ${s.novelAdmitted}, best ${((s.best ?? 0) * 100).toFixed(1)}%`);
-  console.log(`loop-cycle-${candidates} candidates/min=${((candidates / wallS) * 60).toFixed(2)} trainer-idle=${((100 * tally.trainerIdleS) / wallS).toFixed(1)}%`);
+  console.log(
+    `cycle of ${candidates} candidates (offline mutation, ${maxBatches} training batches each, fashion-mnist): ${wallS.toFixed(1)} s`,
+  );
+  console.log(
+    `valid ${s.valid}/${s.candidates}, trained ${s.trained}, admitted ${s.novelAdmitted}, best ${((s.best ?? 0) * 100).toFixed(1)}%`,
+  );
+  console.log(
+    `loop-cycle-${candidates} candidates/min=${((candidates / wallS) * 60).toFixed(2)} trainer-idle=${((100 * tally.trainerIdleS) / wallS).toFixed(1)}%`,
+  );
 }
 
 main().catch((e) => {

@@ -101,12 +101,24 @@ async function benchNet(relative: string, snippets: { id: string; family: string
   const parent = readFileSync(join(root, relative), 'utf8');
   const fileName = relative.split('/').pop() as string;
   const parentShingles = shingles(parent);
-  const row: Row = { net: fileName, variants: count, generatorErrors: 0, staticPass: 0, bothPass: 0, novel: 0, similaritySum: 0, candidateMs: [], checkSeconds: 0, failures: [] };
+  const row: Row = {
+    net: fileName,
+    variants: count,
+    generatorErrors: 0,
+    staticPass: 0,
+    bothPass: 0,
+    novel: 0,
+    similaritySum: 0,
+    candidateMs: [],
+    checkSeconds: 0,
+    failures: [],
+  };
   const failures = new Map<string, number>();
   for (let randomSeed = 0; randomSeed < count; randomSeed++) {
     const started = performance.now();
     const result = mutateNet(parent, fileName, { randomSeed, snippets });
-    const staticOk = !('error' in result) && !checkNet(result.source, fileName).findings.some((f) => f.severity === 'error');
+    const staticOk =
+      !('error' in result) && !checkNet(result.source, fileName).findings.some((f) => f.severity === 'error');
     row.candidateMs.push(performance.now() - started);
     if ('error' in result) {
       row.generatorErrors++;
@@ -123,7 +135,8 @@ async function benchNet(relative: string, snippets: { id: string; family: string
     if (failure === undefined) row.bothPass++;
     else count1(failures, `${failure} [${result.mutations.join('; ').slice(0, 140)}]`);
   }
-  for (const [kernel, n] of fallbacks) count1(failures, `(not a failure) ${n} variant(s) re-checked on cpu: wasm has no ${kernel} kernel`);
+  for (const [kernel, n] of fallbacks)
+    count1(failures, `(not a failure) ${n} variant(s) re-checked on cpu: wasm has no ${kernel} kernel`);
   row.failures = [...failures];
   return row;
 }
@@ -152,12 +165,15 @@ async function benchAll(): Promise<(Row & { backend: string })[]> {
   const queue = [...nets];
   const worker = async (): Promise<void> => {
     for (let net = queue.shift(); net; net = queue.shift()) {
-      const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--net', net, '--count', String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--net', net, '--count', String(count)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) throw new Error(`the worker for ${net} failed (exit ${code}): ${out.slice(-500)}`);
+      if (code !== 0 || !last.startsWith('{'))
+        throw new Error(`the worker for ${net} failed (exit ${code}): ${out.slice(-500)}`);
       rows.push(JSON.parse(last));
       process.stderr.write(`  done: ${net}\n`);
     }
@@ -169,38 +185,77 @@ async function benchAll(): Promise<(Row & { backend: string })[]> {
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
 function printTable(rows: Row[]): void {
-  const header = ['net', 'variants', 'gen errors', 'static ok', 'static+exec ok', 'not near-dup', 'mean Jaccard', 'ms/cand mean', 'ms/cand p95', 'exec check s'];
+  const header = [
+    'net',
+    'variants',
+    'gen errors',
+    'static ok',
+    'static+exec ok',
+    'not near-dup',
+    'mean Jaccard',
+    'ms/cand mean',
+    'ms/cand p95',
+    'exec check s',
+  ];
   const cells = (r: Row, similarity: string): string[] => [
-    r.net, String(r.variants), String(r.generatorErrors), percent(r.staticPass, r.variants), percent(r.bothPass, r.variants), percent(r.novel, r.variants),
-    similarity, mean(r.candidateMs).toFixed(1), quantile(r.candidateMs, 0.95).toFixed(1), r.checkSeconds.toFixed(0),
+    r.net,
+    String(r.variants),
+    String(r.generatorErrors),
+    percent(r.staticPass, r.variants),
+    percent(r.bothPass, r.variants),
+    percent(r.novel, r.variants),
+    similarity,
+    mean(r.candidateMs).toFixed(1),
+    quantile(r.candidateMs, 0.95).toFixed(1),
+    r.checkSeconds.toFixed(0),
   ];
   const lines = rows.map((r) => cells(r, (r.similaritySum / Math.max(1, r.variants - r.generatorErrors)).toFixed(3)));
   const sum = (f: (r: Row) => number): number => rows.reduce((a, r) => a + f(r), 0);
   const all: Row = {
-    net: 'all', variants: sum((r) => r.variants), generatorErrors: sum((r) => r.generatorErrors), staticPass: sum((r) => r.staticPass), bothPass: sum((r) => r.bothPass),
-    novel: sum((r) => r.novel), similaritySum: sum((r) => r.similaritySum), candidateMs: rows.flatMap((r) => r.candidateMs), checkSeconds: sum((r) => r.checkSeconds), failures: [],
+    net: 'all',
+    variants: sum((r) => r.variants),
+    generatorErrors: sum((r) => r.generatorErrors),
+    staticPass: sum((r) => r.staticPass),
+    bothPass: sum((r) => r.bothPass),
+    novel: sum((r) => r.novel),
+    similaritySum: sum((r) => r.similaritySum),
+    candidateMs: rows.flatMap((r) => r.candidateMs),
+    checkSeconds: sum((r) => r.checkSeconds),
+    failures: [],
   };
   lines.push(cells(all, (all.similaritySum / Math.max(1, all.variants - all.generatorErrors)).toFixed(3)));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (row: string[]): string => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const format = (row: string[]): string =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(format(header));
   for (const l of lines) console.log(format(l));
-  const failures = rows.flatMap((r) => r.failures.map(([k, n]) => [`${r.net}: ${k}`, n] as const)).sort((a, b) => b[1] - a[1]);
+  const failures = rows
+    .flatMap((r) => r.failures.map(([k, n]) => [`${r.net}: ${k}`, n] as const))
+    .sort((a, b) => b[1] - a[1]);
   for (const [k, n] of failures.slice(0, 10)) console.log(`  ×${n}: ${k}`);
   const bothShare = all.bothPass / all.variants;
   const novelShare = all.novel / all.variants;
-  console.log(`${bothShare >= 0.95 ? 'PASS' : 'FAIL'} target ≥ 95% pass static + execution check: ${percent(all.bothPass, all.variants)}`);
-  console.log(`${novelShare >= 0.9 ? 'PASS' : 'FAIL'} target ≥ 90% not near-duplicates of their parent (Jaccard < ${nearDuplicate}): ${percent(all.novel, all.variants)}`);
-  console.log(`per-candidate time outside training (mutation + static check, retries included): mean ${mean(all.candidateMs).toFixed(1)} ms, p95 ${quantile(all.candidateMs, 0.95).toFixed(1)} ms`);
+  console.log(
+    `${bothShare >= 0.95 ? 'PASS' : 'FAIL'} target ≥ 95% pass static + execution check: ${percent(all.bothPass, all.variants)}`,
+  );
+  console.log(
+    `${novelShare >= 0.9 ? 'PASS' : 'FAIL'} target ≥ 90% not near-duplicates of their parent (Jaccard < ${nearDuplicate}): ${percent(all.novel, all.variants)}`,
+  );
+  console.log(
+    `per-candidate time outside training (mutation + static check, retries included): mean ${mean(all.candidateMs).toFixed(1)} ms, p95 ${quantile(all.candidateMs, 0.95).toFixed(1)} ms`,
+  );
   if (bothShare < 0.95 || novelShare < 0.9) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${argument('--count')}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`--count must be a positive integer, got ${argument('--count')}`);
   const net = argument('--net');
   if (net) return benchOne(net);
   const snippets = loadSnippetLibrary(join(root, 'snippets'));
-  console.log(`bench:mutate — ${count} variants of each of ${nets.length} Nets, ${snippets.length} snippets, ${jobs} worker(s); execution check in-process (the trainer's executionCheck on its wasm rung, cpu where wasm lacks a kernel; ${info.id} shape, batch ${batchSize})`);
+  console.log(
+    `bench:mutate — ${count} variants of each of ${nets.length} Nets, ${snippets.length} snippets, ${jobs} worker(s); execution check in-process (the trainer's executionCheck on its wasm rung, cpu where wasm lacks a kernel; ${info.id} shape, batch ${batchSize})`,
+  );
   const rows = await benchAll();
   console.log(`backend: ${[...new Set(rows.map((r) => r.backend))].join(', ')}`);
   printTable(rows);

@@ -15,7 +15,8 @@ import { exactJaccard, shingleHashes } from '../src/core/novelty/shingles';
 function argCount(): number {
   const at = process.argv.indexOf('--count');
   const n = at < 0 ? 100_000 : Number(process.argv[at + 1]);
-  if (!Number.isInteger(n) || n < 100) throw new Error(`--count needs an integer ≥ 100, got '${process.argv[at + 1] ?? ''}'`);
+  if (!Number.isInteger(n) || n < 100)
+    throw new Error(`--count needs an integer ≥ 100, got '${process.argv[at + 1] ?? ''}'`);
   return n;
 }
 
@@ -40,9 +41,12 @@ const activations = ['relu', 'elu', 'selu', 'tanh', 'sigmoid', 'swish', 'relu6']
 function layerLine(): string {
   const act = (): string => maybe(0.6, `, activation: '${pick(activations)}'`);
   const lines: (() => string)[] = [
-    () => `tf.layers.conv2d({ filters: ${8 * int(1, 16)}, kernelSize: ${pick([1, 3, 5, 7])}${maybe(0.4, `, strides: ${int(1, 2)}`)}${maybe(0.5, ", padding: 'same'")}${act()}${maybe(0.2, ', useBias: false')} })`,
-    () => `tf.layers.depthwiseConv2d({ kernelSize: ${pick([3, 5])}${maybe(0.5, `, depthMultiplier: ${int(1, 2)}`)}${maybe(0.5, ", padding: 'same'")}${act()} })`,
-    () => `tf.layers.separableConv2d({ filters: ${8 * int(1, 16)}, kernelSize: ${pick([3, 5])}${maybe(0.5, ", padding: 'same'")}${act()} })`,
+    () =>
+      `tf.layers.conv2d({ filters: ${8 * int(1, 16)}, kernelSize: ${pick([1, 3, 5, 7])}${maybe(0.4, `, strides: ${int(1, 2)}`)}${maybe(0.5, ", padding: 'same'")}${act()}${maybe(0.2, ', useBias: false')} })`,
+    () =>
+      `tf.layers.depthwiseConv2d({ kernelSize: ${pick([3, 5])}${maybe(0.5, `, depthMultiplier: ${int(1, 2)}`)}${maybe(0.5, ", padding: 'same'")}${act()} })`,
+    () =>
+      `tf.layers.separableConv2d({ filters: ${8 * int(1, 16)}, kernelSize: ${pick([3, 5])}${maybe(0.5, ", padding: 'same'")}${act()} })`,
     () => `tf.layers.maxPooling2d({ poolSize: ${int(2, 3)}${maybe(0.4, `, strides: ${int(1, 2)}`)} })`,
     () => `tf.layers.averagePooling2d({ poolSize: ${int(2, 3)}${maybe(0.4, ", padding: 'same'")} })`,
     () => `tf.layers.batchNormalization(${maybe(0.3, `{ momentum: 0.${int(90, 99)} }`)})`,
@@ -56,8 +60,20 @@ function layerLine(): string {
   return pick(lines)();
 }
 
-const optimizers = ['tf.train.momentum(prm.lr, prm.momentum)', 'tf.train.sgd(prm.lr)', 'tf.train.adam(prm.lr)', 'tf.train.rmsprop(prm.lr, 0.9, prm.momentum)', 'tf.train.adamax(prm.lr)'];
-const keyLists = ["'lr'", "'lr', 'momentum'", "'lr', 'momentum', 'dropout'", "'lr', 'dropout'", "'lr', 'momentum', 'weight_decay'"];
+const optimizers = [
+  'tf.train.momentum(prm.lr, prm.momentum)',
+  'tf.train.sgd(prm.lr)',
+  'tf.train.adam(prm.lr)',
+  'tf.train.rmsprop(prm.lr, 0.9, prm.momentum)',
+  'tf.train.adamax(prm.lr)',
+];
+const keyLists = [
+  "'lr'",
+  "'lr', 'momentum'",
+  "'lr', 'momentum', 'dropout'",
+  "'lr', 'dropout'",
+  "'lr', 'momentum', 'weight_decay'",
+];
 const forwards = [
   'return this.model.apply(x, { training }) as tf.Tensor2D;',
   'return tf.tidy(() => this.model.apply(x, { training }) as tf.Tensor2D);',
@@ -128,7 +144,12 @@ interface Spec {
 const randomSpec = (): Spec => ({
   layers: Array.from({ length: int(6, 20) }, layerLine),
   optimizer: pick(optimizers),
-  style: [int(0, keyLists.length - 1), int(0, forwards.length - 1), int(0, learns.length - 1), int(0, criteria.length - 1)],
+  style: [
+    int(0, keyLists.length - 1),
+    int(0, forwards.length - 1),
+    int(0, learns.length - 1),
+    int(0, criteria.length - 1),
+  ],
   head: pick(['tf.layers.flatten()', 'tf.layers.globalAveragePooling2d({})', 'tf.layers.globalMaxPooling2d({})']),
 });
 
@@ -147,15 +168,18 @@ function edited(spec: Spec, edits: number): Spec {
 
 const text = (spec: Spec): string => netText(spec);
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 function main(): void {
   const count = argCount();
   const checker = new NoveltyChecker();
-  console.log(`bench:novelty — ${count.toLocaleString('en')} synthetic Nets; MinHash ${checker.hasher.config.numPerm} permutations, ` +
-    `${checker.shingleSize}-token shingles, LSH ${checker.banding.bands} bands × ${checker.banding.rows} rows (S-curve threshold ${checker.banding.threshold.toFixed(3)})`);
+  console.log(
+    `bench:novelty — ${count.toLocaleString('en')} synthetic Nets; MinHash ${checker.hasher.config.numPerm} permutations, ` +
+      `${checker.shingleSize}-token shingles, LSH ${checker.banding.bands} bands × ${checker.banding.rows} rows (S-curve threshold ${checker.banding.threshold.toFixed(3)})`,
+  );
   const before = process.memoryUsage();
   const specs: Spec[] = [];
   let signing = 0;
@@ -170,8 +194,12 @@ function main(): void {
     checker.addToCorpus(`n${i}`, signature);
   }
   const after = process.memoryUsage();
-  console.log(`corpus built in ${((performance.now() - built) / 1000).toFixed(1)} s; mean signature while building ${(signing / count).toFixed(3)} ms`);
-  console.log(`memory: heap used ${mb(after.heapUsed)} (+${mb(after.heapUsed - before.heapUsed)}), array buffers ${mb(after.arrayBuffers)}, RSS ${mb(after.rss)}`);
+  console.log(
+    `corpus built in ${((performance.now() - built) / 1000).toFixed(1)} s; mean signature while building ${(signing / count).toFixed(3)} ms`,
+  );
+  console.log(
+    `memory: heap used ${mb(after.heapUsed)} (+${mb(after.heapUsed - before.heapUsed)}), array buffers ${mb(after.arrayBuffers)}, RSS ${mb(after.rss)}`,
+  );
 
   // 1,000 fresh candidates: half edits (0–3 steps) of corpus Nets, half new.
   const signTimes: number[] = [];
@@ -202,13 +230,21 @@ function main(): void {
   }
   signTimes.sort((a, b) => a - b);
   queryTimes.sort((a, b) => a - b);
-  console.log(`signature per candidate: mean ${mean(signTimes).toFixed(3)} ms, median ${quantile(signTimes, 0.5).toFixed(3)} ms, p95 ${quantile(signTimes, 0.95).toFixed(3)} ms`);
+  console.log(
+    `signature per candidate: mean ${mean(signTimes).toFixed(3)} ms, median ${quantile(signTimes, 0.5).toFixed(3)} ms, p95 ${quantile(signTimes, 0.95).toFixed(3)} ms`,
+  );
   candidateCounts.sort((a, b) => a - b);
-  console.log(`LSH query at ${checker.corpusSize.toLocaleString('en')}: median ${quantile(queryTimes, 0.5).toFixed(3)} ms, p95 ${quantile(queryTimes, 0.95).toFixed(3)} ms; ` +
-    `candidates compared: mean ${mean(candidateCounts).toFixed(1)}, median ${quantile(candidateCounts, 0.5)}, p95 ${quantile(candidateCounts, 0.95)}`);
+  console.log(
+    `LSH query at ${checker.corpusSize.toLocaleString('en')}: median ${quantile(queryTimes, 0.5).toFixed(3)} ms, p95 ${quantile(queryTimes, 0.95).toFixed(3)} ms; ` +
+      `candidates compared: mean ${mean(candidateCounts).toFixed(1)}, median ${quantile(candidateCounts, 0.5)}, p95 ${quantile(candidateCounts, 0.95)}`,
+  );
   const perCandidate = mean(signTimes) + mean(queryTimes);
-  console.log(`signature + query per candidate: ${perCandidate.toFixed(3)} ms (target < 5 ms) ${perCandidate < 5 ? 'OK' : 'MISSED'}`);
-  console.log(`near-duplicates: ${flagged} of 1,000 candidates flagged; ${caught} of ${trueNear} with exact Jaccard ≥ ${checker.nearDuplicateThreshold} caught`);
+  console.log(
+    `signature + query per candidate: ${perCandidate.toFixed(3)} ms (target < 5 ms) ${perCandidate < 5 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `near-duplicates: ${flagged} of 1,000 candidates flagged; ${caught} of ${trueNear} with exact Jaccard ≥ ${checker.nearDuplicateThreshold} caught`,
+  );
 
   // Estimate error on 1,000 pairs spanning the range: whole Nets 0–12 edit steps apart (their
   // shared boilerplate keeps Jaccard above ~0.4), and bare layer blocks 0–40 steps apart (down to ~0).
@@ -230,8 +266,12 @@ function main(): void {
     binErr[bin].sum += err;
   }
   const mae = totalErr / 1_000;
-  console.log(`MinHash vs exact Jaccard on 1,000 pairs: mean absolute error ${mae.toFixed(4)} (target < 0.05) ${mae < 0.05 ? 'OK' : 'MISSED'}`);
-  console.log(`  by exact Jaccard: ${binErr.map((b, k) => `[${bins[k]}, ${Math.min(1, bins[k + 1])}): n=${b.n} mae=${b.n ? (b.sum / b.n).toFixed(4) : '-'}`).join('; ')}`);
+  console.log(
+    `MinHash vs exact Jaccard on 1,000 pairs: mean absolute error ${mae.toFixed(4)} (target < 0.05) ${mae < 0.05 ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `  by exact Jaccard: ${binErr.map((b, k) => `[${bins[k]}, ${Math.min(1, bins[k + 1])}): n=${b.n} mae=${b.n ? (b.sum / b.n).toFixed(4) : '-'}`).join('; ')}`,
+  );
 }
 
 main();

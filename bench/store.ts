@@ -13,12 +13,17 @@ import { HistoryStore } from '../src/core/store/historyStore';
 function argCount(): number {
   const at = process.argv.indexOf('--count');
   const n = at < 0 ? 10_000 : Number(process.argv[at + 1]);
-  if (!Number.isInteger(n) || n < 100) throw new Error(`--count needs an integer ≥ 100, got '${process.argv[at + 1] ?? ''}'`);
+  if (!Number.isInteger(n) || n < 100)
+    throw new Error(`--count needs an integer ≥ 100, got '${process.argv[at + 1] ?? ''}'`);
   return n;
 }
 
 function code(i: number): string {
-  const layers = Array.from({ length: 12 }, (_, k) => `      tf.layers.conv2d({ filters: ${8 + ((i * 7 + k) % 64)}, kernelSize: 3, padding: 'same', activation: 'relu' }),`);
+  const layers = Array.from(
+    { length: 12 },
+    (_, k) =>
+      `      tf.layers.conv2d({ filters: ${8 + ((i * 7 + k) % 64)}, kernelSize: 3, padding: 'same', activation: 'relu' }),`,
+  );
   return `import * as tf from '@tensorflow/tfjs';\nexport class Net {\n  // variant ${i}\n  layers = [\n${layers.join('\n')}\n  ];\n}\n`;
 }
 
@@ -49,12 +54,40 @@ async function main(): Promise<void> {
         cycle = store.startCycle({ dataset: 'fashion-mnist' });
       }
       const signature = Uint32Array.from({ length: 256 }, (_, k) => Math.imul(i + 1, 2654435761 + k) >>> 0);
-      const { id } = store.addVariant({ code: code(i), generator: i % 3 ? 'mutation' : 'llm', cycleId: cycle, name: `v${i}`, signature, hyperparameters: { lr: 0.01, momentum: 0.9 }, status: 'trained', novelty: { score: (i % 100) / 100, nearestId: null, nearestSimilarity: 1 - (i % 100) / 100 } });
+      const { id } = store.addVariant({
+        code: code(i),
+        generator: i % 3 ? 'mutation' : 'llm',
+        cycleId: cycle,
+        name: `v${i}`,
+        signature,
+        hyperparameters: { lr: 0.01, momentum: 0.9 },
+        status: 'trained',
+        novelty: { score: (i % 100) / 100, nearestId: null, nearestSimilarity: 1 - (i % 100) / 100 },
+      });
       for (let r = 0; r < 1 + (i % 2); r++) {
-        const run = store.startRun({ variantId: id, dataset: 'fashion-mnist', backend: 'wasm', hyperparameters: { lr: 0.01 }, batchSize: 64 });
+        const run = store.startRun({
+          variantId: id,
+          dataset: 'fashion-mnist',
+          backend: 'wasm',
+          hyperparameters: { lr: 0.01 },
+          batchSize: 64,
+        });
         const accuracy = 0.5 + ((i * 31 + r) % 40) / 100;
-        store.addEpoch(run, { epoch: 1, trainLoss: 1, trainAccuracy: accuracy - 0.05, testLoss: 1, testAccuracy: accuracy, durationMs: 3000, samplesPerSecond: 2000 });
-        store.updateRun(run, { status: 'completed', testAccuracy: accuracy, durationMs: 3000, paramCount: 100_000 + i });
+        store.addEpoch(run, {
+          epoch: 1,
+          trainLoss: 1,
+          trainAccuracy: accuracy - 0.05,
+          testLoss: 1,
+          testAccuracy: accuracy,
+          durationMs: 3000,
+          samplesPerSecond: 2000,
+        });
+        store.updateRun(run, {
+          status: 'completed',
+          testAccuracy: accuracy,
+          durationMs: 3000,
+          paramCount: 100_000 + i,
+        });
         runs++;
       }
     }
@@ -62,15 +95,21 @@ async function main(): Promise<void> {
     await store.close();
     const persisted = performance.now() - t0;
     const size = fs.statSync(file).size;
-    console.log(`bench:store — ${count.toLocaleString('en')} variants, ${runs.toLocaleString('en')} runs and epochs in 100 cycles`);
-    console.log(`insert: ${(inserted / 1000).toFixed(2)} s (${((inserted / count) * 1000).toFixed(0)} µs per variant with its runs); with the final persist ${(persisted / 1000).toFixed(2)} s; file ${(size / 2 ** 20).toFixed(1)} MiB`);
+    console.log(
+      `bench:store — ${count.toLocaleString('en')} variants, ${runs.toLocaleString('en')} runs and epochs in 100 cycles`,
+    );
+    console.log(
+      `insert: ${(inserted / 1000).toFixed(2)} s (${((inserted / count) * 1000).toFixed(0)} µs per variant with its runs); with the final persist ${(persisted / 1000).toFixed(2)} s; file ${(size / 2 ** 20).toFixed(1)} MiB`,
+    );
 
     const t1 = performance.now();
     const reopened = await HistoryStore.open({ path: file, readOnly: true });
     console.log(`reopen (read + parse ${(size / 2 ** 20).toFixed(1)} MiB): ${(performance.now() - t1).toFixed(0)} ms`);
     let rows = 0;
     const tree = timeMedian(20, () => (rows = reopened.historyTree().reduce((n, c) => n + c.variants.length, 0)));
-    console.log(`history tree (${rows.toLocaleString('en')} variant rows): median ${tree.median.toFixed(1)} ms, first ${tree.first.toFixed(1)} ms (target < 50 ms) ${tree.median < 50 ? 'OK' : 'MISSED'}`);
+    console.log(
+      `history tree (${rows.toLocaleString('en')} variant rows): median ${tree.median.toFixed(1)} ms, first ${tree.first.toFixed(1)} ms (target < 50 ms) ${tree.median < 50 ? 'OK' : 'MISSED'}`,
+    );
     const table = timeMedian(5, () => reopened.listRuns());
     console.log(`results table (all ${runs.toLocaleString('en')} runs): median ${table.median.toFixed(1)} ms`);
     const epochs = timeMedian(20, () => reopened.epochs(Math.floor(runs / 2)));

@@ -23,7 +23,8 @@ const prm: Record<string, number> = { lr: 0.01, momentum: 0.9, dropout: 0.2 };
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const { ladder, threads, label: backendLabel } = await setUpBenchBackend(args);
-  if (!supportedHyperparameters().every((k) => k in prm)) throw new Error('the reference Net reads a hyperparameter the bench does not set');
+  if (!supportedHyperparameters().every((k) => k in prm))
+    throw new Error('the reference Net reads a hyperparameter the bench does not set');
 
   const info = getDataset('fashion-mnist');
   const data = loadDataset(info, args.dataDir);
@@ -36,16 +37,29 @@ async function main(): Promise<void> {
   for (let r = 0; r < args.repeat; r++) {
     // Alternate the two so load from other processes hits both alike.
     if (!torchMissing) {
-      theirs.push(runTorch({ dataDir: args.dataDir, threads, batch: args.batch, maxBatches: args.maxBatches, mean: info.mean[0], std: info.std[0] }));
+      theirs.push(
+        runTorch({
+          dataDir: args.dataDir,
+          threads,
+          batch: args.batch,
+          maxBatches: args.maxBatches,
+          mean: info.mean[0],
+          std: info.std[0],
+        }),
+      );
       const t = theirs[theirs.length - 1];
       if (r === 0) console.log(`  PyTorch ${t.device} BLAS (its linear layers run on it): ${t.blas}`);
-      console.log(`  torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(0)} img/s, ${(t.images / t.cpuSeconds).toFixed(0)} img/cpu-s, acc ${t.testAccuracy.toFixed(4)}`);
+      console.log(
+        `  torch(${t.device}, ${t.threads}t) run ${r + 1}: ${t.imagesPerSec.toFixed(0)} img/s, ${(t.images / t.cpuSeconds).toFixed(0)} img/cpu-s, acc ${t.testAccuracy.toFixed(4)}`,
+      );
     }
     const net = new Net([args.batch, info.height, info.width, info.channels], [info.numClasses], prm, ladder.backend);
     net.trainSetup(prm);
     ours.push(await tfjsEpoch(net, shaped, args.batch, args.maxBatches));
     const o = ours[ours.length - 1];
-    console.log(`  tfjs(${backendLabel}) run ${r + 1}: ${o.imagesPerSec.toFixed(0)} img/s, ${(o.images / o.cpuSeconds).toFixed(0)} img/cpu-s, acc ${o.testAccuracy.toFixed(4)}, tensors +${o.tensorGrowth}`);
+    console.log(
+      `  tfjs(${backendLabel}) run ${r + 1}: ${o.imagesPerSec.toFixed(0)} img/s, ${(o.images / o.cpuSeconds).toFixed(0)} img/cpu-s, acc ${o.testAccuracy.toFixed(4)}, tensors +${o.tensorGrowth}`,
+    );
     if (args.profile && r === 0) await printProfile(net, shaped, args.batch);
   }
 
@@ -72,10 +86,27 @@ async function main(): Promise<void> {
 }
 
 /** Per-kernel table of steps on one fixed batch (after the epoch, so the kernels are warm). */
-async function printProfile(net: Net, data: { trainPixels: Float32Array; info: ReturnType<typeof getDataset> }, batch: number): Promise<void> {
+async function printProfile(
+  net: Net,
+  data: { trainPixels: Float32Array; info: ReturnType<typeof getDataset> },
+  batch: number,
+): Promise<void> {
   const { info } = data;
-  const x = tf.tensor4d(data.trainPixels.subarray(0, batch * info.height * info.width), [batch, info.height, info.width, info.channels]);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % info.numClasses), 'int32'), info.numClasses).toFloat() as tf.Tensor2D;
+  const x = tf.tensor4d(data.trainPixels.subarray(0, batch * info.height * info.width), [
+    batch,
+    info.height,
+    info.width,
+    info.channels,
+  ]);
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        Array.from({ length: batch }, (_, i) => i % info.numClasses),
+        'int32',
+      ),
+      info.numClasses,
+    )
+    .toFloat() as tf.Tensor2D;
   console.log(`\n${await profileTrainingStep(net, x, y)}\n`);
   tf.dispose([x, y]);
 }

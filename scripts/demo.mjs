@@ -14,9 +14,14 @@ function fashionMnistDir() {
   if (existsSync(path.join(debianDir, 'train-images-idx3-ubyte.gz'))) return debianDir;
   const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (canApt) {
-    console.error('demo: installing Debian\'s dataset-fashion-mnist (real Fashion-MNIST, offline-friendly)…');
-    const install = spawnSync('apt-get', ['install', '-y', '-qq', 'dataset-fashion-mnist'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (install.status !== 0) spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' }), spawnSync('apt-get', ['install', '-y', '-qq', 'dataset-fashion-mnist'], { stdio: 'inherit' });
+    console.error("demo: installing Debian's dataset-fashion-mnist (real Fashion-MNIST, offline-friendly)…");
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', 'dataset-fashion-mnist'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (install.status !== 0)
+      (spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' }),
+        spawnSync('apt-get', ['install', '-y', '-qq', 'dataset-fashion-mnist'], { stdio: 'inherit' }));
     if (existsSync(path.join(debianDir, 'train-images-idx3-ubyte.gz'))) return debianDir;
   }
   console.error('demo: Fashion-MNIST will be downloaded into ~/.cache/nngpt/datasets (checksum-verified).');
@@ -28,12 +33,16 @@ const dataDir = fashionMnistDir();
 const args = [
   path.join(root, 'dist', 'cli.js'),
   'cycle',
-  '--candidates', '4',
-  '--dataset', 'fashion-mnist',
-  '--store', path.join(root, '.nngpt', 'demo', 'history.sqlite'),
+  '--candidates',
+  '4',
+  '--dataset',
+  'fashion-mnist',
+  '--store',
+  path.join(root, '.nngpt', 'demo', 'history.sqlite'),
   // NNGPT's proxy protocol bounds each epoch by time; 60 s keeps the demo near five minutes on two
   // cores whatever the mutations grow to (pass --time-limit to change it).
-  '--time-limit', '60',
+  '--time-limit',
+  '60',
   ...(dataDir ? ['--data-dir', dataDir] : []),
   ...process.argv.slice(2),
 ];

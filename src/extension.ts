@@ -37,7 +37,13 @@ export function activate(context: vscode.ExtensionContext): NngptApi {
   const diagnostics = new NetDiagnostics();
   history = new HistoryHost(path.join(context.extensionUri.fsPath, 'dist'));
   const jobs = new JobRunner();
-  const engine = new Engine(context.extensionUri, context.globalStorageUri, history, jobs, new ApiKeyStore(context.secrets));
+  const engine = new Engine(
+    context.extensionUri,
+    context.globalStorageUri,
+    history,
+    jobs,
+    new ApiKeyStore(context.secrets),
+  );
   const tree = new CycleHistoryTree(history);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
@@ -53,8 +59,13 @@ export function activate(context: vscode.ExtensionContext): NngptApi {
     command('nngpt.fixAll', fixAllCommand),
     command('nngpt.openReferenceNet', () => openReferenceNetCommand(context.extensionUri)),
     command('nngpt.generateVariant', () => generateVariantCommand(engine)),
-    command('nngpt.trainCurrentNet', (uri?: vscode.Uri) => trainCurrentNetCommand(engine, uri instanceof vscode.Uri ? uri : undefined)),
-    command('nngpt.stopTraining', () => jobs.stop() || vscode.window.showInformationMessage('NNGPT: nothing is running.')),
+    command('nngpt.trainCurrentNet', (uri?: vscode.Uri) =>
+      trainCurrentNetCommand(engine, uri instanceof vscode.Uri ? uri : undefined),
+    ),
+    command(
+      'nngpt.stopTraining',
+      () => jobs.stop() || vscode.window.showInformationMessage('NNGPT: nothing is running.'),
+    ),
     command('nngpt.runCycle', () => runCycleCommand(engine)),
     command('nngpt.showResults', (node?: HistoryNode) => showResultsCommand(engine, node)),
     command('nngpt.setApiKey', () => setApiKeyCommand(engine.keys)),
@@ -63,7 +74,13 @@ export function activate(context: vscode.ExtensionContext): NngptApi {
     command('nngpt.history.refresh', () => tree.refresh()),
     command('nngpt.history.open', (node?: HistoryNode) => openVariant(engine.history, node)),
     command('nngpt.history.diffWithParent', (node?: HistoryNode) => diffWithParent(engine.history, node)),
-    command('nngpt.history.train', (node?: HistoryNode) => node?.kind === 'variant' && node.variant.filePath && trainCurrentNetCommand(engine, vscode.Uri.file(node.variant.filePath))),
+    command(
+      'nngpt.history.train',
+      (node?: HistoryNode) =>
+        node?.kind === 'variant' &&
+        node.variant.filePath &&
+        trainCurrentNetCommand(engine, vscode.Uri.file(node.variant.filePath)),
+    ),
     command('nngpt.history.showInResults', (node?: HistoryNode) => showResultsCommand(engine, node)),
     command('nngpt.history.copyId', (node?: HistoryNode) => copyVariantId(engine.history, node)),
     command('nngpt.history.delete', (node?: HistoryNode) => deleteVariant(engine.history, node)),

@@ -2,7 +2,11 @@ type Props = Partial<Record<string, string | number | boolean | EventListener>>;
 type Child = Node | string | null | undefined;
 
 /** A tiny element builder: keeps view code declarative without a framework. */
-export function h<K extends string>(tag: K, props: Props = {}, ...children: Child[]): K extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[K] : HTMLElement {
+export function h<K extends string>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): K extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[K] : HTMLElement {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;

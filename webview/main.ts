@@ -23,17 +23,35 @@ import { host, onHostMessage } from './vscodeApi';
 
 const tabs = ['curves', 'cycles', 'params', 'runs', 'compare'] as const;
 type Tab = (typeof tabs)[number];
-const tabTitles: Record<Tab, string> = { curves: 'Learning curves', cycles: 'Cycles', params: 'Accuracy vs parameters', runs: 'Runs', compare: 'Compare' };
+const tabTitles: Record<Tab, string> = {
+  curves: 'Learning curves',
+  cycles: 'Cycles',
+  params: 'Accuracy vs parameters',
+  runs: 'Runs',
+  compare: 'Compare',
+};
 /** How many of the newest runs the curves tab shows when the user has picked none. */
 const defaultCurveRuns = 5;
 
 const model: ResultsModel = emptyModel();
-let state: PanelState = host.getState() ?? { tab: 'curves', filter: '', sortBy: 'startedAt', descending: true, compare: null, curveRunIds: [] };
+let state: PanelState = host.getState() ?? {
+  tab: 'curves',
+  filter: '',
+  sortBy: 'startedAt',
+  descending: true,
+  compare: null,
+  curveRunIds: [],
+};
 let page = 0;
 let disposeCharts: () => void = () => undefined;
 
 const panels = new Map<Tab, HTMLElement>(tabs.map((t) => [t, h('vscode-tab-panel', { id: `panel-${t}` })]));
-const tabBar = h('vscode-tabs', { 'selected-index': Math.max(0, tabs.indexOf(state.tab as Tab)) }, ...tabs.map((t) => h('vscode-tab-header', { slot: 'header', id: `tab-${t}` }, tabTitles[t])), ...panels.values());
+const tabBar = h(
+  'vscode-tabs',
+  { 'selected-index': Math.max(0, tabs.indexOf(state.tab as Tab)) },
+  ...tabs.map((t) => h('vscode-tab-header', { slot: 'header', id: `tab-${t}` }, tabTitles[t])),
+  ...panels.values(),
+);
 tabBar.addEventListener('vsc-tabs-select', (event) => {
   const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
   update({ tab: tabs[index] ?? 'curves' });
@@ -100,10 +118,13 @@ function render(): void {
       break;
     case 'compare': {
       const latest = latestRunPerVariant(model.runs);
-      requestMissingCurves([...latest.values()].filter((r) => state.compare?.includes(r.variantId) ?? true).map((r) => r.id));
+      requestMissingCurves(
+        [...latest.values()].filter((r) => state.compare?.includes(r.variantId) ?? true).map((r) => r.id),
+      );
       disposeCharts = renderCompare(panel, model.runs, model, state.compare, theme, {
         onPick: (pair) => update({ compare: pair }),
-        onOpenDiff: (leftVariantId, rightVariantId) => host.postMessage({ type: 'openDiff', leftVariantId, rightVariantId }),
+        onOpenDiff: (leftVariantId, rightVariantId) =>
+          host.postMessage({ type: 'openDiff', leftVariantId, rightVariantId }),
       });
       break;
     }
@@ -117,7 +138,14 @@ function tableQuery(): RunTableQuery {
 
 /** Tells the host what the page now shows, once the browser has laid it out. */
 function acknowledge(): void {
-  requestAnimationFrame(() => host.postMessage({ type: 'rendered', runs: model.runs.length, cycles: model.cycles.length, charts: document.querySelectorAll('.uplot').length }));
+  requestAnimationFrame(() =>
+    host.postMessage({
+      type: 'rendered',
+      runs: model.runs.length,
+      cycles: model.cycles.length,
+      charts: document.querySelectorAll('.uplot').length,
+    }),
+  );
 }
 
 function receive(message: HostToResults): void {

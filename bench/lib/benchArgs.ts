@@ -35,7 +35,8 @@ export interface BenchArgsOptions {
 /** Reads an integer flag value ≥ `min`; throws with the usage text otherwise. */
 export function intArg(name: string, value: string | undefined, min: number, usageText = usage): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got '${value ?? ''}'\n${usageText}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} needs an integer ≥ ${min}, got '${value ?? ''}'\n${usageText}`);
   return n;
 }
 
@@ -58,23 +59,45 @@ export function parseBenchArgs(argv: string[], options: BenchArgsOptions = {}): 
     const flag = argv[i];
     const next = () => argv[++i];
     switch (flag) {
-      case '--backend': args.backend = next(); break;
-      case '--threads': args.threads = intArg(flag, next(), 1, text); break;
-      case '--max-batches': args.maxBatches = intArg(flag, next(), 1, text); break;
-      case '--quick': args.maxBatches = 100; break;
-      case '--repeat': args.repeat = intArg(flag, next(), 1, text); break;
-      case '--batch': args.batch = intArg(flag, next(), 1, text); break;
-      case '--no-torch': args.torch = false; break;
+      case '--backend':
+        args.backend = next();
+        break;
+      case '--threads':
+        args.threads = intArg(flag, next(), 1, text);
+        break;
+      case '--max-batches':
+        args.maxBatches = intArg(flag, next(), 1, text);
+        break;
+      case '--quick':
+        args.maxBatches = 100;
+        break;
+      case '--repeat':
+        args.repeat = intArg(flag, next(), 1, text);
+        break;
+      case '--batch':
+        args.batch = intArg(flag, next(), 1, text);
+        break;
+      case '--no-torch':
+        args.torch = false;
+        break;
       case '--torch-blas': {
         const blas = next();
-        if (blas !== 'openblas' && blas !== 'system') throw new Error(`--torch-blas is openblas or system, got '${blas ?? ''}'\n${text}`);
+        if (blas !== 'openblas' && blas !== 'system')
+          throw new Error(`--torch-blas is openblas or system, got '${blas ?? ''}'\n${text}`);
         args.torchBlas = blas;
         break;
       }
-      case '--profile': args.profile = true; break;
-      case '--stock-kernels': args.stockKernels = (next() ?? '').split(',').filter((s) => s); break;
-      case '--data': args.dataDir = next() ?? ''; break;
-      case '--help': throw new Error(text);
+      case '--profile':
+        args.profile = true;
+        break;
+      case '--stock-kernels':
+        args.stockKernels = (next() ?? '').split(',').filter((s) => s);
+        break;
+      case '--data':
+        args.dataDir = next() ?? '';
+        break;
+      case '--help':
+        throw new Error(text);
       default:
         if (!options.extra?.(flag, next)) throw new Error(`unknown option '${flag}'\n${text}`);
     }

@@ -28,6 +28,7 @@ export async function setUpBenchBackend(args: BenchArgs): Promise<BenchBackend> 
   const label = `${ladder.backend}${ladder.backend === 'wasm' ? `, ${threads} thread${threads > 1 ? 's' : ''}` : ''}`;
   console.log(`TF.js backend: ${label}${ladder.adapterInfo ? ` on ${ladder.adapterInfo.name}` : ''}`);
   for (const s of ladder.skipped) console.log(`  skipped ${s.backend}: ${s.reason}`);
-  if (ladder.backend === 'wasm') console.log(`  kernels: ${tuning.kernels.join(', ')}${tuning.notes.length ? `; ${tuning.notes.join('; ')}` : ''}`);
+  if (ladder.backend === 'wasm')
+    console.log(`  kernels: ${tuning.kernels.join(', ')}${tuning.notes.length ? `; ${tuning.notes.join('; ')}` : ''}`);
   return { ladder, threads, label };
 }

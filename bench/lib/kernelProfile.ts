@@ -11,7 +11,10 @@ export interface KernelRow {
 }
 
 /** Profiles `steps` calls of `step`; rows sorted by time, plus total kernel, CPU and wall time per step. */
-export async function profileSteps(step: () => void, steps: number): Promise<{ rows: KernelRow[]; kernelMs: number; wallMs: number; cpuMs: number }> {
+export async function profileSteps(
+  step: () => void,
+  steps: number,
+): Promise<{ rows: KernelRow[]; kernelMs: number; wallMs: number; cpuMs: number }> {
   const backend = tf.backend() as { time(f: () => void): Promise<{ kernelMs: number }> };
   const ownTime = backend.time;
   backend.time = async (f) => {
@@ -38,7 +41,7 @@ export async function profileSteps(step: () => void, steps: number): Promise<{ r
     const shapes = JSON.stringify(k.inputShapes);
     const key = `${k.name} ${shapes}`;
     const row = byKey.get(key) ?? { kernel: k.name, shapes, msPerStep: 0, callsPerStep: 0 };
-    row.msPerStep += (await k.kernelTimeMs) as number / steps;
+    row.msPerStep += ((await k.kernelTimeMs) as number) / steps;
     row.callsPerStep += 1 / steps;
     byKey.set(key, row);
   }
@@ -49,7 +52,8 @@ export async function profileSteps(step: () => void, steps: number): Promise<{ r
 /** A markdown table of the top rows. */
 export function profileTable(rows: KernelRow[], top = 20): string {
   const lines = ['| kernel | input shapes | CPU ms/step | calls/step |', '|---|---|---:|---:|'];
-  for (const r of rows.slice(0, top)) lines.push(`| ${r.kernel} | ${r.shapes} | ${r.msPerStep.toFixed(2)} | ${r.callsPerStep.toFixed(0)} |`);
+  for (const r of rows.slice(0, top))
+    lines.push(`| ${r.kernel} | ${r.shapes} | ${r.msPerStep.toFixed(2)} | ${r.callsPerStep.toFixed(0)} |`);
   return lines.join('\n');
 }
 
@@ -61,7 +65,12 @@ export interface ProfiledNet {
 }
 
 /** Per-kernel table of `steps` training steps on one fixed batch, as printable text (run it warm). */
-export async function profileTrainingStep(net: ProfiledNet, x: tf.Tensor4D, y: tf.Tensor2D, steps = 10): Promise<string> {
+export async function profileTrainingStep(
+  net: ProfiledNet,
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+  steps = 10,
+): Promise<string> {
   const step = () => {
     const loss = net.optimizer.minimize(() => net.criteria(y, net.forward(x, true)), true);
     loss?.dataSync();

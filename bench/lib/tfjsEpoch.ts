@@ -43,7 +43,14 @@ interface Counter {
 }
 
 /** Shuffled batches as tensors; each batch is disposed when the next is asked for. */
-async function* batches(pixels: Float32Array, split: ImageSplit, info: DatasetInfo, batch: number, limit: number, counter: Counter) {
+async function* batches(
+  pixels: Float32Array,
+  split: ImageSplit,
+  info: DatasetInfo,
+  batch: number,
+  limit: number,
+  counter: Counter,
+) {
   const size = info.height * info.width * info.channels;
   const order = permutation(split.count, 1);
   const total = Math.min(Math.ceil(split.count / batch), limit > 0 ? limit : Infinity);
@@ -76,7 +83,12 @@ export function accuracy(net: BenchNet, pixels: Float32Array, split: ImageSplit,
   for (let start = 0; start < split.count; start += 500) {
     const n = Math.min(500, split.count - start);
     const predicted = tf.tidy(() => {
-      const x = tf.tensor4d(pixels.subarray(start * size, (start + n) * size), [n, info.height, info.width, info.channels]);
+      const x = tf.tensor4d(pixels.subarray(start * size, (start + n) * size), [
+        n,
+        info.height,
+        info.width,
+        info.channels,
+      ]);
       return net.forward(x, false).argMax(-1);
     });
     const labels = predicted.dataSync();
@@ -99,7 +111,12 @@ export interface EpochResult {
 }
 
 /** Trains `net` (already built) for one epoch through its own learn(), then measures test accuracy. */
-export async function tfjsEpoch(net: BenchNet, data: { train: ImageSplit; test: ImageSplit; info: DatasetInfo; trainPixels: Float32Array; testPixels: Float32Array }, batch: number, maxBatches: number): Promise<EpochResult> {
+export async function tfjsEpoch(
+  net: BenchNet,
+  data: { train: ImageSplit; test: ImageSplit; info: DatasetInfo; trainPixels: Float32Array; testPixels: Float32Array },
+  batch: number,
+  maxBatches: number,
+): Promise<EpochResult> {
   const counter: Counter = { images: 0, tensorsAtSecond: 0, tensorsAtLast: 0 };
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -108,5 +125,12 @@ export async function tfjsEpoch(net: BenchNet, data: { train: ImageSplit; test: 
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const tensorGrowth = counter.tensorsAtLast - counter.tensorsAtSecond;
-  return { images: counter.images, seconds, cpuSeconds, imagesPerSec: counter.images / seconds, testAccuracy: accuracy(net, data.testPixels, data.test, data.info), tensorGrowth };
+  return {
+    images: counter.images,
+    seconds,
+    cpuSeconds,
+    imagesPerSec: counter.images / seconds,
+    testAccuracy: accuracy(net, data.testPixels, data.test, data.info),
+    tensorGrowth,
+  };
 }

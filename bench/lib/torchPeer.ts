@@ -29,7 +29,9 @@ const openBlasPackage = 'libopenblas0-pthread';
 function aptInstall(pkg: string): string | undefined {
   console.log(`${pkg} missing: apt-get install -y ${pkg} …`);
   const apt = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { stdio: 'inherit' });
-  return apt.status === 0 ? undefined : `apt-get install ${pkg} failed (exit ${apt.status}; needs root and the Debian mirror)`;
+  return apt.status === 0
+    ? undefined
+    : `apt-get install ${pkg} failed (exit ${apt.status}; needs root and the Debian mirror)`;
 }
 
 /** The folder holding OpenBLAS's pthread libblas.so.3, from the package's file list; undefined when not installed. */
@@ -53,7 +55,8 @@ export function ensureTorch(blas: TorchBlas = 'openblas'): string | undefined {
   if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) {
     const failed = aptInstall('python3-torch');
     if (failed) return failed;
-    if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0) return 'python3-torch installed but import torch still fails';
+    if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status !== 0)
+      return 'python3-torch installed but import torch still fails';
   }
   if (blas === 'system') return undefined;
   peerBlasDir = openBlasDir();
@@ -67,16 +70,43 @@ export function ensureTorch(blas: TorchBlas = 'openblas'): string | undefined {
 /** Runs one of the bench's Python scripts with `threads` threads and parses its last stdout line as JSON. */
 export function runPythonJson<T>(scriptName: string, args: string[], threads: number): T {
   const script = join(__dirname, '..', scriptName);
-  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OMP_NUM_THREADS: String(threads),
+    OPENBLAS_NUM_THREADS: String(threads),
+  };
   if (peerBlasDir) env.LD_LIBRARY_PATH = [peerBlasDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   const run = spawnSync(python, [script, ...args], { encoding: 'utf8', env });
-  if (run.status !== 0) throw new Error(`${scriptName} failed (exit ${run.status}): ${(run.stderr ?? String(run.error)).trim().split('\n').slice(-3).join(' | ')}`);
+  if (run.status !== 0)
+    throw new Error(
+      `${scriptName} failed (exit ${run.status}): ${(run.stderr ?? String(run.error)).trim().split('\n').slice(-3).join(' | ')}`,
+    );
   const line = run.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as T;
 }
 
 /** One PyTorch epoch with the bench's settings. */
-export function runTorch(opts: { dataDir: string; threads: number; batch: number; maxBatches: number; mean: number; std: number }): TorchResult {
-  const args = ['--data', opts.dataDir, '--threads', String(opts.threads), '--batch', String(opts.batch), '--max-batches', String(opts.maxBatches), '--mean', String(opts.mean), '--std', String(opts.std)];
+export function runTorch(opts: {
+  dataDir: string;
+  threads: number;
+  batch: number;
+  maxBatches: number;
+  mean: number;
+  std: number;
+}): TorchResult {
+  const args = [
+    '--data',
+    opts.dataDir,
+    '--threads',
+    String(opts.threads),
+    '--batch',
+    String(opts.batch),
+    '--max-batches',
+    String(opts.maxBatches),
+    '--mean',
+    String(opts.mean),
+    '--std',
+    String(opts.std),
+  ];
   return runPythonJson<TorchResult>('torchReference.py', args, opts.threads);
 }

@@ -38,7 +38,12 @@ function shapesArg(value: string | undefined): ZooShape[] {
 
 /** Parses argv (after the script name); throws with the usage text on bad input. */
 export function parseZooArgs(argv: string[]): ZooArgs {
-  const zoo = { families: [] as string[], shapes: [...zooShapes] as ZooShape[], warmup: 1, timeLimitS: defaultZooTimeLimitS };
+  const zoo = {
+    families: [] as string[],
+    shapes: [...zooShapes] as ZooShape[],
+    warmup: 1,
+    timeLimitS: defaultZooTimeLimitS,
+  };
   const args = parseBenchArgs(argv, {
     usage,
     defaults: { maxBatches: defaultZooBatches },

@@ -14,11 +14,16 @@ export interface ZooFamily {
 export const zooDir = join(__dirname, '..', '..', 'examples', 'zoo');
 
 /** The reference CNN, shipped in examples/nets and counted as the zoo's first family. */
-export const referenceFamily: ZooFamily = { name: 'referenceCnn', file: join(__dirname, '..', '..', 'examples', 'nets', 'referenceCnn.net.ts') };
+export const referenceFamily: ZooFamily = {
+  name: 'referenceCnn',
+  file: join(__dirname, '..', '..', 'examples', 'nets', 'referenceCnn.net.ts'),
+};
 
 /** Every family: the reference CNN first, then examples/zoo/*.net.ts by name. */
 export function zooFamilies(): ZooFamily[] {
-  const files = readdirSync(zooDir).filter((f) => f.endsWith('.net.ts')).sort();
+  const files = readdirSync(zooDir)
+    .filter((f) => f.endsWith('.net.ts'))
+    .sort();
   return [referenceFamily, ...files.map((f) => ({ name: f.slice(0, -'.net.ts'.length), file: join(zooDir, f) }))];
 }
 

@@ -49,17 +49,41 @@ export interface ZooRunOptions {
 }
 
 /** Builds the Net at `info`'s shape, trains a warm-up epoch of `warmup` batches, then times an epoch of up to `batches`, both through the trainer's epoch loop. */
-export async function trainZooNet(mod: NetModule, fileName: string, info: DatasetInfo, opts: ZooRunOptions): Promise<ZooRun> {
-  const built = await buildNet(mod, declaredHyperparameters(mod), info, opts.batch, opts.hyperparameters, opts.backend, fileName);
+export async function trainZooNet(
+  mod: NetModule,
+  fileName: string,
+  info: DatasetInfo,
+  opts: ZooRunOptions,
+): Promise<ZooRun> {
+  const built = await buildNet(
+    mod,
+    declaredHyperparameters(mod),
+    info,
+    opts.batch,
+    opts.hyperparameters,
+    opts.backend,
+    fileName,
+  );
   const probe = setUpTraining(built, fileName);
   const test = syntheticSplit(info, opts.batch, 2);
   let lastLoss = Number.NaN;
   let timedBatches = 0;
   const epoch = (n: number, timeLimitS: number | undefined, onBatch: () => void) =>
     runEpoch({
-      net: built.net, probe, info, train: syntheticSplit(info, n * opts.batch), test,
-      epoch: 1, batchSize: opts.batch, randomSeed: 1, augment: false, maxTrainBatches: n, epochTimeLimitS: timeLimitS,
-      progressEvery: 1, control: { cancelled: false }, fileName,
+      net: built.net,
+      probe,
+      info,
+      train: syntheticSplit(info, n * opts.batch),
+      test,
+      epoch: 1,
+      batchSize: opts.batch,
+      randomSeed: 1,
+      augment: false,
+      maxTrainBatches: n,
+      epochTimeLimitS: timeLimitS,
+      progressEvery: 1,
+      control: { cancelled: false },
+      fileName,
       onProgress: (_batch, _total, loss) => {
         lastLoss = loss;
         onBatch();
@@ -78,7 +102,15 @@ export async function trainZooNet(mod: NetModule, fileName: string, info: Datase
   });
   const seconds = (end - start) / 1000;
   const images = timedBatches * opts.batch;
-  return { built, paramCount: built.paramCount, images, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, imagesPerSec: images / seconds, lastLoss };
+  return {
+    built,
+    paramCount: built.paramCount,
+    images,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    imagesPerSec: images / seconds,
+    lastLoss,
+  };
 }
 
 /** Frees a run's Net: its optimizer slots and every variable (the bench builds one Net at a time). */

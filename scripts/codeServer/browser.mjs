@@ -55,17 +55,33 @@ function injectDevelopmentOptions(dev) {
  * @param {{ width: number, height: number }} [options.viewport]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, close: () => Promise<void> }>}
  */
-export async function openWorkbench({ url, workspace, profileDir, homeDir, development, onLog, onTestsExit, viewport = { width: 1280, height: 800 } }) {
+export async function openWorkbench({
+  url,
+  workspace,
+  profileDir,
+  homeDir,
+  development,
+  onLog,
+  onTestsExit,
+  viewport = { width: 1280, height: 800 },
+}) {
   const context = await chromium.launchPersistentContext(path.resolve(profileDir), {
     executablePath: chromiumPath,
     headless: true,
     args: chromiumArgs,
     viewport,
-    env: { ...process.env, HOME: homeDir, XDG_CONFIG_HOME: path.join(homeDir, '.config'), XDG_CACHE_HOME: path.join(homeDir, '.cache') },
+    env: {
+      ...process.env,
+      HOME: homeDir,
+      XDG_CONFIG_HOME: path.join(homeDir, '.config'),
+      XDG_CACHE_HOME: path.join(homeDir, '.cache'),
+    },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // The workbench calls these when it runs as an automated test window (IAutomatedWindow).
-  await page.exposeFunction('codeAutomationLog', (type, args) => onLog?.(String(type), Array.isArray(args) ? args : [args]));
+  await page.exposeFunction('codeAutomationLog', (type, args) =>
+    onLog?.(String(type), Array.isArray(args) ? args : [args]),
+  );
   await page.exposeFunction('codeAutomationExit', (code) => onTestsExit?.(Number(code)));
   if (development) await page.addInitScript(injectDevelopmentOptions, development);
   await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);

@@ -41,7 +41,10 @@ export async function reportSessionState(session, label, print = (line) => conso
   } catch (error) {
     print(`[diagnostics] no screenshot: ${error.message}`);
   }
-  const rendered = await session.page.$(workbenchSelector).then((el) => !!el, () => false);
+  const rendered = await session.page.$(workbenchSelector).then(
+    (el) => !!el,
+    () => false,
+  );
   print(`[diagnostics] workbench rendered: ${rendered ? 'yes' : 'no'} (page ${session.page.url()})`);
   const notifications = await session.page
     .$$eval('.notifications-toasts .notification-list-item-message', (els) => els.map((e) => e.textContent))

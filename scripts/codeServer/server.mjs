@@ -54,23 +54,40 @@ export function tail(file, count = 40) {
  * @param {number} [options.readyTimeoutMs] how long /healthz may take (default 60 s)
  * @returns {Promise<{ url: string, pid: number, logFile: string, exited: Promise<number | null>, stop: () => Promise<void> }>}
  */
-export async function startServer({ workspace, runDir, env = {}, settings = {}, disableWorkspaceTrust = false, readyTimeoutMs = 60_000 }) {
+export async function startServer({
+  workspace,
+  runDir,
+  env = {},
+  settings = {},
+  disableWorkspaceTrust = false,
+  readyTimeoutMs = 60_000,
+}) {
   const { nodeBinDir, codeServer } = offlineTools();
   const dirs = Object.fromEntries(
-    ['home', 'config', 'data', 'cache', 'state', 'tmp', 'user-data', 'extensions'].map((name) => [name, path.join(runDir, name)]),
+    ['home', 'config', 'data', 'cache', 'state', 'tmp', 'user-data', 'extensions'].map((name) => [
+      name,
+      path.join(runDir, name),
+    ]),
   );
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...settings }, null, 2));
+  writeFileSync(
+    path.join(dirs['user-data'], 'User', 'settings.json'),
+    JSON.stringify({ ...baseSettings, ...settings }, null, 2),
+  );
 
   const port = await freePort();
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
     ...(disableWorkspaceTrust ? ['--disable-workspace-trust'] : []),
     workspace,
   ];

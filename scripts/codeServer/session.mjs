@@ -34,11 +34,26 @@ export const workbenchSelector = '.monaco-workbench .part.activitybar';
  * @param {(code: number) => void} [options.onTestsExit]
  * @returns {Promise<Session>}
  */
-export async function start({ workspace, name = 'session', env, settings, disableWorkspaceTrust, development, onLog, onTestsExit }) {
+export async function start({
+  workspace,
+  name = 'session',
+  env,
+  settings,
+  disableWorkspaceTrust,
+  development,
+  onLog,
+  onTestsExit,
+}) {
   const runDir = path.join(runsRoot, name);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
-  const server = await startServer({ workspace, runDir: path.join(runDir, 'server'), env, settings, disableWorkspaceTrust });
+  const server = await startServer({
+    workspace,
+    runDir: path.join(runDir, 'server'),
+    env,
+    settings,
+    disableWorkspaceTrust,
+  });
   let browser;
   try {
     browser = await openWorkbench({

@@ -59,10 +59,15 @@ export const layerImports = {
       for (const zone of active) {
         const forbidden = (zone.forbid ?? []).some((folder) => isInside(target, path.resolve(root, folder)));
         const outsideAllowed =
-          zone.allowOnly !== undefined && !zone.allowOnly.some((folder) => isInside(target, path.resolve(root, folder)));
+          zone.allowOnly !== undefined &&
+          !zone.allowOnly.some((folder) => isInside(target, path.resolve(root, folder)));
         if (forbidden || outsideAllowed) {
           const shown = path.relative(root, target).split(path.sep).join('/');
-          context.report({ node, messageId: 'crossesLayer', data: { specifier, target: shown, message: zone.message } });
+          context.report({
+            node,
+            messageId: 'crossesLayer',
+            data: { specifier, target: shown, message: zone.message },
+          });
           return;
         }
       }

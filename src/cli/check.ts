@@ -45,7 +45,8 @@ function parseArgs(args: readonly string[]): Options | string {
     else if (arg === '--fix') options.fix = true;
     else if (arg === '--max-bytes') {
       const value = Number(args[++i]);
-      if (!Number.isInteger(value) || value <= 0) return `--max-bytes needs a positive whole number, got '${args[i] ?? ''}'`;
+      if (!Number.isInteger(value) || value <= 0)
+        return `--max-bytes needs a positive whole number, got '${args[i] ?? ''}'`;
       options.maxBytes = value;
     } else if (arg === '--') {
       options.files.push(...args.slice(i + 1));
@@ -61,11 +62,21 @@ async function load(file: string, maxBytes: number): Promise<{ source: string } 
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return { result: unreadableResult(`Cannot check '${file}': it is not a regular file.`) };
-    if (stat.size > maxBytes) return { result: unreadableResult(`The file is larger than ${maxBytes} bytes (${stat.size}); it was not checked.`) };
+    if (stat.size > maxBytes)
+      return {
+        result: unreadableResult(`The file is larger than ${maxBytes} bytes (${stat.size}); it was not checked.`),
+      };
     return { source: await fs.readFile(file, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
     return { result: unreadableResult(`Cannot read '${file}': ${why}.`) };
   }
 }
@@ -87,7 +98,9 @@ async function checkFile(file: string, options: Options): Promise<FileReport> {
     try {
       await writeAtomically(file, fixed.source);
     } catch (error) {
-      process.stderr.write(`${file}: could not write the fixes: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `${file}: could not write the fixes: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return { file, result: checkNet(loaded.source, file, check), source: loaded.source, applied: [] };
     }
   }

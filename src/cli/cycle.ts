@@ -26,22 +26,29 @@ import { CycleTable } from './cycleTable';
 /** Runs `nngpt cycle`; resolves to the exit code (0 done, 1 interrupted, 2 usage or setup error). */
 export async function runCycleCli(args: string[]): Promise<number> {
   const parsed = parseCycleArgs(args);
-  if (parsed === 'help') return void process.stdout.write(cycleHelp + '\n'), 0;
-  if (typeof parsed === 'string') return void process.stderr.write(`nngpt cycle: ${parsed}\n\n${cycleHelp}\n`), 2;
+  if (parsed === 'help') return (void process.stdout.write(cycleHelp + '\n'), 0);
+  if (typeof parsed === 'string') return (void process.stderr.write(`nngpt cycle: ${parsed}\n\n${cycleHelp}\n`), 2);
   const resources = findResourceRoot(__dirname);
-  if (!resources) return void process.stderr.write("nngpt cycle: cannot find the 'prompts' and 'snippets' folders shipped with nngpt\n"), 2;
+  if (!resources)
+    return (
+      void process.stderr.write("nngpt cycle: cannot find the 'prompts' and 'snippets' folders shipped with nngpt\n"),
+      2
+    );
   const seedFile = parsed.net ?? path.join(resources, 'examples', 'nets', 'referenceCnn.net.ts');
   let seedCode: string;
   try {
     seedCode = await fs.readFile(seedFile, 'utf8');
   } catch (e) {
-    return void process.stderr.write(`nngpt cycle: cannot read '${seedFile}': ${(e as Error).message}\n`), 2;
+    return (void process.stderr.write(`nngpt cycle: cannot read '${seedFile}': ${(e as Error).message}\n`), 2);
   }
   let store: HistoryStore;
   try {
     store = await HistoryStore.open({ path: parsed.store ?? defaultStorePath(process.cwd()), wasmDirs: [__dirname] });
   } catch (e) {
-    return void process.stderr.write(`nngpt cycle: ${e instanceof StoreError ? e.message : (e as Error).message}\n`), 2;
+    return (
+      void process.stderr.write(`nngpt cycle: ${e instanceof StoreError ? e.message : (e as Error).message}\n`),
+      2
+    );
   }
   const controller = new AbortController();
   const interrupt = () => {
@@ -51,7 +58,18 @@ export async function runCycleCli(args: string[]): Promise<number> {
   };
   process.once('SIGINT', interrupt);
   try {
-    return await cycles(parsed, resources, store, { code: seedCode, fileName: path.basename(seedFile), name: path.basename(seedFile).replace(/\.net\.[jt]s$|\.[jt]s$/i, ''), filePath: path.resolve(seedFile) }, controller.signal);
+    return await cycles(
+      parsed,
+      resources,
+      store,
+      {
+        code: seedCode,
+        fileName: path.basename(seedFile),
+        name: path.basename(seedFile).replace(/\.net\.[jt]s$|\.[jt]s$/i, ''),
+        filePath: path.resolve(seedFile),
+      },
+      controller.signal,
+    );
   } catch (e) {
     process.stderr.write(`nngpt cycle: ${(e as Error).message}\n`);
     return 2;
@@ -61,7 +79,13 @@ export async function runCycleCli(args: string[]): Promise<number> {
   }
 }
 
-async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firstSeed: CycleSeed, signal: AbortSignal): Promise<number> {
+async function cycles(
+  a: CycleArgs,
+  resources: string,
+  store: HistoryStore,
+  firstSeed: CycleSeed,
+  signal: AbortSignal,
+): Promise<number> {
   const dataset = getDataset(a.train.spec.dataset);
   const apiKey = process.env.OPENAI_API_KEY ?? '';
   const generator = buildGenerator({
@@ -69,11 +93,26 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
     promptOverrideDir: path.resolve('.nngpt', 'prompts'),
     dataset,
     paramBudget: a.paramBudget,
-    llm: a.llm ? { settings: { ...defaultLlmSettings, ...(a.baseUrl ? { baseUrl: a.baseUrl } : {}), ...(a.model ? { model: a.model } : {}) }, apiKey, editFormat: a.editFormat } : undefined,
+    llm: a.llm
+      ? {
+          settings: {
+            ...defaultLlmSettings,
+            ...(a.baseUrl ? { baseUrl: a.baseUrl } : {}),
+            ...(a.model ? { model: a.model } : {}),
+          },
+          apiKey,
+          editFormat: a.editFormat,
+        }
+      : undefined,
   });
   const clientOptions = {
-    cacheDir: a.train.cacheDir, trainerPath: a.train.trainerPath, memoryLimitMB: a.train.memoryLimitMB, wallTimeLimitS: a.train.wallTimeLimitS,
-    noProgressS: a.train.noProgressS, checkTimeLimitS: a.checkTimeLimitS, permissionModel: a.train.permissionModel,
+    cacheDir: a.train.cacheDir,
+    trainerPath: a.train.trainerPath,
+    memoryLimitMB: a.train.memoryLimitMB,
+    wallTimeLimitS: a.train.wallTimeLimitS,
+    noProgressS: a.train.noProgressS,
+    checkTimeLimitS: a.checkTimeLimitS,
+    permissionModel: a.train.permissionModel,
   };
   const { dataset: _d, hyperparameters: _h, ...shared } = a.train.spec;
   const variantsDir = variantsDirFor(store.path);
@@ -86,23 +125,51 @@ async function cycles(a: CycleArgs, resources: string, store: HistoryStore, firs
       newNovelty: () => new NoveltyChecker(),
       generator,
       checker: netApiChecker,
-      executionCheck: createExecutionCheck(clientOptions, { ...shared, dataset: dataset.id, epochBudgetS: epochBudgetFromMinutes(a.maxEpochMinutes) }),
+      executionCheck: createExecutionCheck(clientOptions, {
+        ...shared,
+        dataset: dataset.id,
+        epochBudgetS: epochBudgetFromMinutes(a.maxEpochMinutes),
+      }),
       train: createTrainPort(clientOptions, shared),
       saveVariant: saveVariantsIn(variantsDir),
     },
     firstSeed,
-    { count: a.cycles, candidates: a.candidates, dataset: dataset.id, threshold: a.threshold, stopMinGainPoints: a.stopGain, trusted: true, k: a.k, maxRepairs: a.repairs, randomSeed: a.randomSeed, search: a.search },
+    {
+      count: a.cycles,
+      candidates: a.candidates,
+      dataset: dataset.id,
+      threshold: a.threshold,
+      stopMinGainPoints: a.stopGain,
+      trusted: true,
+      k: a.k,
+      maxRepairs: a.repairs,
+      randomSeed: a.randomSeed,
+      search: a.search,
+    },
     {
       signal,
       onEvent: (e) => progress(e, table, say),
       onCycleEnd: (result) => {
         if (!a.json) process.stdout.write(table.render(result.stats) + '\n');
         table = new CycleTable();
-        summaries.push({ cycleId: result.cycleId, status: result.status, stats: result.stats, best: result.best ? { id: result.best.id, name: result.best.name, accuracy: result.best.accuracy, file: result.best.filePath ?? null } : null });
+        summaries.push({
+          cycleId: result.cycleId,
+          status: result.status,
+          stats: result.stats,
+          best: result.best
+            ? {
+                id: result.best.id,
+                name: result.best.name,
+                accuracy: result.best.accuracy,
+                file: result.best.filePath ?? null,
+              }
+            : null,
+        });
       },
     },
   );
-  if (loop.stoppedEarly) say(`stopping: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles`);
+  if (loop.stoppedEarly)
+    say(`stopping: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles`);
   if (a.json) process.stdout.write(JSON.stringify({ store: store.path, cycles: summaries }, null, 2) + '\n');
   else process.stdout.write(`history: ${store.path}${existsSync(variantsDir) ? `\nvariants: ${variantsDir}` : ''}\n`);
   return signal.aborted ? 1 : 0;
@@ -122,7 +189,10 @@ function progress(e: CycleEvent, table: CycleTable, say: (line: string) => void)
       for (const skipped of e.ready.skipped) say(`    skipped ${skipped.backend}: ${skipped.reason}`);
       return;
     case 'progress':
-      if (e.progress.batch % 200 === 0) say(`    batch ${e.progress.batch}/${e.progress.totalBatches} loss ${e.progress.loss.toFixed(3)} ${Math.round(e.progress.samplesPerSec)} img/s`);
+      if (e.progress.batch % 200 === 0)
+        say(
+          `    batch ${e.progress.batch}/${e.progress.totalBatches} loss ${e.progress.loss.toFixed(3)} ${Math.round(e.progress.samplesPerSec)} img/s`,
+        );
       return;
     case 'trained':
       return say(`  ${e.message}`);

@@ -96,16 +96,23 @@ function numberList(value: string | undefined): number[] | undefined {
 }
 
 /** Parses the search flags into `search`; returns a usage error, or undefined. */
-function searchFlag(arg: string, value: string | undefined, search: { -readonly [K in keyof SearchSettings]: SearchSettings[K] }): string | undefined {
+function searchFlag(
+  arg: string,
+  value: string | undefined,
+  search: { -readonly [K in keyof SearchSettings]: SearchSettings[K] },
+): string | undefined {
   if (arg === '--parent-ratios') {
     const r = numberList(value);
     const ratios = r?.length === 3 ? { exploit: r[0], explore: r[1], seed: r[2] } : undefined;
-    const problem = ratios ? ratiosProblem(ratios) : `--parent-ratios needs three numbers 'exploit,explore,seed', got '${value ?? ''}'`;
+    const problem = ratios
+      ? ratiosProblem(ratios)
+      : `--parent-ratios needs three numbers 'exploit,explore,seed', got '${value ?? ''}'`;
     if (problem) return problem;
     search.ratios = ratios!;
   } else if (arg === '--inspirations') {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > 5) return `--inspirations needs a whole number in 0…5, got '${value ?? ''}'`;
+    if (!Number.isInteger(n) || n < 0 || n > 5)
+      return `--inspirations needs a whole number in 0…5, got '${value ?? ''}'`;
     search.inspirations = n;
   } else if (arg === '--islands') {
     const n = Number(value);
@@ -126,13 +133,32 @@ function searchFlag(arg: string, value: string | undefined, search: { -readonly 
   return undefined;
 }
 
-const searchFlags = new Set(['--parent-ratios', '--inspirations', '--islands', '--archive-descriptor', '--param-buckets']);
+const searchFlags = new Set([
+  '--parent-ratios',
+  '--inspirations',
+  '--islands',
+  '--archive-descriptor',
+  '--param-buckets',
+]);
 const editFormats: readonly EditFormat[] = ['full', 'diff', 'auto'];
 
 /** The options, 'help', or a usage error. */
 export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | string {
   if (args.includes('--help') || args.includes('-h')) return 'help';
-  const out: Record<string, unknown> = { candidates: 4, cycles: 1, llm: false, k: 5, repairs: 2, randomSeed: 1, paramBudget: 500_000, stopGain: 0, checkTimeLimitS: defaultCheckTimeLimitS, maxEpochMinutes: defaultMaxEpochMinutes, json: false, editFormat: 'auto' };
+  const out: Record<string, unknown> = {
+    candidates: 4,
+    cycles: 1,
+    llm: false,
+    k: 5,
+    repairs: 2,
+    randomSeed: 1,
+    paramBudget: 500_000,
+    stopGain: 0,
+    checkTimeLimitS: defaultCheckTimeLimitS,
+    maxEpochMinutes: defaultMaxEpochMinutes,
+    json: false,
+    editFormat: 'auto',
+  };
   const search = { ...defaultSearchSettings, archive: { ...defaultArchiveSettings } };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -141,18 +167,21 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
     const int = intFlags[arg];
     if (int) {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < int.min || n > int.max) return `${arg} needs a whole number in ${int.min}…${int.max}, got '${value ?? ''}'`;
+      if (!Number.isInteger(n) || n < int.min || n > int.max)
+        return `${arg} needs a whole number in ${int.min}…${int.max}, got '${value ?? ''}'`;
       out[int.key] = n;
       i++;
     } else if (arg === '--check-time-limit' || arg === '--max-epoch-minutes') {
       const n = Number(value);
       const check = arg === '--check-time-limit';
-      if (!Number.isFinite(n) || (check ? n < 1 : n < 0)) return `${arg} needs ${check ? 'a number of seconds ≥ 1' : 'a non-negative number of minutes'}, got '${value ?? ''}'`;
+      if (!Number.isFinite(n) || (check ? n < 1 : n < 0))
+        return `${arg} needs ${check ? 'a number of seconds ≥ 1' : 'a non-negative number of minutes'}, got '${value ?? ''}'`;
       out[check ? 'checkTimeLimitS' : 'maxEpochMinutes'] = n;
       i++;
     } else if (arg === '--threshold' || arg === '--stop-gain') {
       const n = Number(value);
-      if (!Number.isFinite(n) || n < 0 || (arg === '--threshold' && n > 1)) return `${arg} needs ${arg === '--threshold' ? 'a number in [0, 1]' : 'a non-negative number'}, got '${value ?? ''}'`;
+      if (!Number.isFinite(n) || n < 0 || (arg === '--threshold' && n > 1))
+        return `${arg} needs ${arg === '--threshold' ? 'a number in [0, 1]' : 'a non-negative number'}, got '${value ?? ''}'`;
       out[arg === '--threshold' ? 'threshold' : 'stopGain'] = n;
       i++;
     } else if (arg === '--store' || arg === '--base-url' || arg === '--model') {
@@ -164,7 +193,8 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
       if (problem) return problem;
       i++;
     } else if (arg === '--edit-format') {
-      if (!editFormats.includes(value as EditFormat)) return `--edit-format needs one of ${editFormats.join(', ')}, got '${value ?? ''}'`;
+      if (!editFormats.includes(value as EditFormat))
+        return `--edit-format needs one of ${editFormats.join(', ')}, got '${value ?? ''}'`;
       out.editFormat = value;
       i++;
     } else if (arg === '--llm') out.llm = true;
@@ -175,5 +205,10 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
   const withNet = parseTrainArgs(rest);
   const train = withNet === 'no Net file given' ? parseTrainArgs([...rest, 'reference']) : withNet;
   if (typeof train === 'string') return train;
-  return { ...(out as Omit<CycleArgs, 'train' | 'net' | 'search'>), search, net: withNet === 'no Net file given' ? undefined : train.net, train };
+  return {
+    ...(out as Omit<CycleArgs, 'train' | 'net' | 'search'>),
+    search,
+    net: withNet === 'no Net file given' ? undefined : train.net,
+    train,
+  };
 }

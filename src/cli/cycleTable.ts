@@ -27,7 +27,15 @@ export class CycleTable {
       const parent = e.parentName ? `${e.parentName} (${e.reason ?? '?'})` : '–';
       const tokens = e.tokens ? `${count(e.tokens.promptTokens)} + ${count(e.tokens.completionTokens)}` : '';
       const edit = e.editOutcome && e.editOutcome !== 'full' ? `${e.editOutcome}; ` : '';
-      const row: Row = { candidate: e.candidate, name: e.name ?? '–', parent, tokens, verdict: e.status, accuracy: '', note: edit + (e.status === 'novel' ? '' : e.message) };
+      const row: Row = {
+        candidate: e.candidate,
+        name: e.name ?? '–',
+        parent,
+        tokens,
+        verdict: e.status,
+        accuracy: '',
+        note: edit + (e.status === 'novel' ? '' : e.message),
+      };
       this.rows.push(row);
       if (e.variantId) this.byVariant.set(e.variantId, row);
     } else if (e.type === 'trained') {
@@ -42,10 +50,30 @@ export class CycleTable {
   /** The rows and the statistics, as aligned text. */
   render(s: CycleStats): string {
     const withTokens = this.rows.some((r) => r.tokens !== '');
-    const header = ['#', 'variant', 'parent', 'outcome', 'test acc.', ...(withTokens ? ['tokens (in + out)'] : []), 'note'];
-    const body = this.rows.map((r) => [String(r.candidate), r.name, r.parent, r.verdict, r.accuracy || '–', ...(withTokens ? [r.tokens || '–'] : []), r.note.slice(0, 70)]);
+    const header = [
+      '#',
+      'variant',
+      'parent',
+      'outcome',
+      'test acc.',
+      ...(withTokens ? ['tokens (in + out)'] : []),
+      'note',
+    ];
+    const body = this.rows.map((r) => [
+      String(r.candidate),
+      r.name,
+      r.parent,
+      r.verdict,
+      r.accuracy || '–',
+      ...(withTokens ? [r.tokens || '–'] : []),
+      r.note.slice(0, 70),
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
     const ci = (v: readonly [number, number] | null) => (v ? ` [${pct(v[0])}, ${pct(v[1])}]` : '');
     return [
@@ -64,10 +92,18 @@ export class CycleTable {
 
 /** The search's lines: parents chosen, archive coverage, and (with an LLM) edits and tokens. */
 function searchLines(x: NonNullable<CycleStats['search']>): string[] {
-  const lines = [`parents: exploit ${x.parents.exploit}, explore ${x.parents.explore}, seed ${x.parents.seed}; archive cells filled ${x.archiveFilled}`];
+  const lines = [
+    `parents: exploit ${x.parents.exploit}, explore ${x.parents.explore}, seed ${x.parents.seed}; archive cells filled ${x.archiveFilled}`,
+  ];
   const e = x.edits;
-  if (e.diffApplied + e.diffRepaired + e.diffFailed > 0) lines.push(`edits: diff applied ${e.diffApplied}, diff repaired ${e.diffRepaired}, diff failed → full ${e.diffFailed}, full ${e.full}`);
-  if (x.promptTokens + x.completionTokens > 0) lines.push(`tokens: ${count(x.promptTokens)} prompt + ${count(x.completionTokens)} completion = ${count(x.promptTokens + x.completionTokens)}`);
+  if (e.diffApplied + e.diffRepaired + e.diffFailed > 0)
+    lines.push(
+      `edits: diff applied ${e.diffApplied}, diff repaired ${e.diffRepaired}, diff failed → full ${e.diffFailed}, full ${e.full}`,
+    );
+  if (x.promptTokens + x.completionTokens > 0)
+    lines.push(
+      `tokens: ${count(x.promptTokens)} prompt + ${count(x.completionTokens)} completion = ${count(x.promptTokens + x.completionTokens)}`,
+    );
   return lines;
 }
 

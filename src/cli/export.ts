@@ -40,7 +40,18 @@ interface Options {
   lemur: boolean;
 }
 
-const statuses: readonly VariantStatus[] = ['generated', 'invalid', 'duplicate', 'near-duplicate', 'queued', 'training', 'trained', 'failed', 'admitted', 'rejected'];
+const statuses: readonly VariantStatus[] = [
+  'generated',
+  'invalid',
+  'duplicate',
+  'near-duplicate',
+  'queued',
+  'training',
+  'trained',
+  'failed',
+  'admitted',
+  'rejected',
+];
 
 function parseAccuracy(text: string | undefined): number | string {
   const percent = text?.endsWith('%');
@@ -54,11 +65,13 @@ function parseAccuracy(text: string | undefined): number | string {
 
 function parseCycles(text: string | undefined, options: Options): string | undefined {
   const match = /^(\d*)(?:\.\.(\d*))?$/.exec(text ?? '');
-  if (!text || !match || (match[1] === '' && (match[2] ?? '') === '')) return `--cycles needs a range like 3..7, 3.., ..7 or 5, got '${text ?? ''}'`;
+  if (!text || !match || (match[1] === '' && (match[2] ?? '') === ''))
+    return `--cycles needs a range like 3..7, 3.., ..7 or 5, got '${text ?? ''}'`;
   if (match[1] !== '') options.cycleFrom = Number(match[1]);
   if (match[2] === undefined) options.cycleTo = options.cycleFrom;
   else if (match[2] !== '') options.cycleTo = Number(match[2]);
-  if (options.cycleFrom !== undefined && options.cycleTo !== undefined && options.cycleFrom > options.cycleTo) return `--cycles range ${text} is empty`;
+  if (options.cycleFrom !== undefined && options.cycleTo !== undefined && options.cycleFrom > options.cycleTo)
+    return `--cycles range ${text} is empty`;
   return undefined;
 }
 
@@ -87,7 +100,8 @@ function parseArgs(args: readonly string[]): Options | string {
     } else if (arg === '--status') {
       const list = (value() ?? '').split(',').filter(Boolean);
       const unknown = list.find((s) => !statuses.includes(s as VariantStatus));
-      if (list.length === 0 || unknown) return `--status takes a comma list of ${statuses.join(', ')}; got '${unknown ?? ''}'`;
+      if (list.length === 0 || unknown)
+        return `--status takes a comma list of ${statuses.join(', ')}; got '${unknown ?? ''}'`;
       options.statuses = list as VariantStatus[];
     } else return `unknown option '${arg}'`;
   }
@@ -117,7 +131,9 @@ export async function runExport(args: string[]): Promise<number> {
   try {
     if (options.lemur) {
       const result = exportLemur(store, options.out as string);
-      process.stderr.write(`nngpt export: wrote ${result.trials} LEMUR trials in ${result.files.length} files under ${path.resolve(options.out as string)}\n`);
+      process.stderr.write(
+        `nngpt export: wrote ${result.trials} LEMUR trials in ${result.files.length} files under ${path.resolve(options.out as string)}\n`,
+      );
       return 0;
     }
     const corpus = buildCorpus(store, options);
@@ -127,7 +143,9 @@ export async function runExport(args: string[]): Promise<number> {
       fs.writeFileSync(options.out, text);
     } else process.stdout.write(text);
     const skipped = corpus.belowAccuracy > 0 ? ` (${corpus.belowAccuracy} below the accuracy threshold left out)` : '';
-    process.stderr.write(`nngpt export: ${corpus.examples.length} examples${options.out ? ` written to ${options.out}` : ''}${skipped}\n`);
+    process.stderr.write(
+      `nngpt export: ${corpus.examples.length} examples${options.out ? ` written to ${options.out}` : ''}${skipped}\n`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -36,21 +36,30 @@ export interface GenerateIo {
   readonly signal?: AbortSignal;
 }
 
-const processIo: GenerateIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+const processIo: GenerateIo = {
+  env: process.env,
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
 
 /** Runs `nngpt generate` with the arguments after the command name; resolves to the exit code. */
 export async function runGenerate(args: string[], io: GenerateIo = processIo): Promise<number> {
   const options = parseGenerateArgs(args);
-  if (options === 'help') return io.stdout(generateHelp + '\n'), 0;
-  if (typeof options === 'string') return io.stderr(`nngpt generate: ${options}\n\n${generateHelp}\n`), 2;
+  if (options === 'help') return (io.stdout(generateHelp + '\n'), 0);
+  if (typeof options === 'string') return (io.stderr(`nngpt generate: ${options}\n\n${generateHelp}\n`), 2);
   let seedCode: string;
   try {
     seedCode = await fs.readFile(options.net, 'utf8');
   } catch (error) {
-    return io.stderr(`nngpt generate: cannot read '${options.net}': ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`), 2;
+    return (
+      io.stderr(
+        `nngpt generate: cannot read '${options.net}': ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      ),
+      2
+    );
   }
   const setup = prepare(options, io);
-  if (typeof setup === 'string') return io.stderr(`nngpt generate: ${setup}\n`), 2;
+  if (typeof setup === 'string') return (io.stderr(`nngpt generate: ${setup}\n`), 2);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   io.signal?.addEventListener('abort', interrupt, { once: true });
@@ -58,7 +67,12 @@ export async function runGenerate(args: string[], io: GenerateIo = processIo): P
   try {
     const folder = path.dirname(path.resolve(options.net));
     const result = await generateVariant(
-      { generator: setup.generator, checker: netApiChecker, executionCheck: setup.executionCheck, novelty: await folderNovelty(folder) },
+      {
+        generator: setup.generator,
+        checker: netApiChecker,
+        executionCheck: setup.executionCheck,
+        novelty: await folderNovelty(folder),
+      },
       {
         seed: { code: seedCode, fileName: path.basename(options.net) },
         trusted: true,
@@ -73,7 +87,10 @@ export async function runGenerate(args: string[], io: GenerateIo = processIo): P
         },
       },
     );
-    const written = result.code !== undefined && result.status !== 'duplicate' ? await writeVariant(options, folder, result.code) : undefined;
+    const written =
+      result.code !== undefined && result.status !== 'duplicate'
+        ? await writeVariant(options, folder, result.code)
+        : undefined;
     io.stdout(JSON.stringify(summary(result, written), null, 2) + '\n');
     return result.status === 'cancelled' ? 130 : written ? 0 : 1;
   } finally {
@@ -83,7 +100,10 @@ export async function runGenerate(args: string[], io: GenerateIo = processIo): P
 }
 
 /** The generator the options ask for, or a usage problem. */
-function prepare(options: GenerateOptions, io: GenerateIo): { generator: VariantGenerator; executionCheck?: ExecutionCheck } | string {
+function prepare(
+  options: GenerateOptions,
+  io: GenerateIo,
+): { generator: VariantGenerator; executionCheck?: ExecutionCheck } | string {
   const resourcesDir = findResourceRoot(__dirname);
   if (!resourcesDir) return "cannot find the 'prompts' and 'snippets' folders shipped with nngpt";
   const executionCheck = options.exec ? trainerCheck(options, resourcesDir, io) : undefined;
@@ -98,25 +118,47 @@ function prepare(options: GenerateOptions, io: GenerateIo): { generator: Variant
   }
   try {
     const promptOverrideDir = path.join(path.resolve('.nngpt'), 'prompts');
-    return { generator: buildGenerator({ resourcesDir, promptOverrideDir, llm, dataset: getDataset(options.dataset), paramBudget: options.paramBudget }), executionCheck };
+    return {
+      generator: buildGenerator({
+        resourcesDir,
+        promptOverrideDir,
+        llm,
+        dataset: getDataset(options.dataset),
+        paramBudget: options.paramBudget,
+      }),
+      executionCheck,
+    };
   } catch (error) {
     return (error as Error).message;
   }
 }
 
 /** The trainer's execution check; without a built trainer it is skipped with a note, unless `--trainer` named one. */
-function trainerCheck(options: GenerateOptions, resourcesDir: string, io: GenerateIo): ExecutionCheck | string | undefined {
+function trainerCheck(
+  options: GenerateOptions,
+  resourcesDir: string,
+  io: GenerateIo,
+): ExecutionCheck | string | undefined {
   const trainerPath = options.trainerPath ?? path.join(resourcesDir, 'dist', 'trainer.js');
   if (!existsSync(trainerPath)) {
     if (options.trainerPath) return `no trainer bundle at '${trainerPath}'`;
-    io.stderr(`nngpt generate: the execution check is skipped: no trainer bundle at '${trainerPath}' (run 'npm run build', or pass --no-exec)\n`);
+    io.stderr(
+      `nngpt generate: the execution check is skipped: no trainer bundle at '${trainerPath}' (run 'npm run build', or pass --no-exec)\n`,
+    );
     return undefined;
   }
   const dataset = getDataset(options.dataset).id;
   // Every core, as nngpt train uses by default, so the check times the Net as it will train.
   return createExecutionCheck(
     { cacheDir: defaultCacheDir(io.env), trainerPath, checkTimeLimitS: options.checkTimeLimitS },
-    { dataset, epochs: 1, batchSize: 64, paramBudget: options.paramBudget, wasmThreads: resolveWasmThreads(allCores), epochBudgetS: epochBudgetFromMinutes(options.maxEpochMinutes) },
+    {
+      dataset,
+      epochs: 1,
+      batchSize: 64,
+      paramBudget: options.paramBudget,
+      wasmThreads: resolveWasmThreads(allCores),
+      epochBudgetS: epochBudgetFromMinutes(options.maxEpochMinutes),
+    },
   );
 }
 
@@ -134,7 +176,12 @@ async function folderNovelty(folder: string): Promise<NoveltyJudge> {
 }
 
 async function writeVariant(options: GenerateOptions, folder: string, code: string): Promise<string> {
-  const target = options.out ?? path.join(folder, patternedVariantFileName(options.namePattern, path.basename(options.net), await fs.readdir(folder)));
+  const target =
+    options.out ??
+    path.join(
+      folder,
+      patternedVariantFileName(options.namePattern, path.basename(options.net), await fs.readdir(folder)),
+    );
   await fs.writeFile(target, code, { encoding: 'utf8', flag: options.out ? 'w' : 'wx' });
   return target;
 }

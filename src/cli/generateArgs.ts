@@ -113,7 +113,9 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
       const given = text();
       const n = Number(given);
       if (given.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-        throw new UsageError(`${arg} needs ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got '${given}'`);
+        throw new UsageError(
+          `${arg} needs ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got '${given}'`,
+        );
       }
       return n;
     };
@@ -121,30 +123,73 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
       case '-h':
       case '--help':
         return 'help';
-      case '--llm': options.llm = true; break;
-      case '--quiet': options.quiet = true; break;
-      case '--no-exec': options.exec = false; break;
-      case '--trainer': options.trainerPath = text(); break;
-      case '--show-reply': options.showReply = true; break;
-      case '--base-url': options.baseUrl = text(); break;
-      case '--model': llm.model = text(); break;
-      case '--out': options.out = text(); break;
-      case '--name': options.namePattern = namePattern(text()); break;
-      case '--dataset': options.dataset = text(); break;
-      case '--temperature': llm.temperature = number(0, 2, false); break;
-      case '--top-p': llm.topP = number(0, 1, false); break;
-      case '--max-tokens': llm.maxTokens = number(1, 1_000_000, true); break;
-      case '--timeout': llm.timeoutMs = number(1, 3600, false) * 1000; break;
-      case '--k': options.k = number(1, 10, true); break;
-      case '--seed': options.randomSeed = number(0, 2 ** 32 - 1, true); break;
-      case '--repairs': options.repairs = number(0, 10, true); break;
-      case '--param-budget': options.paramBudget = number(1, 1e12, true); break;
-      case '--check-time-limit': options.checkTimeLimitS = number(1, 86_400, false); break;
-      case '--max-epoch-minutes': options.maxEpochMinutes = number(0, 1e6, false); break;
-      case '--extra-body': llm.extraBody = parseObject(text()); break;
+      case '--llm':
+        options.llm = true;
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--no-exec':
+        options.exec = false;
+        break;
+      case '--trainer':
+        options.trainerPath = text();
+        break;
+      case '--show-reply':
+        options.showReply = true;
+        break;
+      case '--base-url':
+        options.baseUrl = text();
+        break;
+      case '--model':
+        llm.model = text();
+        break;
+      case '--out':
+        options.out = text();
+        break;
+      case '--name':
+        options.namePattern = namePattern(text());
+        break;
+      case '--dataset':
+        options.dataset = text();
+        break;
+      case '--temperature':
+        llm.temperature = number(0, 2, false);
+        break;
+      case '--top-p':
+        llm.topP = number(0, 1, false);
+        break;
+      case '--max-tokens':
+        llm.maxTokens = number(1, 1_000_000, true);
+        break;
+      case '--timeout':
+        llm.timeoutMs = number(1, 3600, false) * 1000;
+        break;
+      case '--k':
+        options.k = number(1, 10, true);
+        break;
+      case '--seed':
+        options.randomSeed = number(0, 2 ** 32 - 1, true);
+        break;
+      case '--repairs':
+        options.repairs = number(0, 10, true);
+        break;
+      case '--param-budget':
+        options.paramBudget = number(1, 1e12, true);
+        break;
+      case '--check-time-limit':
+        options.checkTimeLimitS = number(1, 86_400, false);
+        break;
+      case '--max-epoch-minutes':
+        options.maxEpochMinutes = number(0, 1e6, false);
+        break;
+      case '--extra-body':
+        llm.extraBody = parseObject(text());
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
-        if (options.net !== undefined) throw new UsageError(`one Net file at a time, got '${options.net}' and '${arg}'`);
+        if (options.net !== undefined)
+          throw new UsageError(`one Net file at a time, got '${options.net}' and '${arg}'`);
         options.net = arg;
     }
   }

@@ -13,7 +13,10 @@ type SubCommand = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: SubCommand; summary: string }> = {
   check: { run: runCheck, summary: 'check Net files against the Net API (--json, --fix)' },
-  cycle: { run: runCycleCli, summary: 'run generate → check → novelty → train → admit cycles; prints each cycle table' },
+  cycle: {
+    run: runCycleCli,
+    summary: 'run generate → check → novelty → train → admit cycles; prints each cycle table',
+  },
   export: { run: runExport, summary: 'export the fine-tune corpus (JSONL) or, with --lemur, LEMUR stat files' },
   generate: { run: (args) => runGenerate(args), summary: 'generate a variant of a Net: offline mutation, or --llm' },
   train: { run: runTrain, summary: 'train a Net for an epoch in the sandboxed trainer; prints a JSON summary' },
@@ -21,7 +24,14 @@ const commands: Record<string, { run: SubCommand; summary: string }> = {
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ['usage: nngpt <command> [options]', '', 'commands:', ...lines, '', "run 'nngpt <command> --help' for a command's options"].join('\n');
+  return [
+    'usage: nngpt <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    "run 'nngpt <command> --help' for a command's options",
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -41,9 +41,16 @@ options:
 
 function report(result: TrainingResult): Record<string, unknown> {
   return {
-    status: result.status, reason: result.reason, message: result.message, runId: result.runId,
-    backend: result.ready?.backend, skipped: result.ready?.skipped, adapterInfo: result.ready?.adapterInfo,
-    sandbox: result.sandbox, summary: result.summary, epochs: result.epochs,
+    status: result.status,
+    reason: result.reason,
+    message: result.message,
+    runId: result.runId,
+    backend: result.ready?.backend,
+    skipped: result.ready?.skipped,
+    adapterInfo: result.ready?.adapterInfo,
+    sandbox: result.sandbox,
+    summary: result.summary,
+    epochs: result.epochs,
   };
 }
 
@@ -68,7 +75,14 @@ export async function runTrain(args: string[]): Promise<number> {
   const say = (line: string) => !parsed.json && process.stderr.write(line + '\n');
   const handle = startTraining(
     { op: 'train', netSource, netFileName: basename(parsed.net), spec: parsed.spec },
-    { cacheDir: parsed.cacheDir, trainerPath: parsed.trainerPath, memoryLimitMB: parsed.memoryLimitMB, wallTimeLimitS: parsed.wallTimeLimitS, noProgressS: parsed.noProgressS, permissionModel: parsed.permissionModel },
+    {
+      cacheDir: parsed.cacheDir,
+      trainerPath: parsed.trainerPath,
+      memoryLimitMB: parsed.memoryLimitMB,
+      wallTimeLimitS: parsed.wallTimeLimitS,
+      noProgressS: parsed.noProgressS,
+      permissionModel: parsed.permissionModel,
+    },
   );
   let lastPct = -1;
   handle.on('dataset', (p) => {
@@ -83,9 +97,16 @@ export async function runTrain(args: string[]): Promise<number> {
   handle.on('log', (m) => say(m.message));
   // Progress arrives every 10 batches (for the stored loss curve); a line every 50 is enough to read.
   handle.on('progress', (m) => {
-    if (m.batch % 50 === 0 || m.batch === m.totalBatches) say(`epoch ${m.epoch} batch ${m.batch}/${m.totalBatches} loss ${m.loss.toFixed(4)} ${m.samplesPerSec.toFixed(0)} img/s`);
+    if (m.batch % 50 === 0 || m.batch === m.totalBatches)
+      say(
+        `epoch ${m.epoch} batch ${m.batch}/${m.totalBatches} loss ${m.loss.toFixed(4)} ${m.samplesPerSec.toFixed(0)} img/s`,
+      );
   });
-  handle.on('epoch', (e) => say(`epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, train acc ${e.trainAccuracy.toFixed(4)}, test acc ${e.testAccuracy.toFixed(4)}, ${e.durationS.toFixed(1)} s, ${e.samplesPerSec.toFixed(0)} img/s, RSS ${e.rssMB} MB`));
+  handle.on('epoch', (e) =>
+    say(
+      `epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, train acc ${e.trainAccuracy.toFixed(4)}, test acc ${e.testAccuracy.toFixed(4)}, ${e.durationS.toFixed(1)} s, ${e.samplesPerSec.toFixed(0)} img/s, RSS ${e.rssMB} MB`,
+    ),
+  );
   const onSigint = () => {
     say('cancelling…');
     handle.cancel();

@@ -26,11 +26,16 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 const numberFlags: Record<string, (spec: TrainSpec, a: TrainArgs, v: number) => string | undefined> = {
   '--epochs': (s, _a, v) => (Number.isInteger(v) && v > 0 ? void (s.epochs = v) : 'a positive whole number'),
-  '--batch': (s, _a, v) => (Number.isInteger(v) && v > 0 && v <= 4096 ? void (s.batchSize = v) : 'a whole number in 1…4096'),
-  '--max-batches': (s, _a, v) => (Number.isInteger(v) && v > 0 ? void (s.maxTrainBatches = v) : 'a positive whole number'),
+  '--batch': (s, _a, v) =>
+    Number.isInteger(v) && v > 0 && v <= 4096 ? void (s.batchSize = v) : 'a whole number in 1…4096',
+  '--max-batches': (s, _a, v) =>
+    Number.isInteger(v) && v > 0 ? void (s.maxTrainBatches = v) : 'a positive whole number',
   '--time-limit': (s, _a, v) => (v > 0 ? void (s.epochTimeLimitS = v) : 'a positive number of seconds'),
   '--seed': (s, _a, v) => (Number.isInteger(v) ? void (s.randomSeed = v) : 'a whole number'),
-  '--threads': (s, _a, v) => (Number.isInteger(v) && v >= 0 && v <= maxWasmThreads ? void (s.wasmThreads = resolveWasmThreads(v)) : `a whole number in 0…${maxWasmThreads} (0: all cores)`),
+  '--threads': (s, _a, v) =>
+    Number.isInteger(v) && v >= 0 && v <= maxWasmThreads
+      ? void (s.wasmThreads = resolveWasmThreads(v))
+      : `a whole number in 0…${maxWasmThreads} (0: all cores)`,
   '--memory-mb': (_s, a, v) => (v >= 256 ? void (a.memoryLimitMB = v) : 'at least 256'),
   '--wall-time': (_s, a, v) => (v > 0 ? void (a.wallTimeLimitS = v) : 'a positive number of seconds'),
   '--no-progress': (_s, a, v) => (v > 0 ? void (a.noProgressS = v) : 'a positive number of seconds'),
@@ -52,7 +57,14 @@ function backend(value: string | undefined): BackendName | string {
 /** Parses the arguments; a string result is the usage error to print. */
 export function parseTrainArgs(args: readonly string[]): TrainArgs | string {
   // All cores unless --threads lowers it; resolved here so the trainer's spec carries a real count.
-  const spec: TrainSpec = { dataset: 'fashion-mnist', epochs: 1, batchSize: 64, hyperparameters: {}, progressEvery: 10, wasmThreads: resolveWasmThreads(allCores) };
+  const spec: TrainSpec = {
+    dataset: 'fashion-mnist',
+    epochs: 1,
+    batchSize: 64,
+    hyperparameters: {},
+    progressEvery: 10,
+    wasmThreads: resolveWasmThreads(allCores),
+  };
   const out: TrainArgs = { net: '', spec, cacheDir: defaultCacheDir(), permissionModel: true, json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

@@ -177,13 +177,20 @@ export function cycleConfig(scope?: vscode.Uri): CycleConfig {
 export function searchConfig(scope?: vscode.Uri): SearchSettings & { readonly problems: readonly string[] } {
   const c = vscode.workspace.getConfiguration(section, scope);
   const problems: string[] = [];
-  let ratios = { exploit: read(c, 'search.exploitRatio'), explore: read(c, 'search.exploreRatio'), seed: read(c, 'search.seedRatio') };
+  let ratios = {
+    exploit: read(c, 'search.exploitRatio'),
+    explore: read(c, 'search.exploreRatio'),
+    seed: read(c, 'search.seedRatio'),
+  };
   const ratioProblem = ratiosProblem(ratios);
   if (ratioProblem) {
     problems.push(`nngpt.search.*Ratio: ${ratioProblem}; using 0.7 / 0.2 / 0.1`);
     ratios = { ...defaultSelectionRatios };
   }
-  let archive = { paramBuckets: [...read(c, 'archive.paramBuckets')], descriptor: read(c, 'archive.descriptor') as ArchiveDescriptor };
+  let archive = {
+    paramBuckets: [...read(c, 'archive.paramBuckets')],
+    descriptor: read(c, 'archive.descriptor') as ArchiveDescriptor,
+  };
   const archiveProblem = archiveSettingsProblem(archive);
   if (archiveProblem) {
     problems.push(`nngpt.archive: ${archiveProblem}; using the default grid`);
@@ -201,6 +208,7 @@ export function searchConfig(scope?: vscode.Uri): SearchSettings & { readonly pr
 
 /** Where the history store lives: the (window-scoped) setting, resolved against the first workspace folder. */
 export function storePath(folder: vscode.Uri): string {
-  const configured = read(vscode.workspace.getConfiguration(section), 'store.path').trim() || settingDefaults['store.path'];
+  const configured =
+    read(vscode.workspace.getConfiguration(section), 'store.path').trim() || settingDefaults['store.path'];
   return path.isAbsolute(configured) ? configured : path.join(folder.fsPath, configured);
 }

@@ -64,7 +64,11 @@ export class Engine {
 
   executionCheck(scope?: vscode.Uri): ExecutionCheck {
     const epochBudgetS = epochBudgetFromMinutes(generateConfig(scope).maxEpochMinutes);
-    return createExecutionCheck(this.trainerOptions(scope), { ...this.sharedSpec(scope), dataset: trainingConfig(scope).dataset, epochBudgetS });
+    return createExecutionCheck(this.trainerOptions(scope), {
+      ...this.sharedSpec(scope),
+      dataset: trainingConfig(scope).dataset,
+      epochBudgetS,
+    });
   }
 
   /**
@@ -79,11 +83,17 @@ export class Engine {
     const promptOverrideDir = folder ? path.join(folder.uri.fsPath, '.nngpt', 'prompts') : undefined;
     const common = { resourcesDir: this.extensionUri.fsPath, promptOverrideDir, dataset, paramBudget: g.paramBudget };
     if (!useLlm) return buildGenerator(common);
-    if (!g.llm.baseUrl) throw new Error('"nngpt.generator" is "llm" but "nngpt.llm.baseUrl" is empty; set the endpoint, e.g. http://localhost:8000/v1.');
+    if (!g.llm.baseUrl)
+      throw new Error(
+        '"nngpt.generator" is "llm" but "nngpt.llm.baseUrl" is empty; set the endpoint, e.g. http://localhost:8000/v1.',
+      );
     const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(g.llm.baseUrl);
     const apiKey = local ? ((await this.keys.get()) ?? 'local') : await this.keys.getOrPrompt();
     if (apiKey === undefined) return undefined;
-    return buildGenerator({ ...common, llm: { settings: g.llm, apiKey, contextTokens: g.contextTokens, editFormat: g.editFormat } });
+    return buildGenerator({
+      ...common,
+      llm: { settings: g.llm, apiKey, contextTokens: g.contextTokens, editFormat: g.editFormat },
+    });
   }
 }
 

@@ -21,7 +21,8 @@ export class ApiKeyStore {
   async prompt(): Promise<string | undefined> {
     const key = await vscode.window.showInputBox({
       title: 'NNGPT: API key for the LLM endpoint',
-      prompt: 'Stored in VS Code\'s secret storage, never in settings. Endpoints without authentication accept any non-empty value.',
+      prompt:
+        "Stored in VS Code's secret storage, never in settings. Endpoints without authentication accept any non-empty value.",
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => validateApiKey(value),

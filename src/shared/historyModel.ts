@@ -94,7 +94,12 @@ export interface CycleStats {
 export interface CycleSearchStats {
   readonly promptTokens: number;
   readonly completionTokens: number;
-  readonly edits: { readonly full: number; readonly diffApplied: number; readonly diffRepaired: number; readonly diffFailed: number };
+  readonly edits: {
+    readonly full: number;
+    readonly diffApplied: number;
+    readonly diffRepaired: number;
+    readonly diffFailed: number;
+  };
   readonly parents: { readonly exploit: number; readonly explore: number; readonly seed: number };
   /** Cells of the archive holding an elite when the cycle ended. */
   readonly archiveFilled: number;

@@ -5,7 +5,11 @@
  */
 
 /** Learning rate, momentum and dropout as NNGPT trains its first epoch; each lies in [0, 1]. */
-export const defaultHyperparameters: Readonly<Record<string, number>> = Object.freeze({ lr: 0.01, momentum: 0.9, dropout: 0.2 });
+export const defaultHyperparameters: Readonly<Record<string, number>> = Object.freeze({
+  lr: 0.01,
+  momentum: 0.9,
+  dropout: 0.2,
+});
 
 /** The value of any other declared key where a value is needed but none is given: the middle of [0, 1]. */
 export const otherHyperparameterDefault = 0.5;

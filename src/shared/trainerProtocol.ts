@@ -211,7 +211,8 @@ export interface LogMessage {
 }
 
 /** Everything the trainer sends. */
-export type TrainerToHost = ReadyMessage | HeartbeatMessage | ProgressMessage | EpochMessage | DoneMessage | ErrorMessage | LogMessage;
+export type TrainerToHost =
+  ReadyMessage | HeartbeatMessage | ProgressMessage | EpochMessage | DoneMessage | ErrorMessage | LogMessage;
 
 const hostTypes = new Set(['start', 'cancel']);
 const trainerTypes = new Set(['ready', 'heartbeat', 'progress', 'epoch', 'done', 'error', 'log']);

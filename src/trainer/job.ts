@@ -47,35 +47,67 @@ function classify(e: unknown): { reason: FailureReason; message: string } {
 
 /** Heartbeats for the host's no-progress watchdog: one as each batch of `epoch` starts. */
 function heartbeats(start: StartMessage, deps: JobDeps, epoch: number): BatchStartListener {
-  return (phase, batch, totalBatches) => deps.send({ type: 'heartbeat', runId: start.runId, phase, epoch, batch, totalBatches });
+  return (phase, batch, totalBatches) =>
+    deps.send({ type: 'heartbeat', runId: start.runId, phase, epoch, batch, totalBatches });
 }
 
 async function train(start: StartMessage, ladder: LadderResult, deps: JobDeps, summary: RunSummary): Promise<void> {
   const { spec } = start;
   const info = getDataset(spec.dataset);
-  if (!spec.dataDir) throw new DatasetError(`no data folder was given for ${info.title}; the host resolves it before starting the trainer`);
+  if (!spec.dataDir)
+    throw new DatasetError(
+      `no data folder was given for ${info.title}; the host resolves it before starting the trainer`,
+    );
   const mod = evaluateNet(start.netCode, start.netFileName);
   deps.send({ type: 'heartbeat', runId: start.runId, phase: 'loading' });
   const data = (deps.loadData ?? loadDataset)(info, spec.dataDir);
   deps.send({ type: 'heartbeat', runId: start.runId, phase: 'building' });
   const declared = declaredHyperparameters(mod);
-  const built = await buildNet(mod, declared, info, spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName);
+  const built = await buildNet(
+    mod,
+    declared,
+    info,
+    spec.batchSize,
+    spec.hyperparameters,
+    ladder.backend,
+    start.netFileName,
+  );
   summary.paramCount = built.paramCount;
   summary.hyperparameters = built.prm;
   const probe = setUpTraining(built, start.netFileName);
   for (let epoch = 1; epoch <= spec.epochs; epoch++) {
     const r = await runEpoch({
-      net: built.net, probe, info, train: data.train, test: data.test, epoch, batchSize: spec.batchSize,
-      randomSeed: spec.randomSeed ?? 1, augment: spec.augment ?? false, maxTrainBatches: spec.maxTrainBatches,
-      epochTimeLimitS: spec.epochTimeLimitS, progressEvery: spec.progressEvery ?? defaultProgressEvery, control: deps.control,
-      fileName: start.netFileName, onBatchStart: heartbeats(start, deps, epoch),
+      net: built.net,
+      probe,
+      info,
+      train: data.train,
+      test: data.test,
+      epoch,
+      batchSize: spec.batchSize,
+      randomSeed: spec.randomSeed ?? 1,
+      augment: spec.augment ?? false,
+      maxTrainBatches: spec.maxTrainBatches,
+      epochTimeLimitS: spec.epochTimeLimitS,
+      progressEvery: spec.progressEvery ?? defaultProgressEvery,
+      control: deps.control,
+      fileName: start.netFileName,
+      onBatchStart: heartbeats(start, deps, epoch),
       onProgress: (batch, totalBatches, loss, samplesPerSec) =>
         deps.send({ type: 'progress', runId: start.runId, epoch, batch, totalBatches, loss, samplesPerSec }),
     });
     const metrics: EpochMetrics = {
-      epoch, trainLoss: r.trainLoss, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy, durationS: r.durationS,
-      samplesPerSec: r.samplesPerSec, batches: r.batches, stoppedEarly: r.stoppedEarly, backend: ladder.backend,
-      paramCount: built.paramCount, numTensors: tf.memory().numTensors, rssMB: rssMB(),
+      epoch,
+      trainLoss: r.trainLoss,
+      trainAccuracy: r.trainAccuracy,
+      testAccuracy: r.testAccuracy,
+      durationS: r.durationS,
+      samplesPerSec: r.samplesPerSec,
+      batches: r.batches,
+      stoppedEarly: r.stoppedEarly,
+      backend: ladder.backend,
+      paramCount: built.paramCount,
+      numTensors: tf.memory().numTensors,
+      rssMB: rssMB(),
     };
     summary.peakRssMB = Math.max(summary.peakRssMB, metrics.rssMB);
     summary.epochs = epoch;
@@ -91,12 +123,20 @@ function validateStart(start: StartMessage): void {
   const problems: string[] = [];
   if (typeof start.netCode !== 'string' || start.netCode.length === 0) problems.push('netCode is empty');
   if (!spec || typeof spec !== 'object') throw new RunFailure('protocol', 'start message without a spec');
-  if (!Number.isInteger(spec.epochs) || spec.epochs < 1) problems.push(`epochs must be a whole number ≥ 1 (got ${spec.epochs})`);
-  if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1 || spec.batchSize > 4096) problems.push(`batchSize must be 1…4096 (got ${spec.batchSize})`);
+  if (!Number.isInteger(spec.epochs) || spec.epochs < 1)
+    problems.push(`epochs must be a whole number ≥ 1 (got ${spec.epochs})`);
+  if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1 || spec.batchSize > 4096)
+    problems.push(`batchSize must be 1…4096 (got ${spec.batchSize})`);
   if (spec.maxTrainBatches !== undefined && !(spec.maxTrainBatches >= 1)) problems.push('maxTrainBatches must be ≥ 1');
-  if (spec.epochBudgetS !== undefined && !(spec.epochBudgetS > 0)) problems.push(`epochBudgetS must be a positive number of seconds (got ${spec.epochBudgetS})`);
-  if (spec.wasmThreads !== undefined && !(Number.isInteger(spec.wasmThreads) && spec.wasmThreads >= 1 && spec.wasmThreads <= 64)) problems.push(`wasmThreads must be a whole number 1…64 (got ${spec.wasmThreads})`);
-  if (typeof spec.hyperparameters !== 'object' || spec.hyperparameters === null) problems.push('hyperparameters must be an object');
+  if (spec.epochBudgetS !== undefined && !(spec.epochBudgetS > 0))
+    problems.push(`epochBudgetS must be a positive number of seconds (got ${spec.epochBudgetS})`);
+  if (
+    spec.wasmThreads !== undefined &&
+    !(Number.isInteger(spec.wasmThreads) && spec.wasmThreads >= 1 && spec.wasmThreads <= 64)
+  )
+    problems.push(`wasmThreads must be a whole number 1…64 (got ${spec.wasmThreads})`);
+  if (typeof spec.hyperparameters !== 'object' || spec.hyperparameters === null)
+    problems.push('hyperparameters must be an object');
   if (problems.length > 0) throw new RunFailure('protocol', `invalid run spec: ${problems.join('; ')}`);
 }
 
@@ -107,21 +147,52 @@ export async function runJob(start: StartMessage, deps: JobDeps): Promise<void> 
   try {
     validateStart(start);
     setRunningBackend(undefined);
-    const ladder = await chooseBackend({ forced: spec.backend, skip: spec.skipBackends }, deps.rungs ?? defaultRungs(spec.wasmThreads));
+    const ladder = await chooseBackend(
+      { forced: spec.backend, skip: spec.skipBackends },
+      deps.rungs ?? defaultRungs(spec.wasmThreads),
+    );
     setRunningBackend(ladder.backend);
-    deps.send({ type: 'ready', runId, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo, note: ladder.note });
+    deps.send({
+      type: 'ready',
+      runId,
+      backend: ladder.backend,
+      skipped: ladder.skipped,
+      adapterInfo: ladder.adapterInfo,
+      note: ladder.note,
+    });
     if (ladder.note) deps.send({ type: 'log', runId, level: 'info', message: `${ladder.backend}: ${ladder.note}` });
     const summary: RunSummary = {
-      op: start.op, dataset: spec.dataset, backend: ladder.backend, skipped: ladder.skipped, adapterInfo: ladder.adapterInfo, backendNote: ladder.note,
-      paramCount: 0, epochs: 0, totalDurationS: 0, peakRssMB: rssMB(), hyperparameters: {},
+      op: start.op,
+      dataset: spec.dataset,
+      backend: ladder.backend,
+      skipped: ladder.skipped,
+      adapterInfo: ladder.adapterInfo,
+      backendNote: ladder.note,
+      paramCount: 0,
+      epochs: 0,
+      totalDurationS: 0,
+      peakRssMB: rssMB(),
+      hyperparameters: {},
     };
     if (start.op === 'check') {
       deps.send({ type: 'heartbeat', runId, phase: 'building' });
       const mod = evaluateNet(start.netCode, start.netFileName);
       const info = getDataset(spec.dataset);
-      const outcome = await executionCheck(mod, info, spec.batchSize, spec.hyperparameters, ladder.backend, start.netFileName, deps.control, spec.paramBudget, {
-        epochBudgetS: spec.epochBudgetS, epochBatches: epochBatches(info.trainCount, spec.batchSize, spec.maxTrainBatches), onBatchStart: heartbeats(start, deps, 1),
-      });
+      const outcome = await executionCheck(
+        mod,
+        info,
+        spec.batchSize,
+        spec.hyperparameters,
+        ladder.backend,
+        start.netFileName,
+        deps.control,
+        spec.paramBudget,
+        {
+          epochBudgetS: spec.epochBudgetS,
+          epochBatches: epochBatches(info.trainCount, spec.batchSize, spec.maxTrainBatches),
+          onBatchStart: heartbeats(start, deps, 1),
+        },
+      );
       summary.paramCount = outcome.paramCount;
       summary.hyperparameters = outcome.prm;
     } else {

@@ -38,7 +38,9 @@ lockDownModelIo();
 // Net code can throw from a callback or leave a rejected promise behind; report it as the job's error.
 const fatal = (e: unknown) => {
   const failure = failureFrom(e, 'Net code (outside the awaited calls)', current?.netFileName);
-  void send({ type: 'error', runId: current?.runId ?? '', reason: failure.reason, message: failure.message }).then(() => process.exit(1));
+  void send({ type: 'error', runId: current?.runId ?? '', reason: failure.reason, message: failure.message }).then(() =>
+    process.exit(1),
+  );
 };
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);

@@ -42,10 +42,16 @@ async function runSteps(session, workspace) {
     try {
       await step.run(context);
       const shot = await screenshot(session.page, label);
-      console.log(`  ✔ ${step.title} (${((Date.now() - stepStart) / 1000).toFixed(1)} s) → ${path.relative(repoRoot, shot)}`);
+      console.log(
+        `  ✔ ${step.title} (${((Date.now() - stepStart) / 1000).toFixed(1)} s) → ${path.relative(repoRoot, shot)}`,
+      );
       counts.passed++;
     } catch (error) {
-      console.log(`  ✘ ${step.title}\n      ${String(error instanceof Error ? error.message : error).split('\n').join('\n      ')}`);
+      console.log(
+        `  ✘ ${step.title}\n      ${String(error instanceof Error ? error.message : error)
+          .split('\n')
+          .join('\n      ')}`,
+      );
       counts.failed++;
       await reportSessionState(session, `e2e-${label}-failed`);
     }
@@ -55,10 +61,18 @@ async function runSteps(session, workspace) {
 
 async function main() {
   if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new Error('--timeout must be a positive number of seconds');
-  if (!existsSync(path.join(extensionPath, 'dist', 'extension.js'))) throw new Error(`${extensionPath}/dist/extension.js is missing; run \`npm run build\` first.`);
+  if (!existsSync(path.join(extensionPath, 'dist', 'extension.js')))
+    throw new Error(`${extensionPath}/dist/extension.js is missing; run \`npm run build\` first.`);
   const workspace = prepareTrustedWorkspace('e2e-workspace');
-  say(`starting code-server + Chromium on ${path.relative(repoRoot, workspace)} (trusted; extension: ${extensionPath})`);
-  const session = await start({ workspace, name: 'e2e', disableWorkspaceTrust: true, development: { extensions: [extensionPath] } });
+  say(
+    `starting code-server + Chromium on ${path.relative(repoRoot, workspace)} (trusted; extension: ${extensionPath})`,
+  );
+  const session = await start({
+    workspace,
+    name: 'e2e',
+    disableWorkspaceTrust: true,
+    development: { extensions: [extensionPath] },
+  });
   say(`server up at ${session.url} after ${elapsed()}`);
   let timer;
   const timedOut = new Promise((resolve) => (timer = setTimeout(resolve, timeoutS * 1000, 'timeout')));

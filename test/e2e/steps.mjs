@@ -26,9 +26,12 @@ async function check(page, condition, message) {
 
 /** Waits until `locator` matches at least `count` elements. */
 async function waitForCount(locator, count, timeoutMs, what) {
-  await locator.nth(count - 1).waitFor({ state: 'attached', timeout: timeoutMs }).catch(() => {
-    throw new Error(`expected at least ${count} ${what}`);
-  });
+  await locator
+    .nth(count - 1)
+    .waitFor({ state: 'attached', timeout: timeoutMs })
+    .catch(() => {
+      throw new Error(`expected at least ${count} ${what}`);
+    });
 }
 
 /**
@@ -42,14 +45,22 @@ async function expectSeriesDrawn(page, panel) {
     await page.waitForTimeout(250);
     charts = await seriesPixelsPerChart(panel);
   }
-  await check(page, charts.length > 0 && charts.every((c) => c.seriesPixels > 0), `charts without drawn data: ${JSON.stringify(charts)}`);
+  await check(
+    page,
+    charts.length > 0 && charts.every((c) => c.seriesPixels > 0),
+    `charts without drawn data: ${JSON.stringify(charts)}`,
+  );
 }
 
 /** Opens the reference Net copy in the workspace and waits until its tab is the active one. */
 async function openReferenceNet({ page, workspace }) {
   await runPaletteCommand(page, 'NNGPT: Open Reference Net');
   await editorTab(page, 'referenceCnn.net.ts').and(page.locator('.tab.active')).first().waitFor({ timeout: 15_000 });
-  await check(page, existsSync(path.join(workspace, 'referenceCnn.net.ts')), 'referenceCnn.net.ts was not copied into the workspace');
+  await check(
+    page,
+    existsSync(path.join(workspace, 'referenceCnn.net.ts')),
+    'referenceCnn.net.ts was not copied into the workspace',
+  );
 }
 
 /** Each step's screenshot is taken by the runner once it passed. @type {{ name: string, title: string, run: (c: { page: import('playwright-core').Page, workspace: string }) => Promise<void> }[]} */
@@ -72,7 +83,11 @@ export const steps = [
       await waitForNotification(page, /wrote referenceCnn\.v1\.net\.ts/, generateTimeoutMs);
       await editorTab(page, 'referenceCnn.v1.net.ts').first().waitFor({ timeout: 15_000 });
       await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
-      await check(page, existsSync(path.join(workspace, 'referenceCnn.v1.net.ts')), 'referenceCnn.v1.net.ts is not on disk');
+      await check(
+        page,
+        existsSync(path.join(workspace, 'referenceCnn.v1.net.ts')),
+        'referenceCnn.v1.net.ts is not on disk',
+      );
     },
   },
   {
@@ -90,7 +105,12 @@ export const steps = [
       await cycle.locator('.label-description', { hasText: /best \d/ }).waitFor({ timeout: 10_000 });
       if ((await cycle.getAttribute('aria-expanded')) !== 'true') await cycle.click();
       // A candidate identical to a stored Net (say referenceCnn.v1) keeps its old row, outside the cycle.
-      await waitForCount(page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /^referenceCnn\.c1v\d+$/ }), 1, 15_000, 'candidate rows under Cycle 1');
+      await waitForCount(
+        page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: /^referenceCnn\.c1v\d+$/ }),
+        1,
+        15_000,
+        'candidate rows under Cycle 1',
+      );
       await check(page, existsSync(path.join(workspace, '.nngpt', 'history.sqlite')), 'no .nngpt/history.sqlite');
     },
   },
@@ -102,7 +122,12 @@ export const steps = [
       const panel = await showResultsTab(page, 'Learning curves');
       await panel.locator('h3', { hasText: /Curves of [1-9]\d* run/ }).waitFor({ timeout: 30_000 });
       await waitForCount(panel.locator('.uplot canvas'), 2, 10_000, 'chart canvases');
-      await waitForCount(panel.locator('.u-legend .u-series', { hasText: /#\d+ referenceCnn\.c1v/ }), 1, 10_000, 'legend entries naming a run');
+      await waitForCount(
+        panel.locator('.u-legend .u-series', { hasText: /#\d+ referenceCnn\.c1v/ }),
+        1,
+        10_000,
+        'legend entries naming a run',
+      );
       await check(page, (await panel.locator('.empty').count()) === 0, 'the curves tab says it has nothing to show');
       await expectSeriesDrawn(page, panel);
     },
@@ -122,7 +147,10 @@ export const steps = [
     run: async ({ page }) => {
       const panel = await showResultsTab(page, 'Runs');
       await waitForCount(panel.locator('table[aria-label="Runs"] tbody tr[data-run]'), 1, 10_000, 'run rows');
-      await panel.locator('table[aria-label="Runs"] tbody tr', { hasText: 'referenceCnn.c1v' }).first().waitFor({ timeout: 10_000 });
+      await panel
+        .locator('table[aria-label="Runs"] tbody tr', { hasText: 'referenceCnn.c1v' })
+        .first()
+        .waitFor({ timeout: 10_000 });
     },
   },
   {
@@ -130,7 +158,12 @@ export const steps = [
     title: 'the Cycles tab shows the statistics table and draws its charts',
     run: async ({ page }) => {
       const panel = await showResultsTab(page, 'Cycles');
-      await waitForCount(panel.locator('table[aria-label="Cycle statistics"] tbody tr'), 1, 10_000, 'cycle statistics rows');
+      await waitForCount(
+        panel.locator('table[aria-label="Cycle statistics"] tbody tr'),
+        1,
+        10_000,
+        'cycle statistics rows',
+      );
       await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'cycle chart canvases');
       await expectSeriesDrawn(page, panel);
     },

@@ -44,7 +44,10 @@ export async function runPaletteCommand(page, title, attempts = 5) {
     const found = await first
       .filter({ hasText: title })
       .waitFor({ state: 'visible', timeout: 3_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (found && (await first.getAttribute('aria-label'))?.startsWith(title)) {
       await page.keyboard.press('Enter');
       await input.waitFor({ state: 'hidden', timeout: 10_000 });
@@ -59,13 +62,18 @@ export async function runPaletteCommand(page, title, attempts = 5) {
 /** Shows the NNGPT side bar (clicking an already-open container would close it). */
 export async function openNngptSideBar(page) {
   const item = page.locator('.part.activitybar .action-item').filter({ has: page.locator(activityLink) });
-  if (!((await item.getAttribute('class')) ?? '').split(' ').includes('checked')) await page.locator(activityIcon).click();
-  await page.locator('.part.sidebar .composite.title', { hasText: 'NNGPT' }).waitFor({ state: 'visible', timeout: 10_000 });
+  if (!((await item.getAttribute('class')) ?? '').split(' ').includes('checked'))
+    await page.locator(activityIcon).click();
+  await page
+    .locator('.part.sidebar .composite.title', { hasText: 'NNGPT' })
+    .waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /** A row of a tree in the side bar whose label is exactly `label`. */
 export function sideBarTreeRow(page, label) {
-  return page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+  return page
+    .locator('.part.sidebar .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
 }
 
 /** Waits for a notification toast whose message matches `pattern`; returns its text. */
@@ -77,7 +85,9 @@ export async function waitForNotification(page, pattern, timeoutMs) {
 
 /** The text of every notification toast shown now (for failure messages). */
 export function notificationTexts(page) {
-  return page.$$eval('.notifications-toasts .notification-list-item-message', (els) => els.map((e) => e.textContent ?? '')).catch(() => []);
+  return page
+    .$$eval('.notifications-toasts .notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''))
+    .catch(() => []);
 }
 
 /** An editor tab whose label contains `text`. */
@@ -121,7 +131,12 @@ export function seriesPixelsPerChart(panel) {
       let seriesPixels = 0;
       for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3] < 128) continue;
-        if (colours.some(([r, g, b]) => Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40)) seriesPixels++;
+        if (
+          colours.some(
+            ([r, g, b]) => Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40,
+          )
+        )
+          seriesPixels++;
       }
       return { title: chart.querySelector('.u-title')?.textContent ?? '', seriesPixels };
     }),

@@ -21,8 +21,18 @@ const reporterPrefix = 'nngpt-mocha| ';
 
 /** The suites, in run order; `timeoutS` bounds a whole session unless --timeout is given. */
 const suites = {
-  restricted: { bundle: integrationBundle, workspace: () => prepareWorkspace('integration-workspace'), disableWorkspaceTrust: false, timeoutS: 300 },
-  trusted: { bundle: trustedIntegrationBundle, workspace: () => prepareTrustedWorkspace('integration-trusted-workspace'), disableWorkspaceTrust: true, timeoutS: 600 },
+  restricted: {
+    bundle: integrationBundle,
+    workspace: () => prepareWorkspace('integration-workspace'),
+    disableWorkspaceTrust: false,
+    timeoutS: 300,
+  },
+  trusted: {
+    bundle: trustedIntegrationBundle,
+    workspace: () => prepareTrustedWorkspace('integration-trusted-workspace'),
+    disableWorkspaceTrust: true,
+    timeoutS: 600,
+  },
 };
 
 const { values: options } = parseArgs({
@@ -43,7 +53,10 @@ const say = (line) => console.log(`[runner] ${line}`);
 
 /** Fails early, with the command to run, on bad options or a bundle the run needs that is missing. */
 function checkInputs(names) {
-  const numbers = [['--start-timeout', startTimeoutS], ...(options.timeout === undefined ? [] : [['--timeout', Number(options.timeout)]])];
+  const numbers = [
+    ['--start-timeout', startTimeoutS],
+    ...(options.timeout === undefined ? [] : [['--timeout', Number(options.timeout)]]),
+  ];
   for (const [flag, value] of numbers) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} must be a positive number of seconds`);
   }
@@ -53,7 +66,8 @@ function checkInputs(names) {
   const main = path.join(extensionPath, manifest.main ?? 'extension.js');
   if (!existsSync(main)) throw new Error(`${main} is missing; run \`npm run build\` first.`);
   for (const name of names) {
-    if (!existsSync(suites[name].bundle)) throw new Error(`${suites[name].bundle} is missing; run \`node test/integration/build.mjs\` first.`);
+    if (!existsSync(suites[name].bundle))
+      throw new Error(`${suites[name].bundle} is missing; run \`node test/integration/build.mjs\` first.`);
   }
 }
 
@@ -102,9 +116,13 @@ function watchForStall(session, state, timeoutS) {
 /** Prints why the run is being abandoned and what the browser showed; returns the exit code. */
 async function reportHang(session, label, outcome, timeoutS, pageErrors) {
   if (outcome === 'stalled') {
-    console.error(`[runner] STALLED: the workbench rendered but the suite printed nothing within ${startTimeoutS} s (--start-timeout).`);
+    console.error(
+      `[runner] STALLED: the workbench rendered but the suite printed nothing within ${startTimeoutS} s (--start-timeout).`,
+    );
   } else {
-    console.error(`[runner] TIMEOUT: the suite did not finish within ${timeoutS} s (raise with --timeout or NNGPT_INTEGRATION_TIMEOUT_S).`);
+    console.error(
+      `[runner] TIMEOUT: the suite did not finish within ${timeoutS} s (raise with --timeout or NNGPT_INTEGRATION_TIMEOUT_S).`,
+    );
   }
   for (const message of pageErrors.slice(-10)) console.error(`[diagnostics] page error: ${message}`);
   await reportSessionState(session, `${label}-${outcome}`);
@@ -122,7 +140,9 @@ async function runSuite(name) {
   let reportExit;
   const testsExited = new Promise((resolve) => (reportExit = resolve));
 
-  say(`${name} suite: starting code-server + Chromium on ${path.relative(repoRoot, workspace)}${spec.disableWorkspaceTrust ? ' (trust disabled)' : ''}`);
+  say(
+    `${name} suite: starting code-server + Chromium on ${path.relative(repoRoot, workspace)}${spec.disableWorkspaceTrust ? ' (trust disabled)' : ''}`,
+  );
   const session = await start({
     workspace,
     name: label,
@@ -137,7 +157,8 @@ async function runSuite(name) {
   session.page.on('pageerror', (error) => pageErrors.push(error.message));
   // Webview pages (the results panel) report their errors only to the browser's console.
   session.page.on('console', (message) => {
-    if (message.type() === 'error' && message.page() && message.location().url.includes('webview')) pageErrors.push(message.text());
+    if (message.type() === 'error' && message.page() && message.location().url.includes('webview'))
+      pageErrors.push(message.text());
   });
   say(`server up at ${session.url} after ${elapsed()}`);
 
@@ -157,8 +178,12 @@ async function runSuite(name) {
     for (const message of pageErrors.slice(-10)) console.error(`[diagnostics] browser error: ${message}`);
   }
   if (!state.result) {
-    console.error(`[runner] the ${name} suite reported no result line (it crashed or never started); errors it logged:`);
-    const errors = readFileSync(consoleLog, 'utf8').split('\n').filter((line) => line.startsWith('[error]'));
+    console.error(
+      `[runner] the ${name} suite reported no result line (it crashed or never started); errors it logged:`,
+    );
+    const errors = readFileSync(consoleLog, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('[error]'));
     for (const line of errors.slice(-10)) console.error(`  ${line}`);
     return { passed: 0, failed: 1, pending: 0, exitCode: exitCode === 0 ? 1 : exitCode };
   }
@@ -169,7 +194,8 @@ async function runSuite(name) {
 
 async function main() {
   const names = options.only === undefined ? Object.keys(suites) : [options.only];
-  if (!names.every((name) => name in suites)) throw new Error(`--only must be one of: ${Object.keys(suites).join(', ')}`);
+  if (!names.every((name) => name in suites))
+    throw new Error(`--only must be one of: ${Object.keys(suites).join(', ')}`);
   checkInputs(names);
   const total = { passed: 0, failed: 0, pending: 0, exitCode: 0 };
   for (const name of names) {

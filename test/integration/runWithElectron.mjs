@@ -21,7 +21,14 @@ async function main() {
     cachePath: path.join(repoRoot, '.cache', 'vscode-test'),
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: integrationBundle,
-    launchArgs: [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes', '--user-data-dir', userDataDir],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      userDataDir,
+    ],
   });
 }
 

@@ -20,7 +20,11 @@ function check(title, test) {
     console.log(`  ✔ ${title}`);
     counts.passed++;
   } catch (e) {
-    console.log(`  ✘ ${title}\n      ${String(e instanceof Error ? e.message : e).split('\n').join('\n      ')}`);
+    console.log(
+      `  ✘ ${title}\n      ${String(e instanceof Error ? e.message : e)
+        .split('\n')
+        .join('\n      ')}`,
+    );
     counts.failed++;
   }
 }
@@ -31,7 +35,11 @@ function assert(condition, message) {
 
 /** Runs the unpacked CLI; returns its exit code and output. */
 function cli(extensionDir, args) {
-  const run = spawnSync(process.execPath, [path.join(extensionDir, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 240_000, cwd: tmpdir() });
+  const run = spawnSync(process.execPath, [path.join(extensionDir, 'dist', 'cli.js'), ...args], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    cwd: tmpdir(),
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -52,35 +60,74 @@ try {
   execFileSync('python3', ['-m', 'zipfile', '-e', vsix, work]);
   const extension = path.join(work, 'extension');
 
-  check('the .vsix holds the bundles, the wasm binaries, the thread scripts and this platform\'s Dawn add-on, and no sources', () => {
-    const wanted = [
-      'package.json', 'readme.md', 'dist/extension.js', 'dist/trainer.js', 'dist/cli.js', 'dist/webview.js', 'dist/sql-wasm.wasm',
-      'dist/tfjs-backend-wasm-simd.wasm', 'dist/tfjs-backend-wasm-threaded-simd.wasm', 'dist/wasm-threads/worker.js', 'dist/wasm-threads/module.js',
-      `dist/node_modules/webgpu/dist/${dawnFolder}/dawn.node`, 'examples/nets/referenceCnn.net.ts', 'prompts', 'snippets',
-    ];
-    const missing = wanted.filter((p) => !existsSync(path.join(extension, p)));
-    assert(missing.length === 0, `missing from the .vsix: ${missing.join(', ')}`);
-    const unwanted = ['src', 'test', 'node_modules', 'bench', '.ci'].filter((p) => existsSync(path.join(extension, p)));
-    assert(unwanted.length === 0, `in the .vsix but should not be: ${unwanted.join(', ')}`);
-  });
+  check(
+    "the .vsix holds the bundles, the wasm binaries, the thread scripts and this platform's Dawn add-on, and no sources",
+    () => {
+      const wanted = [
+        'package.json',
+        'readme.md',
+        'dist/extension.js',
+        'dist/trainer.js',
+        'dist/cli.js',
+        'dist/webview.js',
+        'dist/sql-wasm.wasm',
+        'dist/tfjs-backend-wasm-simd.wasm',
+        'dist/tfjs-backend-wasm-threaded-simd.wasm',
+        'dist/wasm-threads/worker.js',
+        'dist/wasm-threads/module.js',
+        `dist/node_modules/webgpu/dist/${dawnFolder}/dawn.node`,
+        'examples/nets/referenceCnn.net.ts',
+        'prompts',
+        'snippets',
+      ];
+      const missing = wanted.filter((p) => !existsSync(path.join(extension, p)));
+      assert(missing.length === 0, `missing from the .vsix: ${missing.join(', ')}`);
+      const unwanted = ['src', 'test', 'node_modules', 'bench', '.ci'].filter((p) =>
+        existsSync(path.join(extension, p)),
+      );
+      assert(unwanted.length === 0, `in the .vsix but should not be: ${unwanted.join(', ')}`);
+    },
+  );
 
   check('its CLI checks the shipped reference Net clean', () => {
     const r = cli(extension, ['check', path.join(extension, 'examples/nets/referenceCnn.net.ts')]);
     assert(r.status === 0, `exit ${r.status}: ${r.stdout}${r.stderr}`);
   });
 
-  check('its sandboxed trainer trains the reference Net on Fashion-MNIST with 2 wasm threads, and its WebGPU rung reaches Dawn', () => {
-    const net = path.join(extension, 'examples/nets/referenceCnn.net.ts');
-    const r = cli(extension, ['train', net, '--data-dir', fashion, '--max-batches', '40', '--threads', '2', '--json']);
-    const out = lastJson(r.stdout);
-    assert(r.status === 0 && out.status === 'ok', `exit ${r.status}, ${out.status}: ${out.message ?? r.stderr.slice(-400)}`);
-    assert(out.sandbox?.permission === true, `permission model off: ${JSON.stringify(out.sandbox)}`);
-    assert(out.summary?.backendNote?.includes('2 threads') || out.backend !== 'wasm', `backend note: ${out.summary?.backendNote}`);
-    const webgpu = (out.skipped ?? []).find((s) => s.backend === 'webgpu');
-    // Chosen (a GPU machine) or skipped for a reason Dawn gave — never "not installed".
-    assert(out.backend === 'webgpu' || (webgpu && !/not installed/.test(webgpu.reason)), `webgpu: ${JSON.stringify(webgpu)}`);
-    assert(out.epochs?.[0]?.testAccuracy > 0.3, `test accuracy ${out.epochs?.[0]?.testAccuracy}`);
-  });
+  check(
+    'its sandboxed trainer trains the reference Net on Fashion-MNIST with 2 wasm threads, and its WebGPU rung reaches Dawn',
+    () => {
+      const net = path.join(extension, 'examples/nets/referenceCnn.net.ts');
+      const r = cli(extension, [
+        'train',
+        net,
+        '--data-dir',
+        fashion,
+        '--max-batches',
+        '40',
+        '--threads',
+        '2',
+        '--json',
+      ]);
+      const out = lastJson(r.stdout);
+      assert(
+        r.status === 0 && out.status === 'ok',
+        `exit ${r.status}, ${out.status}: ${out.message ?? r.stderr.slice(-400)}`,
+      );
+      assert(out.sandbox?.permission === true, `permission model off: ${JSON.stringify(out.sandbox)}`);
+      assert(
+        out.summary?.backendNote?.includes('2 threads') || out.backend !== 'wasm',
+        `backend note: ${out.summary?.backendNote}`,
+      );
+      const webgpu = (out.skipped ?? []).find((s) => s.backend === 'webgpu');
+      // Chosen (a GPU machine) or skipped for a reason Dawn gave — never "not installed".
+      assert(
+        out.backend === 'webgpu' || (webgpu && !/not installed/.test(webgpu.reason)),
+        `webgpu: ${JSON.stringify(webgpu)}`,
+      );
+      assert(out.epochs?.[0]?.testAccuracy > 0.3, `test accuracy ${out.epochs?.[0]?.testAccuracy}`);
+    },
+  );
 } catch (e) {
   console.log(`  ✘ packaging failed: ${e instanceof Error ? e.message : String(e)}`);
   counts.failed++;

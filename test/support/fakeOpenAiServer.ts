@@ -84,12 +84,18 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, queue: ScriptedReply[], requests: RecordedRequest[]): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  queue: ScriptedReply[],
+  requests: RecordedRequest[],
+): Promise<void> {
   let raw = '';
   for await (const chunk of req) raw += String(chunk);
   const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body });
-  if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return sendError(res, { status: 404, message: `no route ${req.method} ${req.url}` });
+  if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
+    return sendError(res, { status: 404, message: `no route ${req.method} ${req.url}` });
   const reply = queue.shift();
   if (!reply) return sendError(res, { status: 400, message: 'fake server: no scripted reply left' });
   if ('raw' in reply) {
@@ -101,9 +107,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, queue: Scripted
   if (res.destroyed) return;
   const model = reply.model ?? String(body.model);
   const finishReason = reply.finishReason ?? 'stop';
-  const usage = { prompt_tokens: promptTokens(body), completion_tokens: reply.text.length, total_tokens: promptTokens(body) + reply.text.length };
+  const usage = {
+    prompt_tokens: promptTokens(body),
+    completion_tokens: reply.text.length,
+    total_tokens: promptTokens(body) + reply.text.length,
+  };
   const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
-  if (body.stream === true) return sendStream(res, reply, model, finishReason, streamOptions?.include_usage === true ? usage : undefined);
+  if (body.stream === true)
+    return sendStream(res, reply, model, finishReason, streamOptions?.include_usage === true ? usage : undefined);
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(
     JSON.stringify({
@@ -124,7 +135,13 @@ function promptTokens(body: Record<string, unknown>): number {
 }
 
 /** Streams the reply; with `usage` (the request asked for it) a last chunk without choices carries it, as OpenAI sends it. */
-async function sendStream(res: ServerResponse, reply: TextReply, model: string, finishReason: string, usage?: object): Promise<void> {
+async function sendStream(
+  res: ServerResponse,
+  reply: TextReply,
+  model: string,
+  finishReason: string,
+  usage?: object,
+): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const size = reply.chunkSize ?? 16;
   const event = (delta: object, finish: string | null) =>
@@ -136,13 +153,20 @@ async function sendStream(res: ServerResponse, reply: TextReply, model: string, 
     res.write(event({ content: reply.text.slice(i, i + size) }, null));
   }
   res.write(event({}, finishReason));
-  if (usage) res.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model, choices: [], usage })}\n\n`);
+  if (usage)
+    res.write(
+      `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model, choices: [], usage })}\n\n`,
+    );
   res.end('data: [DONE]\n\n');
 }
 
 function sendError(res: ServerResponse, reply: ErrorReply): void {
   res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-  res.end(JSON.stringify({ error: { message: reply.message ?? `status ${reply.status}`, type: 'fake_error', code: reply.code ?? null } }));
+  res.end(
+    JSON.stringify({
+      error: { message: reply.message ?? `status ${reply.status}`, type: 'fake_error', code: reply.code ?? null },
+    }),
+  );
 }
 
 /** Waits `ms`, ending early when the client goes away (a cancelled request). */

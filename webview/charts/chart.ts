@@ -43,13 +43,18 @@ export function drawChart(container: HTMLElement, spec: ChartSpec, theme: ChartT
   // Proxy runs have one epoch and a first cycle has one point: draw points whenever lines would be
   // too short to see, and widen a zero-width x range so a single point lands mid-chart.
   const sparse = spec.data[0].length <= 40;
-  const widen = (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => (min === max ? [min - 1, max + 1] : [min, max]);
+  const widen = (_u: uPlot, min: number, max: number): uPlot.Range.MinMax =>
+    min === max ? [min - 1, max + 1] : [min, max];
   const options: uPlot.Options = {
     title: spec.title,
     width: Math.max(320, container.clientWidth || 640),
     height: 280,
     scales: { x: { time: false, range: widen }, y: spec.yRange ? { range: spec.yRange } : {} },
-    axes: [axis(spec.xLabel, undefined, undefined, spec.integerX ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined), axis(spec.yLabel, 'y'), ...(spec.y2Label ? [axis(spec.y2Label, 'y2', 1)] : [])],
+    axes: [
+      axis(spec.xLabel, undefined, undefined, spec.integerX ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined),
+      axis(spec.yLabel, 'y'),
+      ...(spec.y2Label ? [axis(spec.y2Label, 'y2', 1)] : []),
+    ],
     series: [
       { label: spec.xLabel },
       ...spec.series.map((s) => ({
@@ -59,7 +64,11 @@ export function drawChart(container: HTMLElement, spec: ChartSpec, theme: ChartT
         dash: s.dash,
         ...(s.spanGaps ? { spanGaps: true } : {}),
         scale: s.scale ?? 'y',
-        points: { show: s.pointsOnly || sparse ? true : undefined, size: s.pointsOnly || sparse ? 7 : 4, fill: s.colour },
+        points: {
+          show: s.pointsOnly || sparse ? true : undefined,
+          size: s.pointsOnly || sparse ? 7 : 4,
+          fill: s.colour,
+        },
         paths: s.pointsOnly ? () => null : undefined,
       })),
     ],

@@ -2,7 +2,11 @@
  * Reduces a long series to at most `maxPoints` points for drawing, keeping each bucket's minimum and
  * maximum so spikes in a loss curve stay visible. Input x values must be ascending.
  */
-export function downsampleMinMax(xs: readonly number[], ys: readonly number[], maxPoints: number): [number[], number[]] {
+export function downsampleMinMax(
+  xs: readonly number[],
+  ys: readonly number[],
+  maxPoints: number,
+): [number[], number[]] {
   if (xs.length !== ys.length) throw new Error(`x and y lengths differ (${xs.length} vs ${ys.length})`);
   if (xs.length <= maxPoints || maxPoints < 4) return [xs.slice(), ys.slice()];
   const buckets = Math.floor(maxPoints / 2);

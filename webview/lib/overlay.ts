@@ -9,7 +9,10 @@ export type OverlayColumns = [number[], ...(number | null)[][]];
  * downsampled to `maxPointsPerCurve` (min/max per bucket, so spikes stay), x the union of their
  * steps. Runs report progress at different steps, so each column has gaps that the chart spans.
  */
-export function overlayCurves(curves: readonly (readonly BatchLossPoint[])[], maxPointsPerCurve: number): OverlayColumns {
+export function overlayCurves(
+  curves: readonly (readonly BatchLossPoint[])[],
+  maxPointsPerCurve: number,
+): OverlayColumns {
   const reduced = curves.map((curve) => {
     const [xs, ys] = downsampleMinMax(
       curve.map((p) => p[0]),

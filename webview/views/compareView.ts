@@ -29,9 +29,20 @@ export function renderCompare(
     return () => undefined;
   }
   const choices = [...latest.values()].sort((a, b) => b.id - a.id);
-  const [left, right] = pair && latest.has(pair[0]) && latest.has(pair[1]) ? pair : [choices[1].variantId, choices[0].variantId];
+  const [left, right] =
+    pair && latest.has(pair[0]) && latest.has(pair[1]) ? pair : [choices[1].variantId, choices[0].variantId];
   const picker = (selected: string, onChange: (id: string) => void) => {
-    const select = h('select', { 'aria-label': 'Variant' }, ...choices.map((r) => h('option', { value: r.variantId, selected: r.variantId === selected }, `${r.variantName} (${percent(r.testAccuracy)})`)));
+    const select = h(
+      'select',
+      { 'aria-label': 'Variant' },
+      ...choices.map((r) =>
+        h(
+          'option',
+          { value: r.variantId, selected: r.variantId === selected },
+          `${r.variantName} (${percent(r.testAccuracy)})`,
+        ),
+      ),
+    );
     select.addEventListener('change', () => onChange(select.value));
     return select;
   };
@@ -49,7 +60,13 @@ export function renderCompare(
   const b = latest.get(right)!;
   container.append(sideBySide(a, b));
   const disposeEpochs = drawEpochComparison(container, a, b, curves.epochsByRun, theme);
-  const stepped = [a, b].map((run, i) => ({ label: run.variantName, colour: theme.series[i], points: curves.batchLossByRun.get(run.id) ?? [] })).filter((c) => c.points.length > 0);
+  const stepped = [a, b]
+    .map((run, i) => ({
+      label: run.variantName,
+      colour: theme.series[i],
+      points: curves.batchLossByRun.get(run.id) ?? [],
+    }))
+    .filter((c) => c.points.length > 0);
   if (stepped.length === 0) return disposeEpochs;
   const stepBox = h('div', { class: 'chart', 'data-chart': 'compare-steps' });
   container.append(stepBox);
@@ -61,20 +78,28 @@ export function renderCompare(
 }
 
 /** Both runs' test accuracy and training loss per epoch in one chart (nothing when neither has an epoch). */
-function drawEpochComparison(container: HTMLElement, a: RunRow, b: RunRow, epochsByRun: StoredCurves['epochsByRun'], theme: ChartTheme): () => void {
+function drawEpochComparison(
+  container: HTMLElement,
+  a: RunRow,
+  b: RunRow,
+  epochsByRun: StoredCurves['epochsByRun'],
+  theme: ChartTheme,
+): () => void {
   const epochsA = epochsByRun.get(a.id) ?? [];
   const epochsB = epochsByRun.get(b.id) ?? [];
   if (epochsA.length === 0 && epochsB.length === 0) return () => undefined;
   const maxEpoch = Math.max(0, ...epochsA.map((e) => e.epoch), ...epochsB.map((e) => e.epoch));
   const xs = Array.from({ length: maxEpoch }, (_, i) => i + 1);
-  const at = (rows: readonly EpochRow[], pick: (e: EpochRow) => number) => xs.map((x) => rows.find((e) => e.epoch === x)).map((e) => (e ? pick(e) : null));
+  const at = (rows: readonly EpochRow[], pick: (e: EpochRow) => number) =>
+    xs.map((x) => rows.find((e) => e.epoch === x)).map((e) => (e ? pick(e) : null));
   const box = h('div', { class: 'chart', 'data-chart': 'compare' });
   container.append(box);
   return drawChart(
     box,
     {
       title: 'Test accuracy and training loss per epoch',
-      xLabel: 'epoch', integerX: true,
+      xLabel: 'epoch',
+      integerX: true,
       yLabel: 'accuracy',
       y2Label: 'loss',
       series: [
@@ -83,7 +108,13 @@ function drawEpochComparison(container: HTMLElement, a: RunRow, b: RunRow, epoch
         { label: `${a.variantName} loss`, colour: theme.series[0], dash: [4, 4], scale: 'y2' },
         { label: `${b.variantName} loss`, colour: theme.series[1], dash: [4, 4], scale: 'y2' },
       ],
-      data: [xs, at(epochsA, (e) => e.testAccuracy), at(epochsB, (e) => e.testAccuracy), at(epochsA, (e) => e.trainLoss), at(epochsB, (e) => e.trainLoss)],
+      data: [
+        xs,
+        at(epochsA, (e) => e.testAccuracy),
+        at(epochsB, (e) => e.testAccuracy),
+        at(epochsA, (e) => e.trainLoss),
+        at(epochsB, (e) => e.trainLoss),
+      ],
     },
     theme,
   );
@@ -91,11 +122,16 @@ function drawEpochComparison(container: HTMLElement, a: RunRow, b: RunRow, epoch
 
 function sideBySide(a: RunRow, b: RunRow): HTMLElement {
   const keys = [...new Set([...Object.keys(a.hyperparameters), ...Object.keys(b.hyperparameters)])].sort();
-  const row = (label: string, x: string, y: string) => h('tr', { class: x === y ? '' : 'differs' }, h('th', { scope: 'row' }, label), h('td', {}, x), h('td', {}, y));
+  const row = (label: string, x: string, y: string) =>
+    h('tr', { class: x === y ? '' : 'differs' }, h('th', { scope: 'row' }, label), h('td', {}, x), h('td', {}, y));
   return h(
     'table',
     { class: 'grid compare', 'aria-label': 'Comparison' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, a.variantName), h('th', { scope: 'col' }, b.variantName))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, a.variantName), h('th', { scope: 'col' }, b.variantName)),
+    ),
     h(
       'tbody',
       {},

@@ -14,7 +14,13 @@ const maxLivePoints = 2000;
  * Learning curves: the live run batch by batch, then the chosen stored runs by step and per epoch
  * (a one-epoch proxy run is a whole curve by step, but a single point per epoch).
  */
-export function renderCurves(container: HTMLElement, live: LiveRun | null, runs: readonly RunRow[], curves: StoredCurves, theme: ChartTheme): () => void {
+export function renderCurves(
+  container: HTMLElement,
+  live: LiveRun | null,
+  runs: readonly RunRow[],
+  curves: StoredCurves,
+  theme: ChartTheme,
+): () => void {
   const disposers: (() => void)[] = [];
   container.replaceChildren();
   if (live) disposers.push(renderLive(container, live, theme));
@@ -24,7 +30,12 @@ export function renderCurves(container: HTMLElement, live: LiveRun | null, runs:
   const withEpochs = runs.filter((r) => (curves.epochsByRun.get(r.id)?.length ?? 0) > 0);
   const withSteps = runs.filter((r) => (curves.batchLossByRun.get(r.id)?.length ?? 0) > 0);
   if (withEpochs.length === 0 && withSteps.length === 0) {
-    if (!live) container.append(emptyNote('No learning curves yet. Train a Net ("NNGPT: Train Current Net") and its curves appear here while it trains.'));
+    if (!live)
+      container.append(
+        emptyNote(
+          'No learning curves yet. Train a Net ("NNGPT: Train Current Net") and its curves appear here while it trains.',
+        ),
+      );
     return () => disposers.forEach((d) => d());
   }
   const chosen = runs.filter((r) => withEpochs.includes(r) || withSteps.includes(r));
@@ -34,7 +45,13 @@ export function renderCurves(container: HTMLElement, live: LiveRun | null, runs:
   if (withSteps.length > 0) {
     const stepBox = h('div', { class: 'chart', 'data-chart': 'train-loss-steps' });
     container.append(stepBox);
-    disposers.push(drawStepLossChart(stepBox, withSteps.map((r) => ({ label: label(r), colour: colour(r), points: curves.batchLossByRun.get(r.id)! })), theme));
+    disposers.push(
+      drawStepLossChart(
+        stepBox,
+        withSteps.map((r) => ({ label: label(r), colour: colour(r), points: curves.batchLossByRun.get(r.id)! })),
+        theme,
+      ),
+    );
   }
   if (withEpochs.length > 0) {
     const maxEpoch = Math.max(...withEpochs.flatMap((r) => curves.epochsByRun.get(r.id)!.map((e) => e.epoch)));
@@ -48,8 +65,31 @@ export function renderCurves(container: HTMLElement, live: LiveRun | null, runs:
     container.append(accBox, lossBox);
     const series = withEpochs.map((r) => ({ label: label(r), colour: colour(r) }));
     disposers.push(
-      drawChart(accBox, { title: 'Test accuracy by epoch', xLabel: 'epoch', integerX: true, yLabel: 'accuracy', series, data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.testAccuracy))], yRange: [0, 1] }, theme),
-      drawChart(lossBox, { title: 'Mean training loss by epoch', xLabel: 'epoch', integerX: true, yLabel: 'loss', series, data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.trainLoss))] }, theme),
+      drawChart(
+        accBox,
+        {
+          title: 'Test accuracy by epoch',
+          xLabel: 'epoch',
+          integerX: true,
+          yLabel: 'accuracy',
+          series,
+          data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.testAccuracy))],
+          yRange: [0, 1],
+        },
+        theme,
+      ),
+      drawChart(
+        lossBox,
+        {
+          title: 'Mean training loss by epoch',
+          xLabel: 'epoch',
+          integerX: true,
+          yLabel: 'loss',
+          series,
+          data: [epochs, ...withEpochs.map((r) => column(r, (e) => e.trainLoss))],
+        },
+        theme,
+      ),
     );
   }
   return () => disposers.forEach((d) => d());
@@ -57,7 +97,11 @@ export function renderCurves(container: HTMLElement, live: LiveRun | null, runs:
 
 /** The run being trained (or the last one), batch by batch, as the trainer streams it. */
 function renderLive(container: HTMLElement, live: LiveRun, theme: ChartTheme): () => void {
-  const header = h('h3', {}, `${live.done ? 'Last run' : 'Training'}: ${live.variantName}${live.backend ? ` on ${live.backend}` : ''}`);
+  const header = h(
+    'h3',
+    {},
+    `${live.done ? 'Last run' : 'Training'}: ${live.variantName}${live.backend ? ` on ${live.backend}` : ''}`,
+  );
   const lossBox = h('div', { class: 'chart', 'data-chart': 'live-loss' });
   container.append(header, lossBox);
   const [xs, ys] = downsampleMinMax(
@@ -65,5 +109,15 @@ function renderLive(container: HTMLElement, live: LiveRun, theme: ChartTheme): (
     live.batchLoss.map((p) => p[1]),
     maxLivePoints,
   );
-  return drawChart(lossBox, { title: 'Training loss by batch', xLabel: 'batch', yLabel: 'loss', series: [{ label: 'loss', colour: theme.series[0] }], data: [xs, ys] }, theme);
+  return drawChart(
+    lossBox,
+    {
+      title: 'Training loss by batch',
+      xLabel: 'batch',
+      yLabel: 'loss',
+      series: [{ label: 'loss', colour: theme.series[0] }],
+      data: [xs, ys],
+    },
+    theme,
+  );
 }

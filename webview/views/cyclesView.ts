@@ -9,7 +9,11 @@ import { translucent } from '../theme';
 export function renderCycles(container: HTMLElement, cycles: readonly CycleStats[], theme: ChartTheme): () => void {
   container.replaceChildren();
   if (cycles.length === 0) {
-    container.append(emptyNote('No cycles yet. "NNGPT: Run Cycle" generates, checks, trains and admits variants; its statistics appear here.'));
+    container.append(
+      emptyNote(
+        'No cycles yet. "NNGPT: Run Cycle" generates, checks, trains and admits variants; its statistics appear here.',
+      ),
+    );
     return () => undefined;
   }
   const sorted = [...cycles].sort((a, b) => a.index - b.index);
@@ -22,7 +26,8 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
     accBox,
     {
       title: 'Accuracy per cycle (mean with 95% t-interval)',
-      xLabel: 'cycle', integerX: true,
+      xLabel: 'cycle',
+      integerX: true,
       yLabel: 'accuracy',
       yRange: [0, 1],
       series: [
@@ -32,7 +37,14 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
         { label: 'best', colour: green, dash: [6, 4] },
         { label: 'median', colour: orange, dash: [2, 3] },
       ],
-      data: [x, sorted.map((c) => c.meanCi?.[1] ?? null), sorted.map((c) => c.mean), sorted.map((c) => c.meanCi?.[0] ?? null), sorted.map((c) => c.best), sorted.map((c) => c.median)],
+      data: [
+        x,
+        sorted.map((c) => c.meanCi?.[1] ?? null),
+        sorted.map((c) => c.mean),
+        sorted.map((c) => c.meanCi?.[0] ?? null),
+        sorted.map((c) => c.best),
+        sorted.map((c) => c.median),
+      ],
       bands: [{ series: [1, 3], fill: translucent(blue, 0.15) }],
     },
     theme,
@@ -41,7 +53,8 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
     validBox,
     {
       title: 'Valid rate (Wilson 95% interval) and share above threshold',
-      xLabel: 'cycle', integerX: true,
+      xLabel: 'cycle',
+      integerX: true,
       yLabel: 'share',
       yRange: [0, 1],
       series: [
@@ -50,7 +63,13 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
         { label: 'CI low', colour: translucent(orange, 0.3), width: 1 },
         { label: 'above threshold', colour: green },
       ],
-      data: [x, sorted.map((c) => c.validRateCi[1]), sorted.map((c) => c.validRate), sorted.map((c) => c.validRateCi[0]), sorted.map((c) => c.shareAboveThreshold)],
+      data: [
+        x,
+        sorted.map((c) => c.validRateCi[1]),
+        sorted.map((c) => c.validRate),
+        sorted.map((c) => c.validRateCi[0]),
+        sorted.map((c) => c.shareAboveThreshold),
+      ],
       bands: [{ series: [1, 3], fill: translucent(orange, 0.15) }],
     },
     theme,
@@ -62,7 +81,18 @@ export function renderCycles(container: HTMLElement, cycles: readonly CycleStats
 }
 
 function statsTable(cycles: readonly CycleStats[]): HTMLElement {
-  const head = ['cycle', 'valid', 'valid rate (95% CI)', 'best', 'mean (95% CI)', 'median', '> threshold', 'admitted', 'rejected', 'corpus'];
+  const head = [
+    'cycle',
+    'valid',
+    'valid rate (95% CI)',
+    'best',
+    'mean (95% CI)',
+    'median',
+    '> threshold',
+    'admitted',
+    'rejected',
+    'corpus',
+  ];
   const ci = (v: readonly [number, number] | null) => (v ? ` (${percent(v[0])}–${percent(v[1])})` : '');
   return h(
     'table',

@@ -23,14 +23,23 @@ export interface RunsActions {
 }
 
 /** The sortable, filterable, paged run table. */
-export function renderRuns(container: HTMLElement, runs: readonly RunRow[], query: RunTableQuery, actions: RunsActions): void {
+export function renderRuns(
+  container: HTMLElement,
+  runs: readonly RunRow[],
+  query: RunTableQuery,
+  actions: RunsActions,
+): void {
   container.replaceChildren();
   if (runs.length === 0) {
     container.append(emptyNote('No runs yet.'));
     return;
   }
   const page = queryRuns(runs, query);
-  const filter = h('vscode-textfield', { placeholder: 'Filter by variant, dataset, backend, status…', value: query.filter, 'aria-label': 'Filter runs' });
+  const filter = h('vscode-textfield', {
+    placeholder: 'Filter by variant, dataset, backend, status…',
+    value: query.filter,
+    'aria-label': 'Filter runs',
+  });
   filter.addEventListener('input', () => actions.onQuery({ ...query, filter: filter.value, page: 0 }));
   const header = h(
     'tr',
@@ -41,7 +50,20 @@ export function renderRuns(container: HTMLElement, runs: readonly RunRow[], quer
       return h(
         'th',
         { scope: 'col', 'aria-sort': sortState },
-        h('button', { class: 'link', onclick: () => actions.onQuery({ ...query, sortBy: c.key, descending: query.sortBy === c.key ? !query.descending : c.key === 'testAccuracy', page: 0 }) }, c.title + arrow),
+        h(
+          'button',
+          {
+            class: 'link',
+            onclick: () =>
+              actions.onQuery({
+                ...query,
+                sortBy: c.key,
+                descending: query.sortBy === c.key ? !query.descending : c.key === 'testAccuracy',
+                page: 0,
+              }),
+          },
+          c.title + arrow,
+        ),
       );
     }),
     h('th', { scope: 'col' }, ''),
@@ -50,7 +72,15 @@ export function renderRuns(container: HTMLElement, runs: readonly RunRow[], quer
     h(
       'tr',
       { 'data-run': r.id, class: r.status === 'failed' ? 'failed' : '' },
-      h('td', {}, h('button', { class: 'link', title: 'Open the variant', onclick: () => actions.onOpenVariant(r.variantId) }, r.variantName)),
+      h(
+        'td',
+        {},
+        h(
+          'button',
+          { class: 'link', title: 'Open the variant', onclick: () => actions.onOpenVariant(r.variantId) },
+          r.variantName,
+        ),
+      ),
       h('td', {}, r.dataset),
       h('td', {}, r.backend ?? '–'),
       h('td', { title: r.failureReason ?? '' }, r.status + (r.failureReason ? ` (${r.failureReason})` : '')),
@@ -64,9 +94,25 @@ export function renderRuns(container: HTMLElement, runs: readonly RunRow[], quer
   const pager = h(
     'div',
     { class: 'pager' },
-    h('vscode-button', { secondary: true, disabled: page.page === 0, onclick: () => actions.onQuery({ ...query, page: page.page - 1 }) }, 'Previous'),
+    h(
+      'vscode-button',
+      { secondary: true, disabled: page.page === 0, onclick: () => actions.onQuery({ ...query, page: page.page - 1 }) },
+      'Previous',
+    ),
     h('span', {}, ` ${page.matching} run(s) · page ${page.page + 1} of ${page.pages} `),
-    h('vscode-button', { secondary: true, disabled: page.page >= page.pages - 1, onclick: () => actions.onQuery({ ...query, page: page.page + 1 }) }, 'Next'),
+    h(
+      'vscode-button',
+      {
+        secondary: true,
+        disabled: page.page >= page.pages - 1,
+        onclick: () => actions.onQuery({ ...query, page: page.page + 1 }),
+      },
+      'Next',
+    ),
   );
-  container.append(filter, h('table', { class: 'grid', 'aria-label': 'Runs' }, h('thead', {}, header), h('tbody', {}, ...rows)), pager);
+  container.append(
+    filter,
+    h('table', { class: 'grid', 'aria-label': 'Runs' }, h('thead', {}, header), h('tbody', {}, ...rows)),
+    pager,
+  );
 }

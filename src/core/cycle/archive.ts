@@ -20,7 +20,10 @@ export interface ArchiveSettings {
 }
 
 /** Buckets that separate the tiny, small, medium and large Nets a 500k parameter budget allows. */
-export const defaultArchiveSettings: ArchiveSettings = { paramBuckets: [25_000, 100_000, 250_000], descriptor: 'depth' };
+export const defaultArchiveSettings: ArchiveSettings = {
+  paramBuckets: [25_000, 100_000, 250_000],
+  descriptor: 'depth',
+};
 
 /** Upper bounds of the depth bins: ≤2, 3–4, 5–6, 7–9, 10+ weight layers. */
 const depthBins = [2, 4, 6, 9] as const;
@@ -62,8 +65,10 @@ export interface Elite {
 export function archiveSettingsProblem(settings: ArchiveSettings): string | undefined {
   const b = settings.paramBuckets;
   if (b.length === 0 || b.length > 12) return 'the parameter buckets need 1 to 12 upper bounds';
-  if (b.some((x, i) => !Number.isInteger(x) || x < 1 || (i > 0 && x <= b[i - 1]))) return `the parameter buckets must be ascending whole numbers ≥ 1, got ${b.join(', ')}`;
-  if (settings.descriptor !== 'depth' && settings.descriptor !== 'family') return `the descriptor must be 'depth' or 'family', got '${String(settings.descriptor)}'`;
+  if (b.some((x, i) => !Number.isInteger(x) || x < 1 || (i > 0 && x <= b[i - 1])))
+    return `the parameter buckets must be ascending whole numbers ≥ 1, got ${b.join(', ')}`;
+  if (settings.descriptor !== 'depth' && settings.descriptor !== 'family')
+    return `the descriptor must be 'depth' or 'family', got '${String(settings.descriptor)}'`;
   return undefined;
 }
 
@@ -80,7 +85,12 @@ export class Archive {
    * The archive of everything `source` has measured on `dataset`; with `island`, only what that
    * island holds (see {@link islandOf}) plus, by ring migration, the best elite of the island before it.
    */
-  static rebuild(source: { listEvaluated(dataset: string): EvaluatedVariant[] }, dataset: string, settings?: ArchiveSettings, island?: IslandView): Archive {
+  static rebuild(
+    source: { listEvaluated(dataset: string): EvaluatedVariant[] },
+    dataset: string,
+    settings?: ArchiveSettings,
+    island?: IslandView,
+  ): Archive {
     const archive = new Archive(settings);
     const variants = source.listEvaluated(dataset);
     if (!island || island.count <= 1) {
@@ -92,7 +102,8 @@ export class Archive {
     // The migrant is the best Net the neighbour made itself; the shared ones are here already.
     const neighbour = new Archive(settings);
     for (const variant of variants) if (home(variant) === previous) neighbour.place(variant);
-    for (const variant of variants) if (home(variant) === undefined || home(variant) === island.current) archive.place(variant);
+    for (const variant of variants)
+      if (home(variant) === undefined || home(variant) === island.current) archive.place(variant);
     const migrant = neighbour.elites()[0];
     if (migrant) archive.place({ ...migrant, filePath: migrant.filePath ?? null });
     return archive;
@@ -102,7 +113,11 @@ export class Archive {
    * Offers a measured variant to its cell; returns whether it became the cell's elite. A variant
    * without a parameter count has no place on the grid. Ties keep the elite already there.
    */
-  place(variant: Pick<EvaluatedVariant, 'id' | 'name' | 'code' | 'accuracy' | 'paramCount'> & { readonly filePath?: string | null }): boolean {
+  place(
+    variant: Pick<EvaluatedVariant, 'id' | 'name' | 'code' | 'accuracy' | 'paramCount'> & {
+      readonly filePath?: string | null;
+    },
+  ): boolean {
     if (variant.paramCount === null || !Number.isFinite(variant.accuracy)) return false;
     const structure = netStructure(variant.code);
     const cell = this.cellOf(variant.paramCount, structure);
@@ -140,7 +155,9 @@ export class Archive {
 
   /** How many cells the grid has, when the descriptor has a fixed number of values (depth); undefined for family. */
   get cells(): number | undefined {
-    return this.settings.descriptor === 'depth' ? (this.settings.paramBuckets.length + 1) * (depthBins.length + 1) : undefined;
+    return this.settings.descriptor === 'depth'
+      ? (this.settings.paramBuckets.length + 1) * (depthBins.length + 1)
+      : undefined;
   }
 }
 

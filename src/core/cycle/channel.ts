@@ -19,7 +19,8 @@ export class Channel<T> {
       taker(item);
       return;
     }
-    while (this.items.length >= this.capacity && !this.closed) await new Promise<void>((resolve) => this.waitingPutters.push(resolve));
+    while (this.items.length >= this.capacity && !this.closed)
+      await new Promise<void>((resolve) => this.waitingPutters.push(resolve));
     if (this.closed) return;
     this.items.push(item);
   }

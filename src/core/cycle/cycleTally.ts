@@ -44,8 +44,30 @@ export interface CycleTally {
 
 /** A tally with nothing counted yet. */
 export function emptyTally(): CycleTally {
-  return { candidates: 0, valid: 0, invalid: 0, duplicates: 0, nearDuplicates: 0, trainFailed: 0, accuracies: [], admitted: 0, trainerIdleS: 0, wallS: 0, corpusSize: 0, threshold: 0,
-    promptTokens: 0, completionTokens: 0, fullEdits: 0, diffApplied: 0, diffRepaired: 0, diffFailed: 0, exploitParents: 0, exploreParents: 0, seedParents: 0, archiveFilled: 0 };
+  return {
+    candidates: 0,
+    valid: 0,
+    invalid: 0,
+    duplicates: 0,
+    nearDuplicates: 0,
+    trainFailed: 0,
+    accuracies: [],
+    admitted: 0,
+    trainerIdleS: 0,
+    wallS: 0,
+    corpusSize: 0,
+    threshold: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    fullEdits: 0,
+    diffApplied: 0,
+    diffRepaired: 0,
+    diffFailed: 0,
+    exploitParents: 0,
+    exploreParents: 0,
+    seedParents: 0,
+    archiveFilled: 0,
+  };
 }
 
 /** Reads a stored tally, tolerating fields a newer or older version did not write. */
@@ -56,7 +78,8 @@ export function parseTally(json: string | undefined): CycleTally {
     const stored = JSON.parse(json) as Partial<CycleTally>;
     for (const key of Object.keys(tally) as (keyof CycleTally)[]) {
       const value = stored[key];
-      if (key === 'accuracies') tally.accuracies = Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+      if (key === 'accuracies')
+        tally.accuracies = Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
       else if (typeof value === 'number') tally[key] = value;
     }
   } catch {
@@ -89,7 +112,12 @@ export function cycleStats(cycleId: number, index: number, tally: CycleTally): C
     search: {
       promptTokens: tally.promptTokens,
       completionTokens: tally.completionTokens,
-      edits: { full: tally.fullEdits, diffApplied: tally.diffApplied, diffRepaired: tally.diffRepaired, diffFailed: tally.diffFailed },
+      edits: {
+        full: tally.fullEdits,
+        diffApplied: tally.diffApplied,
+        diffRepaired: tally.diffRepaired,
+        diffFailed: tally.diffFailed,
+      },
       parents: { exploit: tally.exploitParents, explore: tally.exploreParents, seed: tally.seedParents },
       archiveFilled: tally.archiveFilled,
     },

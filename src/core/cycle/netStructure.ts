@@ -8,7 +8,18 @@ import { parseNetFile } from '../netApi/netFile';
 import { detectFamily } from '../retrieve/detectFamily';
 
 /** Layers with trainable weights: their count is the Net's depth. */
-const WEIGHT_LAYERS: ReadonlySet<string> = new Set(['conv1d', 'conv2d', 'conv2dTranspose', 'depthwiseConv2d', 'separableConv2d', 'dense', 'simpleRNN', 'lstm', 'gru', 'embedding']);
+const WEIGHT_LAYERS: ReadonlySet<string> = new Set([
+  'conv1d',
+  'conv2d',
+  'conv2dTranspose',
+  'depthwiseConv2d',
+  'separableConv2d',
+  'dense',
+  'simpleRNN',
+  'lstm',
+  'gru',
+  'embedding',
+]);
 
 /** What the search reads from a Net's code. */
 export interface NetStructure {

@@ -30,7 +30,8 @@ export interface ParentChoice {
 /** Checks ratios; returns a problem in words, or undefined. */
 export function ratiosProblem(r: SelectionRatios): string | undefined {
   const values = [r.exploit, r.explore, r.seed];
-  if (values.some((v) => !Number.isFinite(v) || v < 0)) return `parent ratios must be non-negative numbers, got ${values.join(' / ')}`;
+  if (values.some((v) => !Number.isFinite(v) || v < 0))
+    return `parent ratios must be non-negative numbers, got ${values.join(' / ')}`;
   if (values.every((v) => v === 0)) return 'at least one parent ratio must be above 0';
   return undefined;
 }
@@ -44,7 +45,8 @@ export function selectParent(elites: readonly Elite[], ratios: SelectionRatios, 
   const total = ratios.exploit + ratios.explore + ratios.seed;
   const draw = random() * total;
   const pick = (pool: readonly Elite[]): Elite => pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))];
-  if (elites.length > 0 && draw < ratios.exploit) return { reason: 'exploit', elite: pick(elites.slice(0, exploitPool)) };
+  if (elites.length > 0 && draw < ratios.exploit)
+    return { reason: 'exploit', elite: pick(elites.slice(0, exploitPool)) };
   if (elites.length > 0 && draw < ratios.exploit + ratios.explore) return { reason: 'explore', elite: pick(elites) };
   return { reason: 'seed' };
 }
@@ -55,11 +57,17 @@ export function selectParent(elites: readonly Elite[], ratios: SelectionRatios, 
  * the parent and from each other in size or structure: the "diverse" half of OpenEvolve's
  * top-and-diverse programs.
  */
-export function chooseInspirations(elites: readonly Elite[], parentId: string | undefined, count: number, random: () => number): Elite[] {
+export function chooseInspirations(
+  elites: readonly Elite[],
+  parentId: string | undefined,
+  count: number,
+  random: () => number,
+): Elite[] {
   const others = elites.filter((e) => e.id !== parentId);
   if (count <= 0 || others.length === 0) return [];
   const chosen: Elite[] = [others[0]];
   const rest = others.slice(1);
-  while (chosen.length < count && rest.length > 0) chosen.push(rest.splice(Math.min(rest.length - 1, Math.floor(random() * rest.length)), 1)[0]);
+  while (chosen.length < count && rest.length > 0)
+    chosen.push(rest.splice(Math.min(rest.length - 1, Math.floor(random() * rest.length)), 1)[0]);
   return chosen;
 }

@@ -56,7 +56,13 @@ export interface SearchSettings {
 }
 
 /** OpenEvolve's ratios, three inspirations, the last three failures, one island. */
-export const defaultSearchSettings: SearchSettings = { archive: defaultArchiveSettings, ratios: defaultSelectionRatios, inspirations: 3, failures: 3, islands: 1 };
+export const defaultSearchSettings: SearchSettings = {
+  archive: defaultArchiveSettings,
+  ratios: defaultSelectionRatios,
+  inspirations: 3,
+  failures: 3,
+  islands: 1,
+};
 
 /** The parts a cycle is made of. */
 export interface CycleDeps {
@@ -100,7 +106,14 @@ export type CycleEvent =
   | { readonly type: 'ready'; readonly runId: number; readonly ready: ReadyMessage }
   | { readonly type: 'progress'; readonly runId: number; readonly progress: ProgressMessage }
   | { readonly type: 'epoch'; readonly runId: number; readonly metrics: EpochMetrics }
-  | { readonly type: 'trained'; readonly variantId: string; readonly name: string; readonly accuracy: number | null; readonly admitted: boolean; readonly message: string }
+  | {
+      readonly type: 'trained';
+      readonly variantId: string;
+      readonly name: string;
+      readonly accuracy: number | null;
+      readonly admitted: boolean;
+      readonly message: string;
+    }
   | { readonly type: 'finished'; readonly stats: CycleStats };
 
 /** How a cycle ended, and the seed for the next one. */
@@ -109,7 +122,13 @@ export interface CycleResult {
   readonly status: 'completed' | 'cancelled';
   readonly stats: CycleStats;
   /** The best admitted variant of this cycle, if any — the next cycle's seed. */
-  readonly best?: { readonly id: string; readonly name: string; readonly code: string; readonly filePath?: string; readonly accuracy: number };
+  readonly best?: {
+    readonly id: string;
+    readonly name: string;
+    readonly code: string;
+    readonly filePath?: string;
+    readonly accuracy: number;
+  };
 }
 
 /** A novel candidate waiting for the trainer. */
@@ -130,7 +149,11 @@ export async function runCycle(
   deps: CycleDeps,
   seed: CycleSeed,
   settings: CycleSettings,
-  options: { readonly signal?: AbortSignal; readonly onEvent?: (event: CycleEvent) => void; readonly resumeCycleId?: number } = {},
+  options: {
+    readonly signal?: AbortSignal;
+    readonly onEvent?: (event: CycleEvent) => void;
+    readonly resumeCycleId?: number;
+  } = {},
 ): Promise<CycleResult> {
   const { store, novelty } = deps;
   const now = deps.now ?? Date.now;
@@ -152,7 +175,11 @@ export async function runCycle(
   // Rebuilt from the store each cycle: what earlier cycles (and runs by hand) measured counts too.
   const islands = Math.max(1, Math.floor(search.islands ?? 1));
   const positions = new Map(store.listCycles().map((c, i) => [c.id, i + 1]));
-  const archive = Archive.rebuild(store, settings.dataset, search.archive, { count: islands, current: (index - 1) % islands, cycleIndex: (id) => positions.get(id) });
+  const archive = Archive.rebuild(store, settings.dataset, search.archive, {
+    count: islands,
+    current: (index - 1) % islands,
+    cycleIndex: (id) => positions.get(id),
+  });
   const queue = new Channel<Queued>(1);
   const leftover = resumed ? requeueUnfinished(store, novelty, cycleId) : [];
   const signal = options.signal;
@@ -164,11 +191,23 @@ export async function runCycle(
       const randomSeed = settings.randomSeed + cycleId * 1000 + n;
       const parent = chooseParent(archive, seed, seedId, search, randomSeed);
       tally[parentTallyKey[parent.reason]]++;
-      emit({ type: 'generating', candidate: n + 1, message: `Generating candidate ${n + 1} of ${settings.candidates} from ${parent.name} (${parent.reason})` });
+      emit({
+        type: 'generating',
+        candidate: n + 1,
+        message: `Generating candidate ${n + 1} of ${settings.candidates} from ${parent.name} (${parent.reason})`,
+      });
       const failures = search.failures > 0 ? store.listFailures(parent.id, search.failures).map((f) => f.message) : [];
       const result = await generateVariant(
         { generator: deps.generator, checker: deps.checker, executionCheck: deps.executionCheck, novelty: judge },
-        { seed: parent.net, trusted: settings.trusted, maxRepairs: settings.maxRepairs, k: settings.k, randomSeed, learned: { inspirations: parent.inspirations, failures }, signal },
+        {
+          seed: parent.net,
+          trusted: settings.trusted,
+          maxRepairs: settings.maxRepairs,
+          k: settings.k,
+          randomSeed,
+          learned: { inspirations: parent.inspirations, failures },
+          signal,
+        },
       );
       if (result.status === 'cancelled') break;
       const name = `${seed.name}.c${index}v${n + 1}`;
@@ -176,7 +215,19 @@ export async function runCycle(
       const queued = await recordCandidate(deps, cycleId, parent, name, result, tally);
       tally.candidates++;
       saveTally();
-      emit({ type: 'candidate', candidate: n + 1, status: result.status, variantId: queued?.id, name: result.code ? name : undefined, message: result.message, parentId: parent.id, parentName: parent.name, reason: parent.reason, editOutcome: result.editOutcome, tokens: result.usage });
+      emit({
+        type: 'candidate',
+        candidate: n + 1,
+        status: result.status,
+        variantId: queued?.id,
+        name: result.code ? name : undefined,
+        message: result.message,
+        parentId: parent.id,
+        parentName: parent.name,
+        reason: parent.reason,
+        editOutcome: result.editOutcome,
+        tokens: result.usage,
+      });
       if (queued) await queue.put(queued);
     }
     queue.close();
@@ -209,7 +260,14 @@ export async function runCycle(
 /** Puts the seed in the store (once) and in the novelty corpus; returns its id. */
 function recordSeed(store: HistoryStore, novelty: NoveltyChecker, seed: CycleSeed): string {
   const signature = novelty.signatureOf(seed.code);
-  const added = store.addVariant({ code: seed.code, generator: 'seed', name: seed.name, filePath: seed.filePath ?? null, status: 'admitted', signature });
+  const added = store.addVariant({
+    code: seed.code,
+    generator: 'seed',
+    name: seed.name,
+    filePath: seed.filePath ?? null,
+    status: 'admitted',
+    signature,
+  });
   novelty.addToCorpus(added.id, signature);
   return added.id;
 }
@@ -223,24 +281,54 @@ interface ChosenParent {
   readonly inspirations: readonly PromptInspiration[];
 }
 
-const parentTallyKey = { exploit: 'exploitParents', explore: 'exploreParents', seed: 'seedParents' } as const satisfies Record<ParentReason, keyof CycleTally>;
+const parentTallyKey = {
+  exploit: 'exploitParents',
+  explore: 'exploreParents',
+  seed: 'seedParents',
+} as const satisfies Record<ParentReason, keyof CycleTally>;
 
 /** Draws candidate `randomSeed`'s parent and inspirations from the archive (the same seed draws the same). */
-function chooseParent(archive: Archive, seed: CycleSeed, seedId: string, search: SearchSettings, randomSeed: number): ChosenParent {
+function chooseParent(
+  archive: Archive,
+  seed: CycleSeed,
+  seedId: string,
+  search: SearchSettings,
+  randomSeed: number,
+): ChosenParent {
   const random = seededRandom(randomSeed ^ 0x5eed);
   const elites = archive.elites();
   const choice = selectParent(elites, search.ratios, random);
-  const inspirations = (parentId: string) => chooseInspirations(elites, parentId, search.inspirations, random).map(asInspiration);
+  const inspirations = (parentId: string) =>
+    chooseInspirations(elites, parentId, search.inspirations, random).map(asInspiration);
   if (choice.elite) {
     const e = choice.elite;
-    return { id: e.id, name: e.name, net: { code: e.code, fileName: `${e.name}.net.ts`, accuracy: e.accuracy }, reason: choice.reason, inspirations: inspirations(e.id) };
+    return {
+      id: e.id,
+      name: e.name,
+      net: { code: e.code, fileName: `${e.name}.net.ts`, accuracy: e.accuracy },
+      reason: choice.reason,
+      inspirations: inspirations(e.id),
+    };
   }
   const measured = elites.find((e) => e.id === seedId)?.accuracy;
-  return { id: seedId, name: seed.name, net: { code: seed.code, fileName: seed.fileName, accuracy: seed.accuracy ?? measured }, reason: 'seed', inspirations: inspirations(seedId) };
+  return {
+    id: seedId,
+    name: seed.name,
+    net: { code: seed.code, fileName: seed.fileName, accuracy: seed.accuracy ?? measured },
+    reason: 'seed',
+    inspirations: inspirations(seedId),
+  };
 }
 
 function asInspiration(e: Elite): PromptInspiration {
-  return { name: e.name, accuracy: e.accuracy, paramCount: e.paramCount, family: e.structure.family, summary: e.structure.summary, code: e.code };
+  return {
+    name: e.name,
+    accuracy: e.accuracy,
+    paramCount: e.paramCount,
+    family: e.structure.family,
+    summary: e.structure.summary,
+    code: e.code,
+  };
 }
 
 /** Counts how the candidate was written and what it cost. */
@@ -264,12 +352,25 @@ const candidateStatus = {
 } as const satisfies Record<GenerateResult['status'], VariantStatus>;
 
 /** Stores one generated candidate with its lineage; returns it when it should be trained. */
-async function recordCandidate(deps: CycleDeps, cycleId: number, parent: ChosenParent, name: string, result: GenerateResult, tally: CycleTally): Promise<Queued | undefined> {
+async function recordCandidate(
+  deps: CycleDeps,
+  cycleId: number,
+  parent: ChosenParent,
+  name: string,
+  result: GenerateResult,
+  tally: CycleTally,
+): Promise<Queued | undefined> {
   if (!result.code) {
     tally.invalid++;
     // The checker's (or extraction's) last word goes to the next prompt from the same parent; an
     // LLM that could not be reached ('failed') says nothing about the Net.
-    if (result.status === 'invalid') deps.store.addFailure({ parentId: parent.id, cycleId, stage: 'check', message: result.attempts[result.attempts.length - 1]?.error ?? result.message });
+    if (result.status === 'invalid')
+      deps.store.addFailure({
+        parentId: parent.id,
+        cycleId,
+        stage: 'check',
+        message: result.attempts[result.attempts.length - 1]?.error ?? result.message,
+      });
     return undefined;
   }
   const last = result.attempts[result.attempts.length - 1];
@@ -296,7 +397,11 @@ async function recordCandidate(deps: CycleDeps, cycleId: number, parent: ChosenP
     findings: last?.findings ?? [],
     signature,
     status,
-    novelty: { score: result.nearest ? 1 - result.nearest.similarity : 1, nearestId: result.nearest?.id ?? null, nearestSimilarity: result.nearest?.similarity ?? null },
+    novelty: {
+      score: result.nearest ? 1 - result.nearest.similarity : 1,
+      nearestId: result.nearest?.id ?? null,
+      nearestSimilarity: result.nearest?.similarity ?? null,
+    },
   });
   if (!added.inserted || status !== 'queued') return undefined;
   deps.novelty.addToCycle(added.id, signature);
@@ -319,7 +424,15 @@ async function trainCandidate(
   const { outcome, accuracy } = await trainAndRecord(
     store,
     deps.train,
-    { variantId: item.id, name: item.name, code: item.code, fileName: `${item.name}.net.ts`, dataset: settings.dataset, hyperparameters: item.hyperparameters, signal },
+    {
+      variantId: item.id,
+      name: item.name,
+      code: item.code,
+      fileName: `${item.name}.net.ts`,
+      dataset: settings.dataset,
+      hyperparameters: item.hyperparameters,
+      signal,
+    },
     {
       onRunStarted: (id) => {
         runId = id;
@@ -334,14 +447,33 @@ async function trainCandidate(
   if (accuracy === null) {
     if (outcome.status === 'failed') {
       tally.trainFailed++;
-      if (item.parentId) store.addFailure({ parentId: item.parentId, cycleId, stage: 'train', message: `Training failed (${outcome.reason ?? 'failed'})${outcome.message ? `: ${outcome.message}` : ''}` });
+      if (item.parentId)
+        store.addFailure({
+          parentId: item.parentId,
+          cycleId,
+          stage: 'train',
+          message: `Training failed (${outcome.reason ?? 'failed'})${outcome.message ? `: ${outcome.message}` : ''}`,
+        });
     }
-    emit({ type: 'trained', variantId: item.id, name: item.name, accuracy: null, admitted: false, message: outcome.message ?? outcome.status });
+    emit({
+      type: 'trained',
+      variantId: item.id,
+      name: item.name,
+      accuracy: null,
+      admitted: false,
+      message: outcome.message ?? outcome.status,
+    });
     return;
   }
   tally.accuracies.push(accuracy);
   const first = outcome.epochs[0];
-  archive.place({ id: item.id, name: item.name, code: item.code, accuracy: first?.testAccuracy ?? accuracy, paramCount: outcome.summary?.paramCount ?? first?.paramCount ?? null });
+  archive.place({
+    id: item.id,
+    name: item.name,
+    code: item.code,
+    accuracy: first?.testAccuracy ?? accuracy,
+    paramCount: outcome.summary?.paramCount ?? first?.paramCount ?? null,
+  });
   const admit = accuracy >= settings.threshold;
   store.setVariantStatus(item.id, admit ? 'admitted' : 'rejected');
   if (admit) {
@@ -361,11 +493,19 @@ async function trainCandidate(
 
 /** The cycle's best admitted variant (also those admitted before a resume). */
 function bestAdmitted(store: HistoryStore, cycleId: number): CycleResult['best'] {
-  const rows = store.listVariants({ statuses: ['admitted'], cycleFrom: cycleId, cycleTo: cycleId }).filter((r) => r.bestAccuracy !== null);
+  const rows = store
+    .listVariants({ statuses: ['admitted'], cycleFrom: cycleId, cycleTo: cycleId })
+    .filter((r) => r.bestAccuracy !== null);
   const top = rows.sort((a, b) => b.bestAccuracy! - a.bestAccuracy!)[0];
   if (!top) return undefined;
   const v = top.variant;
-  return { id: v.id, name: v.name ?? v.id.slice(0, 8), code: v.code, filePath: v.filePath ?? undefined, accuracy: top.bestAccuracy! };
+  return {
+    id: v.id,
+    name: v.name ?? v.id.slice(0, 8),
+    code: v.code,
+    filePath: v.filePath ?? undefined,
+    accuracy: top.bestAccuracy!,
+  };
 }
 
 /** After a reload: the cycle's candidates that were queued or training, to train first. */
@@ -373,6 +513,12 @@ function requeueUnfinished(store: HistoryStore, novelty: NoveltyChecker, cycleId
   const rows = store.listVariants({ statuses: ['queued', 'training'], cycleFrom: cycleId, cycleTo: cycleId });
   return rows.map(({ variant }) => {
     if (variant.signature) novelty.addToCycle(variant.id, variant.signature);
-    return { id: variant.id, parentId: variant.parentId, name: variant.name ?? variant.id.slice(0, 8), code: variant.code, hyperparameters: variant.hyperparameters };
+    return {
+      id: variant.id,
+      parentId: variant.parentId,
+      name: variant.name ?? variant.id.slice(0, 8),
+      code: variant.code,
+      hyperparameters: variant.hyperparameters,
+    };
   });
 }

@@ -44,7 +44,12 @@ export interface LoopResult {
 }
 
 /** Runs up to `settings.count` cycles from `firstSeed`; see the file comment. */
-export async function runCycles(deps: LoopDeps, firstSeed: CycleSeed, settings: LoopSettings, hooks: LoopHooks = {}): Promise<LoopResult> {
+export async function runCycles(
+  deps: LoopDeps,
+  firstSeed: CycleSeed,
+  settings: LoopSettings,
+  hooks: LoopHooks = {},
+): Promise<LoopResult> {
   const { count, threshold, thresholds, stopMinGainPoints, ...cycle } = settings;
   const cycleSettings: CycleSettings = { ...cycle, threshold: thresholdFor(settings.dataset, threshold, thresholds) };
   const { newNovelty, ...parts } = deps;
@@ -53,13 +58,25 @@ export async function runCycles(deps: LoopDeps, firstSeed: CycleSeed, settings: 
   let seed = firstSeed;
   let resumeCycleId = hooks.resumeCycleId;
   for (let i = 0; i < Math.max(1, count) && !hooks.signal?.aborted; i++) {
-    const result = await runCycle({ ...parts, novelty: newNovelty() }, seed, cycleSettings, { signal: hooks.signal, onEvent: hooks.onEvent, resumeCycleId });
+    const result = await runCycle({ ...parts, novelty: newNovelty() }, seed, cycleSettings, {
+      signal: hooks.signal,
+      onEvent: hooks.onEvent,
+      resumeCycleId,
+    });
     resumeCycleId = undefined;
     results.push(result);
     hooks.onCycleEnd?.(result);
     means.push(result.stats.mean);
-    if (result.best) seed = { code: result.best.code, fileName: `${result.best.name}.net.ts`, name: result.best.name, filePath: result.best.filePath, accuracy: result.best.accuracy };
-    if (stopMinGainPoints > 0 && shouldStop(means, stopMinGainPoints)) return { cycles: results, stoppedEarly: { afterIndex: result.stats.index, minGainPoints: stopMinGainPoints } };
+    if (result.best)
+      seed = {
+        code: result.best.code,
+        fileName: `${result.best.name}.net.ts`,
+        name: result.best.name,
+        filePath: result.best.filePath,
+        accuracy: result.best.accuracy,
+      };
+    if (stopMinGainPoints > 0 && shouldStop(means, stopMinGainPoints))
+      return { cycles: results, stoppedEarly: { afterIndex: result.stats.index, minGainPoints: stopMinGainPoints } };
   }
   return { cycles: results };
 }

@@ -3,7 +3,13 @@
  * ("From Memorization to Creativity") for
  * CIFAR-10, CIFAR-100 and SVHN; the digit sets are easy, so theirs are higher.
  */
-export const defaultThresholds: Readonly<Record<string, number>> = { cifar10: 0.4, cifar100: 0.2, svhn: 0.7, mnist: 0.9, 'fashion-mnist': 0.7 };
+export const defaultThresholds: Readonly<Record<string, number>> = {
+  cifar10: 0.4,
+  cifar100: 0.2,
+  svhn: 0.7,
+  mnist: 0.9,
+  'fashion-mnist': 0.7,
+};
 
 /** The default threshold for a dataset (0.5 for one not listed). */
 export function defaultThreshold(dataset: string): number {
@@ -11,6 +17,10 @@ export function defaultThreshold(dataset: string): number {
 }
 
 /** The threshold a loop admits with: an explicit one, else the dataset's override, else its default. */
-export function thresholdFor(dataset: string, explicit?: number, overrides: Readonly<Record<string, number>> = {}): number {
+export function thresholdFor(
+  dataset: string,
+  explicit?: number,
+  overrides: Readonly<Record<string, number>> = {},
+): number {
   return explicit ?? overrides[dataset] ?? defaultThreshold(dataset);
 }

@@ -40,11 +40,23 @@ export interface RecordedRun {
  * Trains and records; the variant's status becomes `trained`, `failed`, or `queued` again when
  * cancelled — except that an admitted or rejected variant keeps its cycle's verdict.
  */
-export async function trainAndRecord(store: HistoryStore, train: TrainPort, job: RecordedJob, hooks: RecordHooks = {}, now: () => number = Date.now): Promise<RecordedRun> {
+export async function trainAndRecord(
+  store: HistoryStore,
+  train: TrainPort,
+  job: RecordedJob,
+  hooks: RecordHooks = {},
+  now: () => number = Date.now,
+): Promise<RecordedRun> {
   // A cycle's verdict (admitted / rejected) outlives a later re-training of the same code.
   const before = store.getVariant(job.variantId)?.status;
   const verdict = before === 'admitted' || before === 'rejected' ? before : undefined;
-  const runId = store.startRun({ variantId: job.variantId, dataset: job.dataset, hyperparameters: { ...job.hyperparameters }, status: 'running', startedAt: now() });
+  const runId = store.startRun({
+    variantId: job.variantId,
+    dataset: job.dataset,
+    hyperparameters: { ...job.hyperparameters },
+    status: 'running',
+    startedAt: now(),
+  });
   store.setVariantStatus(job.variantId, 'training');
   hooks.onRunStarted?.(runId);
   // Progress points wait here and go to the store with their epoch's row (and, for a run that
@@ -89,12 +101,18 @@ export async function trainAndRecord(store: HistoryStore, train: TrainPort, job:
   const accuracy = outcome.status === 'ok' ? (outcome.summary?.finalTestAccuracy ?? last?.testAccuracy ?? null) : null;
   store.updateRun(runId, {
     status: outcome.status === 'ok' ? 'completed' : outcome.status === 'cancelled' ? 'cancelled' : 'failed',
-    failureReason: outcome.status === 'ok' ? null : `${outcome.reason ?? outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`,
+    failureReason:
+      outcome.status === 'ok'
+        ? null
+        : `${outcome.reason ?? outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`,
     endedAt: now(),
     testAccuracy: accuracy ?? last?.testAccuracy ?? null,
     durationMs: outcome.summary ? outcome.summary.totalDurationS * 1000 : null,
     paramCount: outcome.summary?.paramCount ?? last?.paramCount ?? null,
   });
-  store.setVariantStatus(job.variantId, verdict ?? (outcome.status === 'cancelled' ? 'queued' : accuracy === null ? 'failed' : 'trained'));
+  store.setVariantStatus(
+    job.variantId,
+    verdict ?? (outcome.status === 'cancelled' ? 'queued' : accuracy === null ? 'failed' : 'trained'),
+  );
   return { runId, outcome, accuracy };
 }

@@ -9,7 +9,12 @@ const side = 32;
 const plane = side * side;
 
 /** Parses CIFAR binary records. `labelBytes` is 1 (CIFAR-10) or 2 (CIFAR-100: coarse, fine); the last label byte is used. */
-export function parseCifarRecords(buffers: Uint8Array[], labelBytes: 1 | 2, numClasses: number, what = 'CIFAR file'): ImageSplit {
+export function parseCifarRecords(
+  buffers: Uint8Array[],
+  labelBytes: 1 | 2,
+  numClasses: number,
+  what = 'CIFAR file',
+): ImageSplit {
   const recordBytes = labelBytes + 3 * plane;
   let count = 0;
   for (const b of buffers) {
@@ -24,7 +29,8 @@ export function parseCifarRecords(buffers: Uint8Array[], labelBytes: 1 | 2, numC
   for (const b of buffers) {
     for (let off = 0; off < b.length; off += recordBytes, n++) {
       const label = b[off + labelBytes - 1];
-      if (label >= numClasses) throw new DatasetError(`${what}: label ${label} at record ${n} is outside 0…${numClasses - 1}`);
+      if (label >= numClasses)
+        throw new DatasetError(`${what}: label ${label} at record ${n} is outside 0…${numClasses - 1}`);
       labels[n] = label;
       const src = off + labelBytes;
       const dst = n * 3 * plane;

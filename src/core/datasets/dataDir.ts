@@ -26,7 +26,9 @@ const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory()
 /** Folders that may hold the files themselves, in the order they are tried. */
 function folderCandidates(info: DatasetInfo, root: string): string[] {
   const extracted = info.remote.flatMap((r) => (r.extractedDir ? [r.extractedDir] : []));
-  return [...new Set([join(root, info.id), root, ...extracted.flatMap((d) => [join(root, d), join(root, info.id, d)])])];
+  return [
+    ...new Set([join(root, info.id), root, ...extracted.flatMap((d) => [join(root, d), join(root, info.id, d)])]),
+  ];
 }
 
 /** The dataset's archives (remote files with members to extract). */
@@ -47,14 +49,27 @@ export function whatToPointAt(info: DatasetInfo): string {
 }
 
 /** Unpacks a user's archive into `cacheDir/<id>` after checking it is the published file. */
-async function fromArchive(info: DatasetInfo, file: RemoteFile, archivePath: string, cacheDir: string): Promise<string> {
+async function fromArchive(
+  info: DatasetInfo,
+  file: RemoteFile,
+  archivePath: string,
+  cacheDir: string,
+): Promise<string> {
   const dir = join(cacheDir, info.id);
   if (hasFiles(info, dir)) return dir;
   const md5 = await md5OfFile(archivePath);
-  if (md5 !== file.md5) throw new DatasetError(`${archivePath} is not the published ${file.name}: md5 ${md5}, published ${file.md5} (an incomplete download?)`);
+  if (md5 !== file.md5)
+    throw new DatasetError(
+      `${archivePath} is not the published ${file.name}: md5 ${md5}, published ${file.md5} (an incomplete download?)`,
+    );
   await fsp.mkdir(dir, { recursive: true });
   await extractArchive(file, archivePath, dir);
-  if (!hasFiles(info, dir)) throw new DatasetError(`${archivePath}: ${neededFiles(info).filter((f) => !existsSync(join(dir, f))).join(', ')} still missing after extracting`);
+  if (!hasFiles(info, dir))
+    throw new DatasetError(
+      `${archivePath}: ${neededFiles(info)
+        .filter((f) => !existsSync(join(dir, f)))
+        .join(', ')} still missing after extracting`,
+    );
   return dir;
 }
 

@@ -54,7 +54,9 @@ async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: 
   try {
     res = await fetchImpl(file.url, { signal: opts.signal });
   } catch (e) {
-    throw new DatasetError(`cannot download ${file.url}: ${(e as Error).message}. Offline? Point the data folder setting (--data-dir) at ${whatToPointAt(info)}.`);
+    throw new DatasetError(
+      `cannot download ${file.url}: ${(e as Error).message}. Offline? Point the data folder setting (--data-dir) at ${whatToPointAt(info)}.`,
+    );
   }
   if (!res.ok || !res.body) throw new DatasetError(`cannot download ${file.url}: HTTP ${res.status}`);
   const totalBytes = Number(res.headers.get('content-length')) || undefined;
@@ -80,7 +82,9 @@ async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: 
   const wantSha = file.sha256 ?? pins[file.name];
   if (gotMd5 !== file.md5 || (wantSha && wantSha !== gotSha)) {
     await fsp.rm(tmp, { force: true });
-    throw new DatasetError(`checksum mismatch for ${file.url}: md5 ${gotMd5} (published ${file.md5}), sha256 ${gotSha}${wantSha ? ` (pinned ${wantSha})` : ''}`);
+    throw new DatasetError(
+      `checksum mismatch for ${file.url}: md5 ${gotMd5} (published ${file.md5}), sha256 ${gotSha}${wantSha ? ` (pinned ${wantSha})` : ''}`,
+    );
   }
   if (!wantSha) await writeAtomic(join(dir, pinFile), JSON.stringify({ ...pins, [file.name]: gotSha }, null, 2));
   const target = join(dir, file.name);
@@ -110,6 +114,7 @@ export async function ensureDataset(info: DatasetInfo, opts: EnsureDatasetOption
     const saved = await download(info, file, dir, opts);
     if (file.extract) await extract(file, saved, dir);
   }
-  if (!hasFiles(info, dir)) throw new DatasetError(`${info.title}: files still missing after download: ${missingIn(info, dir).join(', ')}`);
+  if (!hasFiles(info, dir))
+    throw new DatasetError(`${info.title}: files still missing after download: ${missingIn(info, dir).join(', ')}`);
   return dir;
 }

@@ -15,7 +15,9 @@ export function parseIdx(buffer: Uint8Array, what = 'IDX file'): IdxArray {
     throw new DatasetError(`${what}: not an IDX file (bad magic number)`);
   }
   if (buffer[2] !== ubyteType) {
-    throw new DatasetError(`${what}: IDX element type 0x${buffer[2].toString(16)} is not supported (only unsigned bytes)`);
+    throw new DatasetError(
+      `${what}: IDX element type 0x${buffer[2].toString(16)} is not supported (only unsigned bytes)`,
+    );
   }
   const rank = buffer[3];
   const headerBytes = 4 + 4 * rank;
@@ -25,7 +27,9 @@ export function parseIdx(buffer: Uint8Array, what = 'IDX file'): IdxArray {
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
   const size = dims.reduce((a, b) => a * b, 1);
   if (buffer.length - headerBytes < size) {
-    throw new DatasetError(`${what}: expected ${size} bytes of data for dims [${dims.join(', ')}], found ${buffer.length - headerBytes}`);
+    throw new DatasetError(
+      `${what}: expected ${size} bytes of data for dims [${dims.join(', ')}], found ${buffer.length - headerBytes}`,
+    );
   }
   return { dims, data: buffer.subarray(headerBytes, headerBytes + size) };
 }

@@ -26,7 +26,9 @@ function readIdxSplit(info: DatasetInfo, dir: string, [imagesFile, labelsFile]: 
   const labels = parseIdx(readFile(dir, labelsFile), labelsFile);
   const [count, h, w] = images.dims;
   if (images.dims.length !== 3 || h !== info.height || w !== info.width) {
-    throw new DatasetError(`${imagesFile}: expected images [N, ${info.height}, ${info.width}], found [${images.dims.join(', ')}]`);
+    throw new DatasetError(
+      `${imagesFile}: expected images [N, ${info.height}, ${info.width}], found [${images.dims.join(', ')}]`,
+    );
   }
   if (labels.dims.length !== 1 || labels.dims[0] !== count) {
     throw new DatasetError(`${labelsFile}: ${labels.dims[0]} labels for ${count} images`);
@@ -40,10 +42,13 @@ function readSvhnSplit(info: DatasetInfo, dir: string, [file]: string[]): ImageS
   const vars = readMat(readFile(dir, file), file);
   const x = vars.get('X');
   const y = vars.get('y');
-  if (!x || !y) throw new DatasetError(`${file}: expected variables X and y, found ${[...vars.keys()].join(', ') || 'none'}`);
+  if (!x || !y)
+    throw new DatasetError(`${file}: expected variables X and y, found ${[...vars.keys()].join(', ') || 'none'}`);
   const [h, w, c, count] = x.dims;
   if (h !== info.height || w !== info.width || c !== info.channels || x.dims.length !== 4) {
-    throw new DatasetError(`${file}: X has dims [${x.dims.join('×')}], expected [${info.height}×${info.width}×${info.channels}×N]`);
+    throw new DatasetError(
+      `${file}: X has dims [${x.dims.join('×')}], expected [${info.height}×${info.width}×${info.channels}×N]`,
+    );
   }
   if (y.data.length !== count) throw new DatasetError(`${file}: ${y.data.length} labels for ${count} images`);
   const plane = h * w;
@@ -64,17 +69,25 @@ function readSvhnSplit(info: DatasetInfo, dir: string, [file]: string[]): ImageS
 
 function checkLabels(labels: Uint8Array, info: DatasetInfo, what: string): void {
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i] >= info.numClasses) throw new DatasetError(`${what}: label ${labels[i]} at ${i} is outside 0…${info.numClasses - 1}`);
+    if (labels[i] >= info.numClasses)
+      throw new DatasetError(`${what}: label ${labels[i]} at ${i} is outside 0…${info.numClasses - 1}`);
   }
 }
 
 function readSplit(info: DatasetInfo, dir: string, files: string[]): ImageSplit {
   switch (info.format) {
-    case 'idx': return readIdxSplit(info, dir, files);
-    case 'svhn': return readSvhnSplit(info, dir, files);
+    case 'idx':
+      return readIdxSplit(info, dir, files);
+    case 'svhn':
+      return readSvhnSplit(info, dir, files);
     case 'cifar10':
     case 'cifar100':
-      return parseCifarRecords(files.map((f) => readFile(dir, f)), info.format === 'cifar100' ? 2 : 1, info.numClasses, files.join(', '));
+      return parseCifarRecords(
+        files.map((f) => readFile(dir, f)),
+        info.format === 'cifar100' ? 2 : 1,
+        info.numClasses,
+        files.join(', '),
+      );
   }
 }
 

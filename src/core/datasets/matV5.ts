@@ -14,8 +14,16 @@ export interface MatArray {
   data: ArrayLike<number>;
 }
 
-const miINT8 = 1, miUINT8 = 2, miINT16 = 3, miUINT16 = 4, miINT32 = 5, miUINT32 = 6;
-const miSINGLE = 7, miDOUBLE = 9, miMATRIX = 14, miCOMPRESSED = 15;
+const miINT8 = 1,
+  miUINT8 = 2,
+  miINT16 = 3,
+  miUINT16 = 4,
+  miINT32 = 5,
+  miUINT32 = 6;
+const miSINGLE = 7,
+  miDOUBLE = 9,
+  miMATRIX = 14,
+  miCOMPRESSED = 15;
 const numericClasses = new Set([6, 7, 8, 9, 10, 11, 12, 13]);
 const complexFlag = 0x0800;
 const headerBytes = 128;
@@ -30,15 +38,24 @@ function numericData(type: number, body: Uint8Array, what: string): ArrayLike<nu
   const bytes = new Uint8Array(body); // a copy: Buffer#slice would share the (unaligned) pool
   const b = bytes.buffer;
   switch (type) {
-    case miINT8: return new Int8Array(b);
-    case miUINT8: return bytes;
-    case miINT16: return new Int16Array(b, 0, bytes.length >> 1);
-    case miUINT16: return new Uint16Array(b, 0, bytes.length >> 1);
-    case miINT32: return new Int32Array(b, 0, bytes.length >> 2);
-    case miUINT32: return new Uint32Array(b, 0, bytes.length >> 2);
-    case miSINGLE: return new Float32Array(b, 0, bytes.length >> 2);
-    case miDOUBLE: return new Float64Array(b, 0, bytes.length >> 3);
-    default: throw new DatasetError(`${what}: MAT data type ${type} is not supported`);
+    case miINT8:
+      return new Int8Array(b);
+    case miUINT8:
+      return bytes;
+    case miINT16:
+      return new Int16Array(b, 0, bytes.length >> 1);
+    case miUINT16:
+      return new Uint16Array(b, 0, bytes.length >> 1);
+    case miINT32:
+      return new Int32Array(b, 0, bytes.length >> 2);
+    case miUINT32:
+      return new Uint32Array(b, 0, bytes.length >> 2);
+    case miSINGLE:
+      return new Float32Array(b, 0, bytes.length >> 2);
+    case miDOUBLE:
+      return new Float64Array(b, 0, bytes.length >> 3);
+    default:
+      throw new DatasetError(`${what}: MAT data type ${type} is not supported`);
   }
 }
 
@@ -57,7 +74,8 @@ function* elements(buf: Uint8Array, what: string): Generator<Element> {
     }
     const size = view.getUint32(off + 4, true);
     const start = off + 8;
-    if (start + size > buf.length) throw new DatasetError(`${what}: truncated MAT element at byte ${off} (needs ${size} bytes)`);
+    if (start + size > buf.length)
+      throw new DatasetError(`${what}: truncated MAT element at byte ${off} (needs ${size} bytes)`);
     yield { type: first, body: buf.subarray(start, start + size) };
     off = first === miCOMPRESSED ? start + size : start + Math.ceil(size / 8) * 8;
   }
@@ -70,7 +88,8 @@ function int32s(el: Element): number[] {
 /** Decodes one miMATRIX body; undefined for the classes this reader skips. */
 function readMatrix(body: Uint8Array, what: string): { name: string; array: MatArray } | undefined {
   const parts = [...elements(body, what)];
-  if (parts.length < 3) throw new DatasetError(`${what}: MAT matrix has ${parts.length} sub-elements, expected at least 3`);
+  if (parts.length < 3)
+    throw new DatasetError(`${what}: MAT matrix has ${parts.length} sub-elements, expected at least 3`);
   const flags = new DataView(parts[0].body.buffer, parts[0].body.byteOffset, 8).getUint32(0, true);
   const classId = flags & 0xff;
   const name = Buffer.from(parts[2].body).toString('latin1');
@@ -78,7 +97,8 @@ function readMatrix(body: Uint8Array, what: string): { name: string; array: MatA
   const dims = int32s(parts[1]);
   const data = numericData(parts[3].type, parts[3].body, `${what} (${name})`);
   const size = dims.reduce((a, b) => a * b, 1);
-  if (data.length !== size) throw new DatasetError(`${what}: variable ${name} has ${data.length} values for dims [${dims.join('×')}]`);
+  if (data.length !== size)
+    throw new DatasetError(`${what}: variable ${name} has ${data.length} values for dims [${dims.join('×')}]`);
   return { name, array: { dims, classId, data } };
 }
 

@@ -11,7 +11,11 @@ import type { PromptUsed, VariantRecord, VariantStatus } from '../store/storeTyp
 
 /** One JSONL line of the corpus (the OpenAI / Hugging Face chat format). */
 export interface ChatExample {
-  readonly messages: readonly [{ role: 'system'; content: string }, { role: 'user'; content: string }, { role: 'assistant'; content: string }];
+  readonly messages: readonly [
+    { role: 'system'; content: string },
+    { role: 'user'; content: string },
+    { role: 'assistant'; content: string },
+  ];
 }
 
 /** Which variants go in. */
@@ -59,7 +63,11 @@ export function derivedPrompt(taskName: string | undefined, parent: VariantRecor
 
 /** Builds the corpus from a store. */
 export function buildCorpus(store: HistoryStore, filter: CorpusFilter = {}): Corpus {
-  const rows = store.listVariants({ statuses: filter.statuses ?? ['admitted'], cycleFrom: filter.cycleFrom, cycleTo: filter.cycleTo });
+  const rows = store.listVariants({
+    statuses: filter.statuses ?? ['admitted'],
+    cycleFrom: filter.cycleFrom,
+    cycleTo: filter.cycleTo,
+  });
   const examples: ChatExample[] = [];
   const variantIds: string[] = [];
   let belowAccuracy = 0;
@@ -69,7 +77,11 @@ export function buildCorpus(store: HistoryStore, filter: CorpusFilter = {}): Cor
       continue;
     }
     const parent = variant.parentId ? store.getVariant(variant.parentId) : undefined;
-    const prompts = variant.prompt ? [variant.prompt] : (filter.tasks?.length ? filter.tasks : [datasetOf(store, variant.id)]).map((task) => derivedPrompt(task, parent));
+    const prompts = variant.prompt
+      ? [variant.prompt]
+      : (filter.tasks?.length ? filter.tasks : [datasetOf(store, variant.id)]).map((task) =>
+          derivedPrompt(task, parent),
+        );
     for (const prompt of prompts) {
       examples.push({
         messages: [

@@ -28,7 +28,11 @@ export interface LemurExportResult {
 }
 
 /** LEMUR's dataset spellings for the ones whose names differ here. */
-const lemurDatasets: Record<string, string> = { cifar10: 'cifar-10', cifar100: 'cifar-100', fashionmnist: 'fashion-mnist' };
+const lemurDatasets: Record<string, string> = {
+  cifar10: 'cifar-10',
+  cifar100: 'cifar-100',
+  fashionmnist: 'fashion-mnist',
+};
 
 function lemurDataset(dataset: string): string {
   const key = dataset.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -41,14 +45,20 @@ export function lemurModelName(variantId: string): string {
 }
 
 /** The trial a run contributes to the stat file of `epoch` (cumulative duration up to that epoch). */
-export function lemurTrial(run: RunListRow, epoch: EpochRecord | undefined, durationMs: number | null): LemurTrial | undefined {
+export function lemurTrial(
+  run: RunListRow,
+  epoch: EpochRecord | undefined,
+  durationMs: number | null,
+): LemurTrial | undefined {
   const accuracy = epoch ? epoch.testAccuracy : run.testAccuracy;
   if (accuracy === null) return undefined;
   const prm: Record<string, number | string> = { ...run.hyperparameters };
   prm.batch = run.batchSize ?? run.hyperparameters.batch ?? 0;
   prm.transform = run.transform ?? 'none';
   // LEMUR's uid names a trial configuration: the hash of its sorted prm.
-  const uid = createHash('md5').update(JSON.stringify(sortKeys(prm))).digest('hex');
+  const uid = createHash('md5')
+    .update(JSON.stringify(sortKeys(prm)))
+    .digest('hex');
   return sortKeys({ ...prm, accuracy, duration: Math.round((durationMs ?? 0) * 1e6), uid });
 }
 

@@ -28,7 +28,12 @@ export interface GeneratorOptions {
    * model's context window: the prompt gets what the reply's `maxTokens` leaves of it, and
    * retrieved snippets are dropped to fit (the NNGPT paper: success collapses when the context overflows).
    */
-  readonly llm?: { readonly settings: LlmSettings; readonly apiKey: string; readonly contextTokens?: number; readonly editFormat?: EditFormat };
+  readonly llm?: {
+    readonly settings: LlmSettings;
+    readonly apiKey: string;
+    readonly contextTokens?: number;
+    readonly editFormat?: EditFormat;
+  };
   readonly dataset: DatasetInfo;
   readonly paramBudget: number;
 }
@@ -51,7 +56,12 @@ export function buildGenerator(options: GeneratorOptions): VariantGenerator {
     tokenBudget: Math.max(1024, (options.llm.contextTokens ?? defaultContextTokens) - options.llm.settings.maxTokens),
   });
   const client = createOpenAiClient({ settings: options.llm.settings, apiKey: options.llm.apiKey });
-  return createLlmGenerator({ client, prompts, decoding: decodingFrom(options.llm.settings), editFormat: options.llm.editFormat });
+  return createLlmGenerator({
+    client,
+    prompts,
+    decoding: decodingFrom(options.llm.settings),
+    editFormat: options.llm.editFormat,
+  });
 }
 
 /** The folder holding `prompts/` and `snippets/`: the package root, found upwards from `start` (dist/ or src/…). */

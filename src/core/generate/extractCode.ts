@@ -51,27 +51,52 @@ export function extractCode(reply: string, finishReason?: string): ExtractedCode
   const fences = fencedBlocks(text);
   const limitHit = finishReason === 'length';
   if (tagged.length === 0 && fences.code.length === 0 && fences.other.length > 0) {
-    return failure(false, `The reply's code is ${fences.other[0]}, not TypeScript. Write the Net in TypeScript for TensorFlow.js, in one \`\`\`ts code block.`);
+    return failure(
+      false,
+      `The reply's code is ${fences.other[0]}, not TypeScript. Write the Net in TypeScript for TensorFlow.js, in one \`\`\`ts code block.`,
+    );
   }
   const candidates = tagged.length > 0 ? tagged : fences.code.length > 0 ? fences.code : bareCode(text);
   if (candidates.length === 0) {
     const why = /<(think|thinking)>/i.test(reply) && text.trim() === '' ? ' (it ended inside a <think> block)' : '';
-    return failure(limitHit, `The reply contained no TypeScript code${why}. Reply with exactly one \`\`\`ts code block holding the whole Net module.`);
+    return failure(
+      limitHit,
+      `The reply contained no TypeScript code${why}. Reply with exactly one \`\`\`ts code block holding the whole Net module.`,
+    );
   }
   const usable = candidates.filter((c) => nonSpaceLength(c.code) >= minNonSpace && /\bclass\s+\w+/.test(c.code));
   if (usable.length === 0) {
-    return failure(limitHit, `The code block is too short or declares no class; it must be the whole module with \`export class Net\`, at least ${minNonSpace} characters.`);
+    return failure(
+      limitHit,
+      `The code block is too short or declares no class; it must be the whole module with \`export class Net\`, at least ${minNonSpace} characters.`,
+    );
   }
   const best = usable.reduce((a, b) => (score(b) > score(a) ? b : a));
   const balance = braceBalance(best.code);
   if (best.unterminated || balance.open > 0 || (limitHit && balance.open !== 0)) {
-    const detail = balance.open > 0 ? ` (${balance.open} '{' never closed)` : best.unterminated ? ' (its code block is never closed)' : '';
-    return failure(true, `The code was cut off before its end${detail}. Reply with the complete module; keep it shorter if needed.`);
+    const detail =
+      balance.open > 0
+        ? ` (${balance.open} '{' never closed)`
+        : best.unterminated
+          ? ' (its code block is never closed)'
+          : '';
+    return failure(
+      true,
+      `The code was cut off before its end${detail}. Reply with the complete module; keep it shorter if needed.`,
+    );
   }
   if (balance.open < 0 || balance.unterminatedLiteral) {
-    return failure(false, `The code does not parse: ${balance.open < 0 ? "a '}' has no matching '{'" : 'a string, comment or template literal is never closed'}.`);
+    return failure(
+      false,
+      `The code does not parse: ${balance.open < 0 ? "a '}' has no matching '{'" : 'a string, comment or template literal is never closed'}.`,
+    );
   }
-  return { ok: true, code: best.code.trim() + '\n', source: best.source, hyperparameterText: hyperparameterBlock(text) };
+  return {
+    ok: true,
+    code: best.code.trim() + '\n',
+    source: best.source,
+    hyperparameterText: hyperparameterBlock(text),
+  };
 }
 
 function failure(truncated: boolean, message: string): ExtractionFailure {
@@ -126,7 +151,8 @@ function fencedBlocks(text: string): Fences {
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const language = m[2].toLowerCase();
     const body = m[3];
-    if (codeLanguages.has(language)) fences.code.push({ code: body, source: 'fenced', unterminated: m[4] === undefined });
+    if (codeLanguages.has(language))
+      fences.code.push({ code: body, source: 'fenced', unterminated: m[4] === undefined });
     else if (hyperparameterLanguages.has(language)) fences.hyperparameters.push(body);
     else fences.other.push(language);
     if (m[0].length === 0) pattern.lastIndex++;

@@ -12,7 +12,14 @@ import type { Hyperparameters } from './hyperparameters';
 import type { ExecutionCheck, NoveltyJudge, NoveltyVerdict, StaticChecker } from './ports';
 import { validateCandidate } from './validateCandidate';
 import type { EditOutcome, TokenUsage } from '../store/storeTypes';
-import type { GeneratePrompt, GeneratorKind, LearnedContext, PreviousTry, SeedNet, VariantGenerator } from './variantGenerator';
+import type {
+  GeneratePrompt,
+  GeneratorKind,
+  LearnedContext,
+  PreviousTry,
+  SeedNet,
+  VariantGenerator,
+} from './variantGenerator';
 
 /** How a generation ended. */
 export type GenerateStatus = 'novel' | 'near-duplicate' | 'duplicate' | 'invalid' | 'cancelled' | 'failed';
@@ -87,8 +94,11 @@ export const defaultMaxRepairs = 2;
 export async function generateVariant(deps: GenerateDeps, request: GenerateRequest): Promise<GenerateResult> {
   const maxAttempts = 1 + Math.max(0, Math.floor(request.maxRepairs ?? defaultMaxRepairs));
   const attempts: AttemptRecord[] = [];
-  let lineage: Pick<GenerateResult, 'promptHash' | 'prompt' | 'snippets' | 'description' | 'editOutcome' | 'usage'> = { snippets: [] };
-  const report = (stage: GenerateProgress['stage'], attempt: number, message: string, delta?: string) => request.onProgress?.({ stage, attempt, message, delta });
+  let lineage: Pick<GenerateResult, 'promptHash' | 'prompt' | 'snippets' | 'description' | 'editOutcome' | 'usage'> = {
+    snippets: [],
+  };
+  const report = (stage: GenerateProgress['stage'], attempt: number, message: string, delta?: string) =>
+    request.onProgress?.({ stage, attempt, message, delta });
   const end = (status: GenerateStatus, message: string, extra: Partial<GenerateResult> = {}): GenerateResult => ({
     status,
     generator: deps.generator.kind,
@@ -101,7 +111,11 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
   let previous: PreviousTry | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (request.signal?.aborted) return end('cancelled', 'Generation cancelled.');
-    report(attempt === 1 ? 'generating' : 'repairing', attempt, attemptMessage(deps.generator.kind, attempt, maxAttempts));
+    report(
+      attempt === 1 ? 'generating' : 'repairing',
+      attempt,
+      attemptMessage(deps.generator.kind, attempt, maxAttempts),
+    );
     try {
       const proposal = await deps.generator.propose({
         seed: request.seed,
@@ -123,8 +137,13 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
         usage: addUsage(lineage.usage, proposal.usage),
       };
       report('checking', attempt, 'Checking the Net API…');
-      if (deps.executionCheck && request.trusted && proposal.code !== undefined) report('executing', attempt, 'Running the execution check…');
-      const validation = await validateCandidate(proposal, request.seed.fileName, { ...deps, trusted: request.trusted, signal: request.signal });
+      if (deps.executionCheck && request.trusted && proposal.code !== undefined)
+        report('executing', attempt, 'Running the execution check…');
+      const validation = await validateCandidate(proposal, request.seed.fileName, {
+        ...deps,
+        trusted: request.trusted,
+        signal: request.signal,
+      });
       // A cancelled execution check reports a failure; it is the user's cancel, not the Net's fault.
       if (request.signal?.aborted) return end('cancelled', 'Generation cancelled.');
       const error = validation.problems.length > 0 ? describeProblems(validation.problems) : undefined;
@@ -132,9 +151,21 @@ export async function generateVariant(deps: GenerateDeps, request: GenerateReque
       if (error === undefined && validation.code !== undefined) {
         report('novelty', attempt, 'Comparing with known Nets…');
         const verdict = await judgeNovelty(deps.novelty, request.seed.code, validation.code);
-        return end(verdict.status, verdict.message, { code: validation.code, hyperparameters: validation.hyperparameters, executed: validation.executed, nearest: verdict.nearest });
+        return end(verdict.status, verdict.message, {
+          code: validation.code,
+          hyperparameters: validation.hyperparameters,
+          executed: validation.executed,
+          nearest: verdict.nearest,
+        });
       }
-      previous = { reply: proposal.reply, code: validation.code, problems: validation.problems, promptHash: proposal.promptHash, prompt: proposal.prompt, snippets: proposal.snippets };
+      previous = {
+        reply: proposal.reply,
+        code: validation.code,
+        problems: validation.problems,
+        promptHash: proposal.promptHash,
+        prompt: proposal.prompt,
+        snippets: proposal.snippets,
+      };
     } catch (error) {
       if (request.signal?.aborted || isLlmError(error, 'cancelled')) return end('cancelled', 'Generation cancelled.');
       return end('failed', error instanceof Error ? error.message : String(error));
@@ -150,19 +181,34 @@ function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUs
 }
 
 /** Exact dedup against the seed first (no store needed), then the novelty port. */
-async function judgeNovelty(novelty: NoveltyJudge, seedCode: string, code: string): Promise<{ status: GenerateStatus; message: string; nearest?: NoveltyVerdict['nearest'] }> {
+async function judgeNovelty(
+  novelty: NoveltyJudge,
+  seedCode: string,
+  code: string,
+): Promise<{ status: GenerateStatus; message: string; nearest?: NoveltyVerdict['nearest'] }> {
   const seedId = codeId(seedCode);
-  if (codeId(code) === seedId) return { status: 'duplicate', message: 'The variant is the seed itself (same code up to whitespace).', nearest: { id: seedId, similarity: 1 } };
+  if (codeId(code) === seedId)
+    return {
+      status: 'duplicate',
+      message: 'The variant is the seed itself (same code up to whitespace).',
+      nearest: { id: seedId, similarity: 1 },
+    };
   const { verdict, nearest } = await novelty.judge(code);
   const where = nearest ? ` (nearest ${nearest.id}, similarity ${nearest.similarity.toFixed(2)})` : '';
-  const words = { novel: 'A novel variant', 'near-duplicate': 'A near-duplicate of a known Net', duplicate: 'An exact duplicate of a known Net' }[verdict];
+  const words = {
+    novel: 'A novel variant',
+    'near-duplicate': 'A near-duplicate of a known Net',
+    duplicate: 'An exact duplicate of a known Net',
+  }[verdict];
   return { status: verdict, message: `${words}${where}.`, nearest };
 }
 
 /** What the user sees as an attempt starts: a rejected mutation is not repaired but replaced. */
 function attemptMessage(kind: GeneratorKind, attempt: number, maxAttempts: number): string {
   if (attempt === 1) return `Generating a variant (${kind === 'llm' ? 'LLM' : 'offline mutation'})…`;
-  return kind === 'llm' ? `Repair attempt ${attempt - 1} of ${maxAttempts - 1}…` : `Trying another mutation (${attempt} of ${maxAttempts})…`;
+  return kind === 'llm'
+    ? `Repair attempt ${attempt - 1} of ${maxAttempts - 1}…`
+    : `Trying another mutation (${attempt} of ${maxAttempts})…`;
 }
 
 /** One line per problem: findings as `message [code]`, other problems as they are. */

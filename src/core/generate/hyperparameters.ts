@@ -27,7 +27,8 @@ const otherRange = { schema: z.number().gte(0).lte(1), text: 'in [0, 1]' };
 const blockSchema = z.record(z.string().regex(/^[A-Za-z_]\w*$/), z.unknown());
 
 /** The parsed block, or the reason it is unusable (worded for the repair prompt). */
-export type HyperparameterParse = { readonly ok: true; readonly values: Hyperparameters } | { readonly ok: false; readonly message: string };
+export type HyperparameterParse =
+  { readonly ok: true; readonly values: Hyperparameters } | { readonly ok: false; readonly message: string };
 
 /** Parses and range-checks a block; an absent or empty block is valid and empty (defaults fill it later). */
 export function parseHyperparameters(text: string | undefined): HyperparameterParse {
@@ -40,7 +41,11 @@ export function parseHyperparameters(text: string | undefined): HyperparameterPa
   }
   if (parsed === null || parsed === undefined) return { ok: true, values: {} };
   const shape = blockSchema.safeParse(unwrap(parsed));
-  if (!shape.success) return { ok: false, message: 'The hyperparameter block must be a YAML mapping of names to numbers, e.g. "lr: 0.01".' };
+  if (!shape.success)
+    return {
+      ok: false,
+      message: 'The hyperparameter block must be a YAML mapping of names to numbers, e.g. "lr: 0.01".',
+    };
   const problems: string[] = [];
   const values: Record<string, number> = {};
   for (const [key, value] of Object.entries(shape.data)) {
@@ -56,7 +61,8 @@ export function parseHyperparameters(text: string | undefined): HyperparameterPa
 /** The values training uses: the block's values for `declared` keys and batch, defaults for the rest. */
 export function resolveHyperparameters(values: Hyperparameters, declared: readonly string[]): Hyperparameters {
   const resolved: Record<string, number> = {};
-  for (const key of [...declared, 'batch']) resolved[key] = values[key] ?? hyperparameterDefaults[key] ?? otherKeyDefault;
+  for (const key of [...declared, 'batch'])
+    resolved[key] = values[key] ?? hyperparameterDefaults[key] ?? otherKeyDefault;
   return resolved;
 }
 
@@ -65,7 +71,8 @@ function unwrap(parsed: unknown): unknown {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return parsed;
   const entries = Object.entries(parsed);
   const [first] = entries;
-  if (entries.length === 1 && /^(hyperparameters|hp|prm|params)$/i.test(first[0]) && typeof first[1] === 'object') return first[1];
+  if (entries.length === 1 && /^(hyperparameters|hp|prm|params)$/i.test(first[0]) && typeof first[1] === 'object')
+    return first[1];
   return parsed;
 }
 

@@ -64,7 +64,12 @@ export function createLlmGenerator(options: LlmGeneratorOptions): VariantGenerat
 }
 
 /** Diff, then one diff repair naming the failed block, then a whole file. */
-async function proposeDiff(prompts: PromptPort, context: ProposeContext, ask: (prompt: BuiltPrompt) => Promise<LlmReply>, usage: UsageSum): Promise<Proposal> {
+async function proposeDiff(
+  prompts: PromptPort,
+  context: ProposeContext,
+  ask: (prompt: BuiltPrompt) => Promise<LlmReply>,
+  usage: UsageSum,
+): Promise<Proposal> {
   const parent = context.seed.code;
   const { prompt, lineage } = buildPrompt(prompts, context, true);
   const first = await ask(prompt);
@@ -77,7 +82,14 @@ async function proposeDiff(prompts: PromptPort, context: ProposeContext, ask: (p
     outcome = 'diff repaired';
   }
   if (edit.ok) {
-    return { reply: reply.text, code: edit.code, hyperparameterText: extractHyperparameterText(reply.text) ?? extractHyperparameterText(first.text), ...lineage, editOutcome: outcome, usage: usage.total };
+    return {
+      reply: reply.text,
+      code: edit.code,
+      hyperparameterText: extractHyperparameterText(reply.text) ?? extractHyperparameterText(first.text),
+      ...lineage,
+      editOutcome: outcome,
+      usage: usage.total,
+    };
   }
   const full = buildPrompt(prompts, context, false);
   const whole = await ask(full.prompt);
@@ -87,7 +99,9 @@ async function proposeDiff(prompts: PromptPort, context: ProposeContext, ask: (p
 function fromReply(reply: LlmReply, lineage: Pick<Proposal, 'promptHash' | 'prompt' | 'snippets'>): Proposal {
   const extracted = extractCode(reply.text, reply.finishReason);
   const base = { reply: reply.text, ...lineage };
-  return extracted.ok ? { ...base, code: extracted.code, hyperparameterText: extracted.hyperparameterText } : { ...base, problem: extracted.message };
+  return extracted.ok
+    ? { ...base, code: extracted.code, hyperparameterText: extracted.hyperparameterText }
+    : { ...base, problem: extracted.message };
 }
 
 /** Adds up what each request of one proposal cost; undefined when the server reported nothing. */
@@ -109,11 +123,23 @@ class UsageSum {
  * A try after a reply without usable code: the generate prompt again, with that reply and the
  * problem appended as a conversation, since there is no code to repair.
  */
-function buildPrompt(prompts: PromptPort, context: ProposeContext, diffEdit: boolean): { prompt: BuiltPrompt; lineage: Pick<Proposal, 'promptHash' | 'prompt' | 'snippets'> } {
+function buildPrompt(
+  prompts: PromptPort,
+  context: ProposeContext,
+  diffEdit: boolean,
+): { prompt: BuiltPrompt; lineage: Pick<Proposal, 'promptHash' | 'prompt' | 'snippets'> } {
   const { previous } = context;
   if (previous?.code !== undefined) {
-    const prompt = prompts.repair({ code: previous.code, errors: previous.problems, attempt: context.attempt - 1, maxAttempts: context.maxAttempts - 1 });
-    return { prompt, lineage: { promptHash: previous.promptHash, prompt: previous.prompt, snippets: previous.snippets } };
+    const prompt = prompts.repair({
+      code: previous.code,
+      errors: previous.problems,
+      attempt: context.attempt - 1,
+      maxAttempts: context.maxAttempts - 1,
+    });
+    return {
+      prompt,
+      lineage: { promptHash: previous.promptHash, prompt: previous.prompt, snippets: previous.snippets },
+    };
   }
   const generated = prompts.generate({
     seedCode: context.seed.code,
@@ -124,10 +150,22 @@ function buildPrompt(prompts: PromptPort, context: ProposeContext, diffEdit: boo
     failures: context.learned?.failures,
     diffEdit,
   });
-  const text = (role: ChatMessage['role']) => generated.messages.filter((m) => m.role === role).map((m) => m.content).join('\n\n');
-  const lineage = { promptHash: generated.hash, prompt: { system: text('system'), user: text('user') }, snippets: generated.snippetIds };
+  const text = (role: ChatMessage['role']) =>
+    generated.messages
+      .filter((m) => m.role === role)
+      .map((m) => m.content)
+      .join('\n\n');
+  const lineage = {
+    promptHash: generated.hash,
+    prompt: { system: text('system'), user: text('user') },
+    snippets: generated.snippetIds,
+  };
   if (!previous) return { prompt: generated, lineage };
   const problems = previous.problems.map((p) => (typeof p === 'string' ? p : p.message)).join('\n');
-  const messages: ChatMessage[] = [...generated.messages, { role: 'assistant', content: previous.reply }, { role: 'user', content: `${problems}\nReply again in the required format.` }];
+  const messages: ChatMessage[] = [
+    ...generated.messages,
+    { role: 'assistant', content: previous.reply },
+    { role: 'user', content: `${problems}\nReply again in the required format.` },
+  ];
   return { prompt: { messages, hash: generated.hash }, lineage };
 }

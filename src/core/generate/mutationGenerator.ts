@@ -15,7 +15,12 @@ export function createMutationGenerator(mutate: MutateFn): VariantGenerator {
       const randomSeed = context.randomSeed + context.attempt - 1;
       try {
         const mutated = mutate(context.seed.code, context.seed.fileName, { randomSeed });
-        return { reply: mutated.description, code: mutated.source, description: mutated.description, snippets: mutated.snippets ?? [] };
+        return {
+          reply: mutated.description,
+          code: mutated.source,
+          description: mutated.description,
+          snippets: mutated.snippets ?? [],
+        };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return { reply: '', problem: `The mutation (seed ${randomSeed}) failed: ${message}`, snippets: [] };

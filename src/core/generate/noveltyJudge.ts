@@ -17,7 +17,10 @@ export function createNoveltyJudge(checker: NoveltyChecker, known: (id: string) 
       const existing = known(id);
       if (existing !== undefined) return { verdict: 'duplicate', nearest: { id: existing, similarity: 1 } };
       const { nearest, nearDuplicate } = checker.check(code);
-      return { verdict: nearDuplicate ? 'near-duplicate' : 'novel', nearest: nearest ? { id: nearest.id, similarity: nearest.similarity } : undefined };
+      return {
+        verdict: nearDuplicate ? 'near-duplicate' : 'novel',
+        nearest: nearest ? { id: nearest.id, similarity: nearest.similarity } : undefined,
+      };
     },
   };
 }

@@ -9,12 +9,22 @@ import type { PromptInspiration } from '../prompts/promptPlaceholderValues';
 
 /** The static Net-API check (src/core/netApi: checkNet + fixAll fit it as they are). */
 export interface StaticChecker {
-  check(source: string, fileName: string): { readonly findings: readonly Finding[]; readonly declaredHyperparameters: readonly string[] };
-  fixAll(source: string, fileName: string): { readonly source: string; readonly applied: readonly string[]; readonly remaining: readonly Finding[] };
+  check(
+    source: string,
+    fileName: string,
+  ): { readonly findings: readonly Finding[]; readonly declaredHyperparameters: readonly string[] };
+  fixAll(
+    source: string,
+    fileName: string,
+  ): { readonly source: string; readonly applied: readonly string[]; readonly remaining: readonly Finding[] };
 }
 
 /** The trainer's dynamic check (build, forward, 3 timed training batches) of code that passed the static check. */
-export type ExecutionCheck = (source: string, fileName: string, signal?: AbortSignal) => Promise<{ ok: true } | { ok: false; message: string }>;
+export type ExecutionCheck = (
+  source: string,
+  fileName: string,
+  signal?: AbortSignal,
+) => Promise<{ ok: true } | { ok: false; message: string }>;
 
 /** How new a valid variant is against what the store already holds. */
 export interface NoveltyVerdict {
@@ -46,7 +56,12 @@ export interface PromptPort {
     /** Ask for SEARCH/REPLACE blocks against the seed. */
     readonly diffEdit?: boolean;
   }): BuiltPrompt & { readonly snippetIds: readonly string[] };
-  repair(input: { readonly code: string; readonly errors: readonly (Finding | string)[]; readonly attempt: number; readonly maxAttempts: number }): BuiltPrompt;
+  repair(input: {
+    readonly code: string;
+    readonly errors: readonly (Finding | string)[];
+    readonly attempt: number;
+    readonly maxAttempts: number;
+  }): BuiltPrompt;
   /** Names the SEARCH/REPLACE block that did not apply to `code`, and asks for blocks that do. */
   diffRepair(input: { readonly code: string; readonly blocks: string; readonly problem: string }): BuiltPrompt;
 }

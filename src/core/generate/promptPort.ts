@@ -17,13 +17,24 @@ export type PromptTask = Pick<GenerateInput, 'task' | 'dataset' | 'inShape' | 'o
 };
 
 /** A `PromptPort` rendering `templates` with snippets from `library`. */
-export function createPromptPort(templates: PromptTemplates, library: readonly Snippet[], task: PromptTask): PromptPort {
+export function createPromptPort(
+  templates: PromptTemplates,
+  library: readonly Snippet[],
+  task: PromptTask,
+): PromptPort {
   return {
     generate(input) {
       const assembled = assembleGeneratePrompt(
         templates.generate,
         library,
-        { ...task, seedCode: input.seedCode, seedAccuracy: input.seedAccuracy, inspirations: input.inspirations, failures: input.failures, diffEdit: input.diffEdit },
+        {
+          ...task,
+          seedCode: input.seedCode,
+          seedAccuracy: input.seedAccuracy,
+          inspirations: input.inspirations,
+          failures: input.failures,
+          diffEdit: input.diffEdit,
+        },
         { k: input.k, randomSeed: input.randomSeed, tokenBudget: task.tokenBudget },
       );
       return { messages: assembled.messages, hash: assembled.hash, snippetIds: assembled.snippets.map((s) => s.id) };

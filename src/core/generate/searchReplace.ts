@@ -44,7 +44,9 @@ const divider = /^[ \t]*={5,9}[ \t]*$/;
 const close = /^[ \t]*>{5,9}[ \t]*REPLACE[ \t]*$/;
 
 /** The blocks of a reply, or why they cannot be read. */
-export function parseSearchReplace(reply: string): { ok: true; blocks: SearchReplaceBlock[] } | { ok: false; message: string } {
+export function parseSearchReplace(
+  reply: string,
+): { ok: true; blocks: SearchReplaceBlock[] } | { ok: false; message: string } {
   const lines = stripThinking(reply).replace(/\r\n/g, '\n').split('\n');
   const blocks: SearchReplaceBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -54,12 +56,20 @@ export function parseSearchReplace(reply: string): { ok: true; blocks: SearchRep
     const end = lines.findIndex((l, j) => j > i && close.test(l));
     const nextOpen = lines.findIndex((l, j) => j > i && open.test(l));
     if (mid < 0 || end < 0 || end < mid || (nextOpen >= 0 && nextOpen < end)) {
-      return { ok: false, message: `SEARCH/REPLACE block ${n} is not closed: write '<<<<<<< SEARCH', the lines to find, '=======', the new lines, then '>>>>>>> REPLACE'.` };
+      return {
+        ok: false,
+        message: `SEARCH/REPLACE block ${n} is not closed: write '<<<<<<< SEARCH', the lines to find, '=======', the new lines, then '>>>>>>> REPLACE'.`,
+      };
     }
     blocks.push({ search: lines.slice(i + 1, mid).join('\n'), replace: lines.slice(mid + 1, end).join('\n') });
     i = end;
   }
-  if (blocks.length === 0) return { ok: false, message: "The reply has no SEARCH/REPLACE block. Answer with blocks of the form '<<<<<<< SEARCH' … '=======' … '>>>>>>> REPLACE'." };
+  if (blocks.length === 0)
+    return {
+      ok: false,
+      message:
+        "The reply has no SEARCH/REPLACE block. Answer with blocks of the form '<<<<<<< SEARCH' … '=======' … '>>>>>>> REPLACE'.",
+    };
   return { ok: true, blocks };
 }
 
@@ -71,10 +81,28 @@ export function applySearchReplace(parent: string, reply: string): EditApplied |
   let code = crlf ? parent.replace(/\r\n/g, '\n') : parent;
   for (const [i, block] of parsed.blocks.entries()) {
     const n = i + 1;
-    if (block.search.trim() === '') return { ok: false, block: n, blocks: parsed.blocks, message: `Block ${n} has an empty SEARCH part; copy the lines to replace from the Net.` };
+    if (block.search.trim() === '')
+      return {
+        ok: false,
+        block: n,
+        blocks: parsed.blocks,
+        message: `Block ${n} has an empty SEARCH part; copy the lines to replace from the Net.`,
+      };
     const at = code.indexOf(block.search);
-    if (at < 0) return { ok: false, block: n, blocks: parsed.blocks, message: `Block ${n}'s SEARCH text does not occur in the Net${n > 1 ? ' (after blocks 1–' + (n - 1) + ' were applied)' : ''}; copy it character for character, indentation included.` };
-    if (code.indexOf(block.search, at + 1) >= 0) return { ok: false, block: n, blocks: parsed.blocks, message: `Block ${n}'s SEARCH text occurs ${occurrences(code, block.search)} times in the Net; include more lines so it matches one place.` };
+    if (at < 0)
+      return {
+        ok: false,
+        block: n,
+        blocks: parsed.blocks,
+        message: `Block ${n}'s SEARCH text does not occur in the Net${n > 1 ? ' (after blocks 1–' + (n - 1) + ' were applied)' : ''}; copy it character for character, indentation included.`,
+      };
+    if (code.indexOf(block.search, at + 1) >= 0)
+      return {
+        ok: false,
+        block: n,
+        blocks: parsed.blocks,
+        message: `Block ${n}'s SEARCH text occurs ${occurrences(code, block.search)} times in the Net; include more lines so it matches one place.`,
+      };
     code = code.slice(0, at) + block.replace + code.slice(at + block.search.length);
   }
   return { ok: true, code: crlf ? code.replace(/\n/g, '\r\n') : code, blocks: parsed.blocks };
@@ -88,5 +116,7 @@ function occurrences(text: string, part: string): number {
 
 /** The blocks as the model wrote them, for a repair prompt. */
 export function formatBlocks(blocks: readonly SearchReplaceBlock[]): string {
-  return blocks.map((b, i) => `Block ${i + 1}:\n<<<<<<< SEARCH\n${b.search}\n=======\n${b.replace}\n>>>>>>> REPLACE`).join('\n\n');
+  return blocks
+    .map((b, i) => `Block ${i + 1}:\n<<<<<<< SEARCH\n${b.search}\n=======\n${b.replace}\n>>>>>>> REPLACE`)
+    .join('\n\n');
 }

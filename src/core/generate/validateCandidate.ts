@@ -33,9 +33,18 @@ export interface ValidationDeps {
 }
 
 /** Validates `proposal` as a Net named `fileName`. */
-export async function validateCandidate(proposal: Proposal, fileName: string, deps: ValidationDeps): Promise<Validation> {
+export async function validateCandidate(
+  proposal: Proposal,
+  fileName: string,
+  deps: ValidationDeps,
+): Promise<Validation> {
   if (proposal.code === undefined) {
-    return { findings: [], applied: [], problems: [proposal.problem ?? 'The generator produced no code.'], executed: false };
+    return {
+      findings: [],
+      applied: [],
+      problems: [proposal.problem ?? 'The generator produced no code.'],
+      executed: false,
+    };
   }
   const fixed = deps.checker.fixAll(proposal.code, fileName);
   const code = fixed.source;
@@ -44,8 +53,16 @@ export async function validateCandidate(proposal: Proposal, fileName: string, de
   if (errors.length > 0) return { ...base, problems: errors, executed: false };
   const parsed = parseHyperparameters(proposal.hyperparameterText);
   if (!parsed.ok) return { ...base, problems: [parsed.message], executed: false };
-  const hyperparameters = resolveHyperparameters(parsed.values, deps.checker.check(code, fileName).declaredHyperparameters);
+  const hyperparameters = resolveHyperparameters(
+    parsed.values,
+    deps.checker.check(code, fileName).declaredHyperparameters,
+  );
   if (!deps.executionCheck || !deps.trusted) return { ...base, hyperparameters, problems: [], executed: false };
   const run = await deps.executionCheck(code, fileName, deps.signal);
-  return { ...base, hyperparameters, problems: run.ok ? [] : [`The execution check failed: ${run.message}`], executed: true };
+  return {
+    ...base,
+    hyperparameters,
+    problems: run.ok ? [] : [`The execution check failed: ${run.message}`],
+    executed: true,
+  };
 }

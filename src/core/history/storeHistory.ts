@@ -3,7 +3,16 @@
  * results panel show, and caches the tree query until the store changes (the tree asks for every
  * cycle's children separately, so one query serves a whole redraw).
  */
-import type { BatchLossPoint, CycleRow, CycleStats, EpochRow, HistorySource, RunRow, VariantDetail, VariantRow } from '../../shared/historyModel';
+import type {
+  BatchLossPoint,
+  CycleRow,
+  CycleStats,
+  EpochRow,
+  HistorySource,
+  RunRow,
+  VariantDetail,
+  VariantRow,
+} from '../../shared/historyModel';
 import { cycleStats, parseTally } from '../cycle/cycleTally';
 import { tallyKey } from '../cycle/runCycle';
 import type { HistoryStore } from '../store/historyStore';
@@ -20,7 +29,11 @@ export class StoreHistory implements HistorySource {
 
   cycles(): CycleRow[] {
     return this.cachedTree()
-      .map((node, _i, all) => node.cycle && toCycleRow(node.cycle, indexOf(all, node.cycle.id), this.statsOf(node.cycle, indexOf(all, node.cycle.id))))
+      .map(
+        (node, _i, all) =>
+          node.cycle &&
+          toCycleRow(node.cycle, indexOf(all, node.cycle.id), this.statsOf(node.cycle, indexOf(all, node.cycle.id))),
+      )
       .filter((row): row is CycleRow => row !== null);
   }
 
@@ -32,7 +45,12 @@ export class StoreHistory implements HistorySource {
   variant(id: string): VariantDetail | undefined {
     const v = this.store.getVariant(id);
     if (!v) return undefined;
-    const accuracy = this.store.listRuns({ variantId: id }).reduce<number | null>((best, r) => (r.testAccuracy !== null && (best === null || r.testAccuracy > best) ? r.testAccuracy : best), null);
+    const accuracy = this.store
+      .listRuns({ variantId: id })
+      .reduce<number | null>(
+        (best, r) => (r.testAccuracy !== null && (best === null || r.testAccuracy > best) ? r.testAccuracy : best),
+        null,
+      );
     return {
       code: v.code,
       generator: v.generator,

@@ -72,6 +72,13 @@ export const defaultLlmSettings: LlmSettings = {
 };
 
 /** The decoding part of a request, taken from the settings. */
-export function decodingFrom(settings: LlmSettings): Pick<LlmRequest, 'temperature' | 'topP' | 'maxTokens' | 'extraBody'> {
-  return { temperature: settings.temperature, topP: settings.topP, maxTokens: settings.maxTokens, extraBody: settings.extraBody };
+export function decodingFrom(
+  settings: LlmSettings,
+): Pick<LlmRequest, 'temperature' | 'topP' | 'maxTokens' | 'extraBody'> {
+  return {
+    temperature: settings.temperature,
+    topP: settings.topP,
+    maxTokens: settings.maxTokens,
+    extraBody: settings.extraBody,
+  };
 }

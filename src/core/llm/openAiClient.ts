@@ -27,17 +27,29 @@ const reservedFields = new Set(['model', 'messages', 'stream']);
 export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
   const { settings } = options;
   if (!/^https?:\/\/[^/]+/i.test(settings.baseUrl)) {
-    throw new LlmError('unreachable', `The LLM base URL "${settings.baseUrl}" is not an http(s) URL, e.g. http://localhost:8000/v1.`);
+    throw new LlmError(
+      'unreachable',
+      `The LLM base URL "${settings.baseUrl}" is not an http(s) URL, e.g. http://localhost:8000/v1.`,
+    );
   }
   // maxRetries 0 and an effectively unlimited SDK timeout: both are handled here (see retry.ts).
-  const sdk = new OpenAI({ apiKey: options.apiKey || 'no-key', baseURL: settings.baseUrl, maxRetries: 0, timeout: 2 ** 31 - 1 });
+  const sdk = new OpenAI({
+    apiKey: options.apiKey || 'no-key',
+    baseURL: settings.baseUrl,
+    maxRetries: 0,
+    timeout: 2 ** 31 - 1,
+  });
   const policy: RetryPolicy = { maxRetries: settings.maxRetries, ...(options.retryDelays ?? defaultRetryDelays) };
   return {
     complete: (request) => withRetries(() => completeOnce(sdk, settings, request), policy, request.signal),
   };
 }
 
-async function completeOnce(sdk: OpenAI, settings: OpenAiClientOptions['settings'], request: LlmRequest): Promise<LlmReply> {
+async function completeOnce(
+  sdk: OpenAI,
+  settings: OpenAiClientOptions['settings'],
+  request: LlmRequest,
+): Promise<LlmReply> {
   const idle = new IdleTimer(settings.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal;
   const extra = Object.fromEntries(Object.entries(request.extraBody ?? {}).filter(([key]) => !reservedFields.has(key)));
@@ -64,7 +76,10 @@ async function whole(sdk: OpenAI, body: Body, signal: AbortSignal): Promise<LlmR
   const completion: unknown = await sdk.chat.completions.create({ ...body, stream: false }, { signal });
   if (!isCompletion(completion)) {
     const preview = JSON.stringify(completion)?.slice(0, 80) ?? String(completion);
-    throw new LlmError('bad-response', `The server answered with something that is not a chat completion (${preview}). Check the base URL: it must be the API root of an OpenAI-compatible server.`);
+    throw new LlmError(
+      'bad-response',
+      `The server answered with something that is not a chat completion (${preview}). Check the base URL: it must be the API root of an OpenAI-compatible server.`,
+    );
   }
   const choice = completion.choices[0];
   if (!choice) throw new LlmError('bad-response', 'The server returned a completion without choices.');
@@ -72,7 +87,9 @@ async function whole(sdk: OpenAI, body: Body, signal: AbortSignal): Promise<LlmR
     text: choice.message?.content ?? '',
     finishReason: choice.finish_reason ?? 'unknown',
     model: completion.model ?? body.model,
-    usage: completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : undefined,
+    usage: completion.usage
+      ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+      : undefined,
   };
 }
 
@@ -80,9 +97,18 @@ function isCompletion(value: unknown): value is OpenAI.Chat.ChatCompletion {
   return typeof value === 'object' && value !== null && Array.isArray((value as { choices?: unknown }).choices);
 }
 
-async function streamed(sdk: OpenAI, body: Body, signal: AbortSignal, idle: IdleTimer, onDelta?: (text: string) => void): Promise<LlmReply> {
+async function streamed(
+  sdk: OpenAI,
+  body: Body,
+  signal: AbortSignal,
+  idle: IdleTimer,
+  onDelta?: (text: string) => void,
+): Promise<LlmReply> {
   // Without stream_options a streamed reply carries no usage, and the cycle's token cost would read 0.
-  const stream = await sdk.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
+  const stream = await sdk.chat.completions.create(
+    { ...body, stream: true, stream_options: { include_usage: true } },
+    { signal },
+  );
   let text = '';
   let finishReason = 'unknown';
   let model = body.model;
@@ -90,7 +116,8 @@ async function streamed(sdk: OpenAI, body: Body, signal: AbortSignal, idle: Idle
   for await (const chunk of stream) {
     idle.restart();
     if (chunk.model) model = chunk.model;
-    if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+    if (chunk.usage)
+      usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
     const choice = chunk.choices?.[0];
     if (!choice) continue;
     const delta = choice.delta?.content;

@@ -16,10 +16,17 @@ export interface RetryPolicy {
 }
 
 /** Half a second doubling to at most 30 s, as most API clients do. */
-export const defaultRetryDelays: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'> = { baseDelayMs: 500, maxDelayMs: 30_000 };
+export const defaultRetryDelays: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'> = {
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 
 /** Runs `attempt` until it succeeds, fails for good, or the retries are spent. */
-export async function withRetries<T>(attempt: (tryNumber: number) => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+export async function withRetries<T>(
+  attempt: (tryNumber: number) => Promise<T>,
+  policy: RetryPolicy,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let tryNumber = 0; ; tryNumber++) {
     try {
       return await attempt(tryNumber);
@@ -28,11 +35,15 @@ export async function withRetries<T>(attempt: (tryNumber: number) => Promise<T>,
       const backoff = policy.baseDelayMs * 2 ** tryNumber * (1 + Math.random() * 0.25);
       const wait = error.retryAfterMs ?? Math.min(backoff, policy.maxDelayMs);
       if (wait > policy.maxDelayMs) {
-        throw new LlmError(error.kind, `${error.message} The server asks to wait ${Math.ceil(wait / 1000)} s before retrying.`, {
-          status: error.status,
-          retryAfterMs: wait,
-          cause: error,
-        });
+        throw new LlmError(
+          error.kind,
+          `${error.message} The server asks to wait ${Math.ceil(wait / 1000)} s before retrying.`,
+          {
+            status: error.status,
+            retryAfterMs: wait,
+            cause: error,
+          },
+        );
       }
       await sleep(wait, signal);
     }

@@ -25,15 +25,25 @@ export interface ApplySite {
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let e = expression;
-  while (ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (
+    ts.isAsExpression(e) ||
+    ts.isParenthesizedExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  )
+    e = e.expression;
   return e;
 }
 
-function appliedLayer(expression: ts.Expression, byCall: Map<ts.CallExpression, LayerCall>): { layer: LayerCall; input: ts.Expression } | undefined {
+function appliedLayer(
+  expression: ts.Expression,
+  byCall: Map<ts.CallExpression, LayerCall>,
+): { layer: LayerCall; input: ts.Expression } | undefined {
   const call = unwrap(expression);
   if (!ts.isCallExpression(call) || call.arguments.length < 1) return undefined;
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'apply' || !ts.isCallExpression(callee.expression)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'apply' || !ts.isCallExpression(callee.expression))
+    return undefined;
   const layer = byCall.get(callee.expression);
   return layer ? { layer, input: call.arguments[0] } : undefined;
 }
@@ -82,7 +92,12 @@ export function tensorCast(file: NetFile, tf: string): string {
  * Edits that add `lines` (whole statements, unindented) after the site and make its variable
  * reassignable. `before` lines go in front of the site.
  */
-export function editsAroundSite(file: NetFile, site: ApplySite, after: readonly string[], before: readonly string[] = []): TextEdit[] {
+export function editsAroundSite(
+  file: NetFile,
+  site: ApplySite,
+  after: readonly string[],
+  before: readonly string[] = [],
+): TextEdit[] {
   const indent = indentAt(file.source, site.statement.getStart());
   const nl = file.newline;
   const edits: TextEdit[] = [];
@@ -95,7 +110,8 @@ export function editsAroundSite(file: NetFile, site: ApplySite, after: readonly 
     edits.push({ range: { start: keyword, end: keyword + 'const'.length }, newText: 'let' });
   }
   const end = site.statement.end;
-  if (after.length > 0) edits.push({ range: { start: end, end }, newText: after.map((l) => `${nl}${indent}${l}`).join('') });
+  if (after.length > 0)
+    edits.push({ range: { start: end, end }, newText: after.map((l) => `${nl}${indent}${l}`).join('') });
   return edits;
 }
 

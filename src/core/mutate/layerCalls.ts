@@ -28,10 +28,23 @@ export const SPATIAL_LAYERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Layers that end the image part of a Net (their output is rank 2). */
-export const FLATTENING_LAYERS: ReadonlySet<string> = new Set(['flatten', 'globalAveragePooling2d', 'globalMaxPooling2d']);
+export const FLATTENING_LAYERS: ReadonlySet<string> = new Set([
+  'flatten',
+  'globalAveragePooling2d',
+  'globalMaxPooling2d',
+]);
 
 /** Layers that combine several inputs and so need matching shapes. */
-export const MERGE_LAYERS: ReadonlySet<string> = new Set(['add', 'concatenate', 'multiply', 'average', 'maximum', 'minimum', 'subtract', 'dot']);
+export const MERGE_LAYERS: ReadonlySet<string> = new Set([
+  'add',
+  'concatenate',
+  'multiply',
+  'average',
+  'maximum',
+  'minimum',
+  'subtract',
+  'dot',
+]);
 
 /** The name the file binds TF.js to (`tf` when it has none yet). */
 export function tfName(file: NetFile): string {
@@ -100,7 +113,12 @@ export function stringProperty(layer: LayerCall, key: string): string | undefine
 }
 
 /** Whether a setting that TF.js defaults is at `expected` (absent counts as the default). */
-export function isDefault(layer: LayerCall, key: string, expected: number | string, fallback: number | string): boolean {
+export function isDefault(
+  layer: LayerCall,
+  key: string,
+  expected: number | string,
+  fallback: number | string,
+): boolean {
   if (!hasConfigKey(layer, key)) return fallback === expected;
   const value = typeof expected === 'number' ? numberProperty(layer, key) : stringProperty(layer, key);
   return value === expected;
@@ -125,6 +143,7 @@ export function callTextWithout(layer: LayerCall, key: string): string {
   let end = prop.end;
   if (index + 1 < props.length) end = props[index + 1].getStart();
   else if (index > 0) start = props[index - 1].end;
-  if (props.length === 1) return `${text.slice(0, layer.config!.getStart() - base)}${text.slice(layer.config!.end - base)}`;
+  if (props.length === 1)
+    return `${text.slice(0, layer.config!.getStart() - base)}${text.slice(layer.config!.end - base)}`;
   return text.slice(0, start - base) + text.slice(end - base);
 }

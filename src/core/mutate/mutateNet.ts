@@ -16,7 +16,13 @@ import type { InlineBlock, SnippetSource } from './snippetBlock';
 import { prepareBlock } from './snippetBlock';
 import { activationOperator, dropoutRateOperator, kernelOperator, widthOperator } from './ops/settingOps';
 import { duplicateLayerOperator, insertLayerOperator, removeLayerOperator } from './ops/stackOps';
-import { duplicateSiteOperator, insertAfterSiteOperator, insertBlockOperator, removeSiteOperator, residualOperator } from './ops/functionalOps';
+import {
+  duplicateSiteOperator,
+  insertAfterSiteOperator,
+  insertBlockOperator,
+  removeSiteOperator,
+  residualOperator,
+} from './ops/functionalOps';
 
 /** Options of `mutateNet`. */
 export interface MutateOptions {
@@ -73,11 +79,18 @@ function similarityTo(parent: Uint32Array, code: string): number {
 
 /** Operators in a seeded order where heavier ones tend to come first (weighted shuffle by repeated draws). */
 function orderedOperators(random: () => number, structuralOnly: boolean): Operator[] {
-  const pool = OPERATORS.filter((o) => !structuralOnly || o.op.structural).flatMap((o) => Array<Operator>(o.weight).fill(o.op));
+  const pool = OPERATORS.filter((o) => !structuralOnly || o.op.structural).flatMap((o) =>
+    Array<Operator>(o.weight).fill(o.op),
+  );
   return [...new Set(shuffled(random, pool))];
 }
 
-function applyOne(source: string, fileName: string, context: MutationContext, structuralOnly: boolean): { mutation: Mutation; structural: boolean } | undefined {
+function applyOne(
+  source: string,
+  fileName: string,
+  context: MutationContext,
+  structuralOnly: boolean,
+): { mutation: Mutation; structural: boolean } | undefined {
   const file: NetFile = parseNetFile(source, fileName);
   for (const op of orderedOperators(context.random, structuralOnly)) {
     const mutation = op.propose(file, context);
@@ -105,15 +118,22 @@ function usableBlocks(snippets: readonly SnippetSource[]): InlineBlock[] {
 export function mutateNet(source: string, fileName: string, options: MutateOptions): MutateSuccess | MutateFailure {
   if (!Number.isFinite(options.randomSeed)) return { error: `seed must be a finite number, got ${options.randomSeed}` };
   const maxTries = options.maxTries ?? 20;
-  if (!Number.isInteger(maxTries) || maxTries < 1 || maxTries > 1000) return { error: `maxTries must be an integer from 1 to 1000, got ${maxTries}` };
+  if (!Number.isInteger(maxTries) || maxTries < 1 || maxTries > 1000)
+    return { error: `maxTries must be an integer from 1 to 1000, got ${maxTries}` };
   let parsed: NetFile;
   try {
     parsed = parseNetFile(source, fileName);
   } catch (e) {
     return { error: `cannot parse ${fileName}: ${(e as Error).message}` };
   }
-  if (parsed.parseDiagnostics.length > 0) return { error: `cannot mutate ${fileName}: it does not parse (${parsed.parseDiagnostics[0].messageText.toString()})` };
-  const context: MutationContext = { random: seededRandom(options.randomSeed), blocks: usableBlocks(options.snippets ?? []) };
+  if (parsed.parseDiagnostics.length > 0)
+    return {
+      error: `cannot mutate ${fileName}: it does not parse (${parsed.parseDiagnostics[0].messageText.toString()})`,
+    };
+  const context: MutationContext = {
+    random: seededRandom(options.randomSeed),
+    blocks: usableBlocks(options.snippets ?? []),
+  };
   const parentShingles = shingleHashes(normalizedTokens(source));
   const maxSimilarity = options.maxParentSimilarity ?? 0.85;
   let lastProblem = 'no operator applies to this Net';
@@ -150,7 +170,11 @@ export function mutateNet(source: string, fileName: string, options: MutateOptio
       lastProblem = `${mutations.join('; ')} → ${checked.error}`;
       continue;
     }
-    const variant = { source: checked.source, mutations: [...mutations, ...checked.fixes.map((f) => `fix: ${f}`)], snippets: [...used] };
+    const variant = {
+      source: checked.source,
+      mutations: [...mutations, ...checked.fixes.map((f) => `fix: ${f}`)],
+      snippets: [...used],
+    };
     if (similarityTo(parentShingles, variant.source) < maxSimilarity) return variant;
     similarButValid ??= variant;
     lastProblem = `${mutations.join('; ')} → still a near-duplicate of the parent`;

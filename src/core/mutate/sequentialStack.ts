@@ -32,7 +32,11 @@ export interface SequentialStack {
 
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
   let current: ts.Node | undefined = node;
-  while (current && !(ts.isExpressionStatement(current) || ts.isVariableStatement(current) || ts.isReturnStatement(current))) current = current.parent;
+  while (
+    current &&
+    !(ts.isExpressionStatement(current) || ts.isVariableStatement(current) || ts.isReturnStatement(current))
+  )
+    current = current.parent;
   return current as ts.Statement | undefined;
 }
 
@@ -42,21 +46,34 @@ function assignedName(statement: ts.Statement): string | undefined {
     const d = statement.declarationList.declarations;
     return d.length === 1 && ts.isIdentifier(d[0].name) ? d[0].name.text : undefined;
   }
-  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (
+    ts.isExpressionStatement(statement) &&
+    ts.isBinaryExpression(statement.expression) &&
+    statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
     return statement.expression.left.getText();
   }
   return undefined;
 }
 
-function addedLayer(statement: ts.Statement, receiver: string, byCall: Map<ts.CallExpression, LayerCall>): LayerCall | undefined {
+function addedLayer(
+  statement: ts.Statement,
+  receiver: string,
+  byCall: Map<ts.CallExpression, LayerCall>,
+): LayerCall | undefined {
   if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) return undefined;
   const callee = statement.expression.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'add' || callee.expression.getText() !== receiver) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'add' || callee.expression.getText() !== receiver)
+    return undefined;
   const arg = statement.expression.arguments[0];
   return arg && ts.isCallExpression(arg) ? byCall.get(arg) : undefined;
 }
 
-function arrayStack(call: ts.CallExpression, statement: ts.Statement, byCall: Map<ts.CallExpression, LayerCall>): SequentialStack | undefined {
+function arrayStack(
+  call: ts.CallExpression,
+  statement: ts.Statement,
+  byCall: Map<ts.CallExpression, LayerCall>,
+): SequentialStack | undefined {
   const config = call.arguments[0];
   if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
   const prop = config.properties.find((p) => staticName(p.name) === 'layers');
@@ -67,13 +84,19 @@ function arrayStack(call: ts.CallExpression, statement: ts.Statement, byCall: Ma
     if (!layer) return undefined;
     items.push({ layer, node: element });
   }
-  return items.length > 0 ? { kind: 'array', items, sequentialCall: call, statement, array: prop.initializer } : undefined;
+  return items.length > 0
+    ? { kind: 'array', items, sequentialCall: call, statement, array: prop.initializer }
+    : undefined;
 }
 
-function addStack(call: ts.CallExpression, statement: ts.Statement, byCall: Map<ts.CallExpression, LayerCall>): SequentialStack | undefined {
+function addStack(
+  call: ts.CallExpression,
+  statement: ts.Statement,
+  byCall: Map<ts.CallExpression, LayerCall>,
+): SequentialStack | undefined {
   const receiver = assignedName(statement);
   const block = statement.parent;
-  if (!receiver || !ts.isBlock(block) && !ts.isSourceFile(block)) return undefined;
+  if (!receiver || (!ts.isBlock(block) && !ts.isSourceFile(block))) return undefined;
   const statements = block.statements;
   const items: StackItem[] = [];
   let index = statements.indexOf(statement) + 1;
@@ -94,7 +117,12 @@ export function sequentialStacks(file: NetFile): SequentialStack[] {
   const out: SequentialStack[] = [];
   for (const call of file.calls) {
     const callee = call.expression;
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'sequential' || callee.expression.getText() !== tf) continue;
+    if (
+      !ts.isPropertyAccessExpression(callee) ||
+      callee.name.text !== 'sequential' ||
+      callee.expression.getText() !== tf
+    )
+      continue;
     const statement = enclosingStatement(call);
     if (!statement) continue;
     const stack = call.arguments.length > 0 ? arrayStack(call, statement, byCall) : addStack(call, statement, byCall);
@@ -104,13 +132,19 @@ export function sequentialStacks(file: NetFile): SequentialStack[] {
 }
 
 /** Inserts layer calls (text) after item `index` of the stack. */
-export function insertAfter(file: NetFile, stack: SequentialStack, index: number, layerTexts: readonly string[]): TextEdit {
+export function insertAfter(
+  file: NetFile,
+  stack: SequentialStack,
+  index: number,
+  layerTexts: readonly string[],
+): TextEdit {
   const node = stack.items[index].node;
   const indent = indentAt(file.source, node.getStart());
   const nl = file.newline;
-  const text = stack.kind === 'array'
-    ? layerTexts.map((t) => `,${nl}${indent}${t}`).join('')
-    : layerTexts.map((t) => `${nl}${indent}${stack.receiver}.add(${t});`).join('');
+  const text =
+    stack.kind === 'array'
+      ? layerTexts.map((t) => `,${nl}${indent}${t}`).join('')
+      : layerTexts.map((t) => `${nl}${indent}${stack.receiver}.add(${t});`).join('');
   return { range: { start: node.end, end: node.end }, newText: text };
 }
 

@@ -31,7 +31,8 @@ export interface InlineBlock {
 }
 
 /** One argument after the input tensor: the channel count, a fixed literal, or left to its default. */
-export type ArgRule = { readonly kind: 'channels' } | { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'default' };
+export type ArgRule =
+  { readonly kind: 'channels' } | { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'default' };
 
 /** Families that work on token sequences (rank 3) and so cannot follow an image layer. */
 const SEQUENCE_FAMILIES = /vit|transformer|attention|mixer|patch|token/i;
@@ -39,7 +40,8 @@ const SEQUENCE_FAMILIES = /vit|transformer|attention|mixer|patch|token/i;
 /** Chooses an argument from the parameter's name; undefined when no safe choice exists. */
 function ruleFor(param: ts.ParameterDeclaration): ArgRule | undefined {
   const name = ts.isIdentifier(param.name) ? param.name.text : '';
-  if (/^(filters|channels|outChannels|outFilters|units|dim|width|numFilters|outputChannels)$/i.test(name)) return { kind: 'channels' };
+  if (/^(filters|channels|outChannels|outFilters|units|dim|width|numFilters|outputChannels)$/i.test(name))
+    return { kind: 'channels' };
   if (param.initializer || param.questionToken) return { kind: 'default' };
   if (/strides?$/i.test(name)) return { kind: 'literal', text: '1' };
   if (/kernel/i.test(name)) return { kind: 'literal', text: '3' };
@@ -60,8 +62,19 @@ function namespaceImport(file: ts.SourceFile): string | undefined {
 }
 
 function declarationName(s: ts.Statement): string | undefined {
-  if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name) return s.name.text;
-  if (ts.isVariableStatement(s) && s.declarationList.declarations.length === 1 && ts.isIdentifier(s.declarationList.declarations[0].name)) {
+  if (
+    (ts.isFunctionDeclaration(s) ||
+      ts.isClassDeclaration(s) ||
+      ts.isInterfaceDeclaration(s) ||
+      ts.isTypeAliasDeclaration(s)) &&
+    s.name
+  )
+    return s.name.text;
+  if (
+    ts.isVariableStatement(s) &&
+    s.declarationList.declarations.length === 1 &&
+    ts.isIdentifier(s.declarationList.declarations[0].name)
+  ) {
     return s.declarationList.declarations[0].name.text;
   }
   return undefined;
@@ -94,14 +107,20 @@ function reducesSize(code: string): boolean {
 /** The block function: the exported one named like the snippet file, else the first exported one. */
 function entryOf(source: ts.SourceFile, id: string): ts.FunctionDeclaration | undefined {
   const exported = source.statements.filter(
-    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && !!s.name && !!s.body && (ts.getCombinedModifierFlags(s) & ts.ModifierFlags.Export) !== 0 && s.parameters.length > 0,
+    (s): s is ts.FunctionDeclaration =>
+      ts.isFunctionDeclaration(s) &&
+      !!s.name &&
+      !!s.body &&
+      (ts.getCombinedModifierFlags(s) & ts.ModifierFlags.Export) !== 0 &&
+      s.parameters.length > 0,
   );
   return exported.find((f) => f.name?.text.toLowerCase() === id.toLowerCase()) ?? exported[0];
 }
 
 /** Prepares a snippet for inlining, or explains in one line why it cannot be used. */
 export function prepareBlock(snippet: SnippetSource): InlineBlock | string {
-  if (SEQUENCE_FAMILIES.test(snippet.family) || SEQUENCE_FAMILIES.test(snippet.id)) return `${snippet.id}: works on token sequences`;
+  if (SEQUENCE_FAMILIES.test(snippet.family) || SEQUENCE_FAMILIES.test(snippet.id))
+    return `${snippet.id}: works on token sequences`;
   const source = ts.createSourceFile(`${snippet.id}.ts`, snippet.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const tf = namespaceImport(source);
   if (!tf) return `${snippet.id}: does not import TF.js as a namespace`;
@@ -132,17 +151,27 @@ export function prepareBlock(snippet: SnippetSource): InlineBlock | string {
   const copied = needed.map((n) => byName.get(n) as ts.Statement);
   // A block that pools changes height and width, which no projection can undo after a residual split.
   if (copied.some((st) => reducesSize(st.getText(source)))) return `${snippet.id}: reduces height and width`;
-  const doc = ts.getJSDocCommentsAndTags(entry).map((d) => d.getText(source)).join(' ');
+  const doc = ts
+    .getJSDocCommentsAndTags(entry)
+    .map((d) => d.getText(source))
+    .join(' ');
   const keepsShape = /shape is unchanged|keeps the shape/i.test(doc);
-  const declarations = needed.reverse().map((name) => ({ name, text: withoutExport(byName.get(name) as ts.Statement, source) }));
+  const declarations = needed
+    .reverse()
+    .map((name) => ({ name, text: withoutExport(byName.get(name) as ts.Statement, source) }));
   // Top-level statements that act on a copied declaration (e.g. `tf.serialization.registerClass(Layer)`) come along after it.
   for (const s of source.statements) {
-    if (ts.isExpressionStatement(s) && [...identifiersIn(s)].some((n) => needed.includes(n))) declarations.push({ name: '', text: s.getText(source) });
+    if (ts.isExpressionStatement(s) && [...identifiersIn(s)].some((n) => needed.includes(n)))
+      declarations.push({ name: '', text: s.getText(source) });
   }
   return { id: snippet.id, family: snippet.family, entry: entry.name.text, declarations, args, tf, keepsShape };
 }
 
 /** Strips TypeScript syntax from inlined code for a JavaScript Net. */
 export function toJavaScript(text: string): string {
-  return ts.transpileModule(text, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false } }).outputText.trim();
+  return ts
+    .transpileModule(text, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
+    })
+    .outputText.trim();
 }

@@ -48,18 +48,25 @@ export function toFunctionalEdits(file: NetFile, stack: SequentialStack): TextEd
   const call = stack.sequentialCall;
   const statementText = stack.statement.getText();
   const callOffset = call.getStart() - stack.statement.getStart();
-  const finalStatement = statementText.slice(0, callOffset) + modelCall + statementText.slice(call.end - stack.statement.getStart());
+  const finalStatement =
+    statementText.slice(0, callOffset) + modelCall + statementText.slice(call.end - stack.statement.getStart());
   const nl = file.newline;
   const edits: TextEdit[] = [];
   if (stack.kind === 'array') {
     const indent = indentAt(file.source, stack.statement.getStart());
-    edits.push({ range: { start: stack.statement.getStart(), end: stack.statement.end }, newText: [...lines, finalStatement].join(nl + indent) });
+    edits.push({
+      range: { start: stack.statement.getStart(), end: stack.statement.end },
+      newText: [...lines, finalStatement].join(nl + indent),
+    });
   } else {
     const firstAdd = stack.items[0].node;
     const lastAdd = stack.items[stack.items.length - 1].node;
     const indent = indentAt(file.source, firstAdd.getStart());
     edits.push(removeStatement(file, stack.statement));
-    edits.push({ range: { start: firstAdd.getStart(), end: lastAdd.end }, newText: [...lines, finalStatement].join(nl + indent) });
+    edits.push({
+      range: { start: firstAdd.getStart(), end: lastAdd.end },
+      newText: [...lines, finalStatement].join(nl + indent),
+    });
   }
   edits.push(...sequentialTypeEdits(file, tf));
   return edits;

@@ -13,7 +13,8 @@ export function applyEdits(source: string, edits: readonly TextEdit[]): string {
   let cursor = 0;
   for (const { e } of sorted) {
     const { start, end } = e.range;
-    if (start < cursor || end < start || end > source.length) throw new RangeError(`Edit [${start}, ${end}) overlaps another edit or lies outside the text.`);
+    if (start < cursor || end < start || end > source.length)
+      throw new RangeError(`Edit [${start}, ${end}) overlaps another edit or lies outside the text.`);
     out += source.slice(cursor, start) + e.newText;
     cursor = end;
   }

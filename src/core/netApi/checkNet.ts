@@ -38,13 +38,25 @@ export interface CheckOptions {
 export const defaultMaxBytes = 1_000_000;
 
 /** Rules that still make sense on a tree the parser had to recover: they look at single nodes. */
-const tolerantRules: readonly Rule[] = [syntaxRule, jsSyntaxRule, importsRule, globalsRule, pretrainedRule, modelIoRule, syncReadsRule];
+const tolerantRules: readonly Rule[] = [
+  syntaxRule,
+  jsSyntaxRule,
+  importsRule,
+  globalsRule,
+  pretrainedRule,
+  modelIoRule,
+  syncReadsRule,
+];
 /** Rules about the file's structure: quiet while it does not parse, to avoid a cascade of noise. */
 const structureRules: readonly Rule[] = [netClassRule, methodsRule, trainSetupRule, hyperparametersRule];
 
 /** The result for a file that was not checked; the reason is also the finding's message. */
 export function unreadableResult(reason: string): CheckResult {
-  return { findings: [finding('unreadable-file', 'error', reason, { start: 0, end: 0 })], skipped: reason, declaredHyperparameters: [] };
+  return {
+    findings: [finding('unreadable-file', 'error', reason, { start: 0, end: 0 })],
+    skipped: reason,
+    declaredHyperparameters: [],
+  };
 }
 
 /** UTF-8 size of a string, stopping early once past `limit`. */
@@ -83,15 +95,24 @@ export function checkNet(source: string, fileName: string, options?: CheckOption
   try {
     if (typeof source !== 'string') return unreadableResult('The file content is not text.');
     const size = utf8Bytes(source, maxBytes);
-    if (size > maxBytes) return unreadableResult(`The file is larger than ${maxBytes} bytes; a Net file is a few hundred lines, so it was not checked.`);
-    if (looksBinary(source)) return unreadableResult('The file looks binary (NUL or control bytes), not like TypeScript or JavaScript source.');
+    if (size > maxBytes)
+      return unreadableResult(
+        `The file is larger than ${maxBytes} bytes; a Net file is a few hundred lines, so it was not checked.`,
+      );
+    if (looksBinary(source))
+      return unreadableResult(
+        'The file looks binary (NUL or control bytes), not like TypeScript or JavaScript source.',
+      );
     const file = parseNetFile(source, fileName);
     const rules = file.parseDiagnostics.length > 0 ? tolerantRules : [...tolerantRules, ...structureRules];
     const findings = rules.flatMap((rule) => rule(file)).sort(byPosition);
     const keys = [...new Set(declaration(file)?.keys.map((k) => k.key) ?? [])];
     return { findings, declaredHyperparameters: keys };
   } catch (error) {
-    const detail = error instanceof RangeError ? 'it is nested too deeply to parse' : `the checker failed: ${error instanceof Error ? error.message : String(error)}`;
+    const detail =
+      error instanceof RangeError
+        ? 'it is nested too deeply to parse'
+        : `the checker failed: ${error instanceof Error ? error.message : String(error)}`;
     return unreadableResult(`The file could not be checked: ${detail}.`);
   }
 }

@@ -65,7 +65,8 @@ function candidatesOf(file: NetFile): ClassCandidate[] {
     if (ts.isClassDeclaration(statement) && statement.name) add(statement.name, statement, statement);
     if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name) && decl.initializer && ts.isClassExpression(decl.initializer)) add(decl.name, decl.initializer, statement);
+        if (ts.isIdentifier(decl.name) && decl.initializer && ts.isClassExpression(decl.initializer))
+          add(decl.name, decl.initializer, statement);
       }
     }
   }
@@ -78,10 +79,15 @@ export function findMember(model: ClassModel, cls: ClassCandidate, name: string)
   let current: ClassCandidate | undefined = cls;
   while (current && !seen.has(current)) {
     seen.add(current);
-    const member = current.node.members.find((m) => staticName(m.name) === name && !hasModifier(m, ts.SyntaxKind.StaticKeyword));
+    const member = current.node.members.find(
+      (m) => staticName(m.name) === name && !hasModifier(m, ts.SyntaxKind.StaticKeyword),
+    );
     if (member) return member;
-    const heritage: ts.Expression | undefined = current.node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    current = heritage && ts.isIdentifier(heritage) ? model.candidates.find((c) => c.name === heritage.text) : undefined;
+    const heritage: ts.Expression | undefined = current.node.heritageClauses?.find(
+      (h) => h.token === ts.SyntaxKind.ExtendsKeyword,
+    )?.types[0]?.expression;
+    current =
+      heritage && ts.isIdentifier(heritage) ? model.candidates.find((c) => c.name === heritage.text) : undefined;
   }
   return undefined;
 }
@@ -90,7 +96,11 @@ export function findMember(model: ClassModel, cls: ClassCandidate, name: string)
 export function methodBody(member: ts.ClassElement | undefined): ts.FunctionLikeDeclaration | undefined {
   if (!member) return undefined;
   if (ts.isMethodDeclaration(member)) return member;
-  if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
+  if (
+    ts.isPropertyDeclaration(member) &&
+    member.initializer &&
+    (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))
+  ) {
     return member.initializer;
   }
   return undefined;
@@ -105,7 +115,10 @@ export function classModel(file: NetFile): ClassModel {
   if (!net && candidates.length === 1) net = candidates[0];
   if (!net && candidates.length > 1) {
     const partial: ClassModel = { candidates, net: undefined };
-    const scored = candidates.map((c) => ({ c, score: netMethods.filter((m) => methodBody(findMember(partial, c, m))).length }));
+    const scored = candidates.map((c) => ({
+      c,
+      score: netMethods.filter((m) => methodBody(findMember(partial, c, m))).length,
+    }));
     const best = Math.max(...scored.map((s) => s.score));
     const top = scored.filter((s) => s.score === best);
     if (best > 0 && top.length === 1) net = top[0].c;

@@ -32,7 +32,13 @@ const cache = new WeakMap<NetFile, Declaration | null>();
 
 function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  )
+    e = e.expression;
   return e;
 }
 
@@ -42,22 +48,33 @@ function returned(fn: ts.FunctionLikeDeclaration): { expr?: ts.Expression; at: t
   if (!body) return { at: fn };
   if (!ts.isBlock(body)) return { expr: body, at: body };
   const [only] = body.statements;
-  if (body.statements.length === 1 && ts.isReturnStatement(only) && only.expression) return { expr: only.expression, at: only.expression };
+  if (body.statements.length === 1 && ts.isReturnStatement(only) && only.expression)
+    return { expr: only.expression, at: only.expression };
   return { at: body.statements.find(ts.isReturnStatement)?.expression ?? body };
 }
 
-function analyse(fn: ts.FunctionLikeDeclaration, nameNode: ts.Identifier, statement: Declaration['statement'], exported: boolean): Declaration {
+function analyse(
+  fn: ts.FunctionLikeDeclaration,
+  nameNode: ts.Identifier,
+  statement: Declaration['statement'],
+  exported: boolean,
+): Declaration {
   const { expr, at } = returned(fn);
   const list = expr ? unwrap(expr) : undefined;
   if (!list || !ts.isArrayLiteralExpression(list) || !list.elements.every(ts.isStringLiteralLike)) {
     return { nameNode, statement, fn, exported, list: undefined, keys: [], notLiteral: at };
   }
-  const keys = list.elements.map((node) => ({ key: (node as ts.StringLiteralLike).text, node: node as ts.StringLiteralLike }));
+  const keys = list.elements.map((node) => ({
+    key: (node as ts.StringLiteralLike).text,
+    node: node as ts.StringLiteralLike,
+  }));
   return { nameNode, statement, fn, exported, list, keys, notLiteral: undefined };
 }
 
 function isExported(statement: ts.Statement, name: string, lists: Map<string, string[]>): boolean {
-  const own = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const own =
+    ts.canHaveModifiers(statement) &&
+    (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   return own || (lists.get(name) ?? []).includes(declarationName);
 }
 
@@ -74,7 +91,8 @@ export function declaration(file: NetFile): Declaration | undefined {
       for (const decl of statement.declarationList.declarations) {
         const init = decl.initializer ? unwrap(decl.initializer) : undefined;
         if (!ts.isIdentifier(decl.name) || decl.name.text !== declarationName || !init) continue;
-        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) found = analyse(init, decl.name, statement, isExported(statement, declarationName, lists));
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+          found = analyse(init, decl.name, statement, isExported(statement, declarationName, lists));
       }
     }
     if (found) break;

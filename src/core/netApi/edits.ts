@@ -19,7 +19,9 @@ export function indentAt(source: string, offset: number): string {
 /** Indents every non-empty line of `lines` and joins them with the file's line break. */
 export function indentLines(file: NetFile, lines: readonly string[], indent: string): string {
   const unit = unitOf(file);
-  return lines.map((l) => (l.length === 0 ? '' : indent + l.replace(/^( {2})+/, (m) => unit.repeat(m.length / 2)))).join(file.newline);
+  return lines
+    .map((l) => (l.length === 0 ? '' : indent + l.replace(/^( {2})+/, (m) => unit.repeat(m.length / 2))))
+    .join(file.newline);
 }
 
 /** The file's indentation step: a tab when its lines start with tabs, else two spaces. */
@@ -89,7 +91,8 @@ export function appendElements(file: NetFile, list: ts.ArrayLiteralExpression, v
 export function removeElement(list: ts.ArrayLiteralExpression, index: number): TextEdit {
   const elements = list.elements;
   const element = elements[index];
-  if (index + 1 < elements.length) return { range: { start: element.getStart(), end: elements[index + 1].getStart() }, newText: '' };
+  if (index + 1 < elements.length)
+    return { range: { start: element.getStart(), end: elements[index + 1].getStart() }, newText: '' };
   if (index > 0) return { range: { start: elements[index - 1].end, end: element.end }, newText: '' };
   const trailingComma = elements.hasTrailingComma ? elements.end : element.end;
   return { range: { start: element.getStart(), end: trailingComma }, newText: '' };

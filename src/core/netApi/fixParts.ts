@@ -21,7 +21,13 @@ export function declareKeys(file: NetFile, keys: readonly string[]): TextEdit[] 
 }
 
 /** Declares `optimizer` / `criteria` fields on a typed Net that has no such members. */
-export function declareTrainFields(file: NetFile, model: ClassModel, net: ClassCandidate, tf: string, which: { optimizer: boolean; criteria: boolean }): TextEdit[] {
+export function declareTrainFields(
+  file: NetFile,
+  model: ClassModel,
+  net: ClassCandidate,
+  tf: string,
+  which: { optimizer: boolean; criteria: boolean },
+): TextEdit[] {
   if (!file.typed) return [];
   const missing = {
     optimizer: which.optimizer && !findMember(model, net, 'optimizer'),
@@ -39,7 +45,10 @@ export function tfFor(file: NetFile): { name: string; edits: TextEdit[] } | unde
 
 /** Sorts a fix's edits by position, keeping the given order among insertions at one offset. */
 export function ordered(edits: readonly TextEdit[]): TextEdit[] {
-  return edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start - b.e.range.start || a.i - b.i).map(({ e }) => e);
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.range.start - b.e.range.start || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /** Whether `node` sits inside `outer`. */

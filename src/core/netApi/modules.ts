@@ -4,7 +4,11 @@
  */
 
 /** Packages a Net may import, with their sub-paths. */
-export const allowedPackages: readonly string[] = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+export const allowedPackages: readonly string[] = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+];
 
 /** True when `specifier` names an allowed package or a path inside one. */
 export function allowedModule(specifier: string): boolean {

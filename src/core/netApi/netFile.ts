@@ -72,7 +72,8 @@ export function parseNetFile(source: string, fileName: string): NetFile {
   }
   const byStart = (a: ts.Node, b: ts.Node): number => a.pos - b.pos;
   calls.sort(byStart);
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const diagnostics =
+    (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return {
     source,
     fileName,
@@ -96,6 +97,12 @@ export function identifiersNamed(file: NetFile, name: string): readonly ts.Ident
 /** The name of a property-like name node, when it is static. */
 export function staticName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  )
+    return name.text;
   return undefined;
 }

@@ -40,8 +40,16 @@ function paramNamed(fn: ts.SignatureDeclaration, name: string): number {
 function isBoundPrm(id: ts.Identifier): boolean {
   const parent = id.parent;
   if (ts.isParameter(parent) || ts.isTypeQueryNode(parent) || ts.isQualifiedName(parent)) return false;
-  if ((ts.isPropertyAccessExpression(parent) && parent.name === id) || (ts.isPropertyAssignment(parent) && parent.name === id)) return false;
-  if ((ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === id) return false;
+  if (
+    (ts.isPropertyAccessExpression(parent) && parent.name === id) ||
+    (ts.isPropertyAssignment(parent) && parent.name === id)
+  )
+    return false;
+  if (
+    (ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isBindingElement(parent)) &&
+    parent.name === id
+  )
+    return false;
   if (ts.isBindingElement(parent) && parent.propertyName === id) return false;
   for (let n: ts.Node = parent; !ts.isSourceFile(n); n = n.parent) {
     if (ts.isFunctionLike(n) && paramNamed(n, prmName) >= 0) return true;
@@ -58,15 +66,19 @@ function callee(file: NetFile, call: ts.CallExpression): ts.SignatureDeclaration
     if (!ts.isClassLike(cls)) return undefined;
     const member = cls.members.find((m) => staticName(m.name) === target.name.text);
     if (member && ts.isMethodDeclaration(member)) return member;
-    if (member && ts.isPropertyDeclaration(member) && member.initializer && ts.isFunctionLike(member.initializer)) return member.initializer;
+    if (member && ts.isPropertyDeclaration(member) && member.initializer && ts.isFunctionLike(member.initializer))
+      return member.initializer;
     return undefined;
   }
   if (!ts.isIdentifier(target)) return undefined;
   for (const statement of file.sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name?.text === target.text) return statement;
     if (ts.isVariableStatement(statement)) {
-      const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === target.text);
-      if (decl?.initializer && (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer))) return decl.initializer;
+      const decl = statement.declarationList.declarations.find(
+        (d) => ts.isIdentifier(d.name) && d.name.text === target.text,
+      );
+      if (decl?.initializer && (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer)))
+        return decl.initializer;
     }
   }
   return undefined;
@@ -76,7 +88,9 @@ function callee(file: NetFile, call: ts.CallExpression): ts.SignatureDeclaration
 function constructorOf(file: NetFile, call: ts.NewExpression): ts.SignatureDeclaration | undefined {
   const target = call.expression;
   if (!ts.isIdentifier(target)) return undefined;
-  const cls = file.sourceFile.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === target.text);
+  const cls = file.sourceFile.statements.find(
+    (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === target.text,
+  );
   return cls?.members.find(ts.isConstructorDeclaration);
 }
 
@@ -100,7 +114,12 @@ function readBinding(pattern: ts.ObjectBindingPattern, out: Collector): void {
 /** Classifies one expression that evaluates to the prm object. */
 function classify(file: NetFile, expr: ts.Expression, out: Collector): void {
   const parent = expr.parent;
-  if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+  if (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent)
+  ) {
     classify(file, parent, out);
   } else if (ts.isPropertyAccessExpression(parent) && parent.expression === expr) {
     out.reads.push({ key: parent.name.text, node: parent.name });
@@ -108,18 +127,33 @@ function classify(file: NetFile, expr: ts.Expression, out: Collector): void {
     const arg = parent.argumentExpression;
     if (ts.isStringLiteralLike(arg)) out.reads.push({ key: arg.text, node: arg });
     else out.escapes.push({ node: arg, why: 'a non-literal key' });
-  } else if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isObjectBindingPattern(parent.name)) {
+  } else if (
+    ts.isVariableDeclaration(parent) &&
+    parent.initializer === expr &&
+    ts.isObjectBindingPattern(parent.name)
+  ) {
     readBinding(parent.name, out);
-  } else if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isIdentifier(parent.name) && isConst(parent)) {
+  } else if (
+    ts.isVariableDeclaration(parent) &&
+    parent.initializer === expr &&
+    ts.isIdentifier(parent.name) &&
+    isConst(parent)
+  ) {
     let scope: ts.Node = parent;
     while (!ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
     out.locals.push({ name: parent.name, scope });
-  } else if (ts.isBinaryExpression(parent) && parent.right === expr && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(parent.left)) {
+  } else if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === expr &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    isThisField(parent.left)
+  ) {
     out.fields.add(parent.left.name.text);
   } else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(expr)) {
     const fn = ts.isCallExpression(parent) ? callee(file, parent) : constructorOf(file, parent);
     const index = parent.arguments.indexOf(expr);
-    if (!fn || paramNamed(fn, prmName) !== index) out.escapes.push({ node: expr, why: 'it is passed to a function whose reads cannot be followed' });
+    if (!fn || paramNamed(fn, prmName) !== index)
+      out.escapes.push({ node: expr, why: 'it is passed to a function whose reads cannot be followed' });
   } else if (!ts.isVoidExpression(parent)) {
     out.escapes.push({ node: expr, why: 'it is used as a whole' });
   }
@@ -145,7 +179,10 @@ export function prmUsage(file: NetFile): PrmUsage {
     const { name, scope } = out.locals[i];
     for (const id of identifiersNamed(file, name.text)) {
       const p = id.parent;
-      const isName = (ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id) || p === name.parent;
+      const isName =
+        (ts.isPropertyAccessExpression(p) && p.name === id) ||
+        (ts.isPropertyAssignment(p) && p.name === id) ||
+        p === name.parent;
       if (!isName && id.pos >= scope.pos && id.end <= scope.end) classify(file, id, out);
     }
   }
@@ -153,7 +190,10 @@ export function prmUsage(file: NetFile): PrmUsage {
     for (const id of identifiersNamed(file, field)) {
       const access = id.parent;
       if (!isThisField(access) || access.name !== id) continue;
-      const assigned = ts.isBinaryExpression(access.parent) && access.parent.left === access && access.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      const assigned =
+        ts.isBinaryExpression(access.parent) &&
+        access.parent.left === access &&
+        access.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
       if (!assigned) classify(file, access, out);
     }
   }

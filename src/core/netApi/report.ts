@@ -16,7 +16,13 @@ export function rangeOf(node: ts.Node): TextRange {
 }
 
 /** A finding at `at` (a node or a range). */
-export function finding(code: RuleName, severity: Severity, message: string, at: ts.Node | TextRange, fixes: readonly (Fix | undefined)[] = []): Finding {
+export function finding(
+  code: RuleName,
+  severity: Severity,
+  message: string,
+  at: ts.Node | TextRange,
+  fixes: readonly (Fix | undefined)[] = [],
+): Finding {
   const range = 'kind' in at ? rangeOf(at) : at;
   return { code: `net-api/${code}`, severity, message, range, fixes: fixes.filter((f): f is Fix => f !== undefined) };
 }

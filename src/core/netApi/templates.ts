@@ -18,16 +18,23 @@ export interface TfBinding {
 /** How the file reaches TF.js's namespace (`import * as tf` / `const tf = require(...)`), or one to add. */
 export function tfBinding(file: NetFile): TfBinding | undefined {
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && allowedModule(statement.moduleSpecifier.text)) {
+    if (
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      allowedModule(statement.moduleSpecifier.text)
+    ) {
       const bindings = statement.importClause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings) && !statement.importClause?.isTypeOnly) return { name: bindings.name.text };
+      if (bindings && ts.isNamespaceImport(bindings) && !statement.importClause?.isTypeOnly)
+        return { name: bindings.name.text };
     }
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) {
         const init = d.initializer;
-        const isRequire = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+        const isRequire =
+          init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
         const arg = isRequire ? init.arguments[0] : undefined;
-        if (ts.isIdentifier(d.name) && arg && ts.isStringLiteral(arg) && allowedModule(arg.text)) return { name: d.name.text };
+        if (ts.isIdentifier(d.name) && arg && ts.isStringLiteral(arg) && allowedModule(arg.text))
+          return { name: d.name.text };
       }
     }
   }

@@ -23,7 +23,11 @@ export interface CorpusLoad {
  * Loads the variants with `statuses` (default: all) into the checker's corpus. A read-only store
  * still loads; computed signatures are then not written back.
  */
-export function loadCorpusFromStore(store: HistoryStore, checker: NoveltyChecker, statuses?: readonly VariantStatus[]): CorpusLoad {
+export function loadCorpusFromStore(
+  store: HistoryStore,
+  checker: NoveltyChecker,
+  statuses?: readonly VariantStatus[],
+): CorpusLoad {
   const sameScheme = store.getMeta(signatureSchemeKey) === checker.signatureConfigId;
   const stored = sameScheme ? store.listSignatures({ statuses }) : [];
   const loaded = checker.loadCorpus(stored);

@@ -51,7 +51,8 @@ export class LshIndex {
     readonly numPerm: number,
     readonly banding: Banding,
   ) {
-    if (banding.bands * banding.rows !== numPerm) throw new RangeError(`bands × rows (${banding.bands}×${banding.rows}) must equal numPerm ${numPerm}`);
+    if (banding.bands * banding.rows !== numPerm)
+      throw new RangeError(`bands × rows (${banding.bands}×${banding.rows}) must equal numPerm ${numPerm}`);
     this.signatures = new Uint32Array(numPerm * 64);
     this.buckets = Array.from({ length: banding.bands }, () => new Map());
   }
@@ -132,7 +133,10 @@ export class LshIndex {
     for (const slot of slots) {
       const id = this.ids[slot];
       if (id === exclude) continue;
-      const similarity = estimateSimilarity(signature, this.signatures.subarray(slot * this.numPerm, (slot + 1) * this.numPerm));
+      const similarity = estimateSimilarity(
+        signature,
+        this.signatures.subarray(slot * this.numPerm, (slot + 1) * this.numPerm),
+      );
       if (!best || similarity > best.similarity) best = { id, similarity };
     }
     return { nearest: best, candidates: slots.size };
@@ -158,6 +162,7 @@ export class LshIndex {
   }
 
   private checkLength(signature: Uint32Array): void {
-    if (signature.length !== this.numPerm) throw new RangeError(`signature has ${signature.length} values, the index expects ${this.numPerm}`);
+    if (signature.length !== this.numPerm)
+      throw new RangeError(`signature has ${signature.length} values, the index expects ${this.numPerm}`);
   }
 }

@@ -37,7 +37,8 @@ export class MinHasher {
   private readonly b: Float64Array;
 
   constructor(readonly config: MinHashConfig = defaultMinHashConfig) {
-    if (!Number.isInteger(config.numPerm) || config.numPerm < 1) throw new RangeError(`numPerm must be a positive integer, got ${config.numPerm}`);
+    if (!Number.isInteger(config.numPerm) || config.numPerm < 1)
+      throw new RangeError(`numPerm must be a positive integer, got ${config.numPerm}`);
     this.a = new Float64Array(config.numPerm);
     this.b = new Float64Array(config.numPerm);
     const random = seeded(config.randomSeed);

@@ -62,7 +62,9 @@ export function normalizedTokens(code: string): string[] {
     if (!tfNames.has(text)) return 'ID';
     const before = raw[i - 1]?.kind;
     const member = before === ts.SyntaxKind.DotToken && raw[i - 2]?.kind !== ts.SyntaxKind.ThisKeyword;
-    const key = (before === ts.SyntaxKind.OpenBraceToken || before === ts.SyntaxKind.CommaToken) && raw[i + 1]?.kind === ts.SyntaxKind.ColonToken;
+    const key =
+      (before === ts.SyntaxKind.OpenBraceToken || before === ts.SyntaxKind.CommaToken) &&
+      raw[i + 1]?.kind === ts.SyntaxKind.ColonToken;
     return member || key ? text : 'ID';
   });
 }
@@ -79,7 +81,10 @@ function scan(code: string): { kind: ts.SyntaxKind; text: string }[] {
     else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop()) {
       kind = scanner.reScanTemplateToken(false);
       if (kind === ts.SyntaxKind.TemplateMiddle) braces.push(true);
-    } else if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression.has(previous)) {
+    } else if (
+      (kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) &&
+      !endsExpression.has(previous)
+    ) {
       kind = scanner.reScanSlashToken();
     }
     const isName = kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier;

@@ -47,9 +47,11 @@ export class NoveltyChecker {
   constructor(options: NoveltyOptions = {}) {
     this.hasher = new MinHasher(options.minHash ?? defaultMinHashConfig);
     this.shingleSize = options.shingleSize ?? defaultShingleSize;
-    if (!Number.isInteger(this.shingleSize) || this.shingleSize < 1) throw new RangeError(`shingle size must be a positive integer, got ${this.shingleSize}`);
+    if (!Number.isInteger(this.shingleSize) || this.shingleSize < 1)
+      throw new RangeError(`shingle size must be a positive integer, got ${this.shingleSize}`);
     this.nearDuplicateThreshold = options.nearDuplicateThreshold ?? 0.9;
-    if (!(this.nearDuplicateThreshold > 0 && this.nearDuplicateThreshold <= 1)) throw new RangeError(`near-duplicate threshold must lie in (0, 1], got ${this.nearDuplicateThreshold}`);
+    if (!(this.nearDuplicateThreshold > 0 && this.nearDuplicateThreshold <= 1))
+      throw new RangeError(`near-duplicate threshold must lie in (0, 1], got ${this.nearDuplicateThreshold}`);
     const numPerm = this.hasher.config.numPerm;
     this.banding = chooseBanding(numPerm, options.lshThreshold ?? 0.85);
     this.corpus = new LshIndex(numPerm, this.banding);
@@ -74,7 +76,8 @@ export class NoveltyChecker {
     const fromCorpus = corpus.nearest;
     const fromCycle = cycle.nearest;
     let nearest: NoveltyVerdict['nearest'] = null;
-    if (fromCorpus && (!fromCycle || fromCorpus.similarity >= fromCycle.similarity)) nearest = { ...fromCorpus, scope: 'corpus' };
+    if (fromCorpus && (!fromCycle || fromCorpus.similarity >= fromCycle.similarity))
+      nearest = { ...fromCorpus, scope: 'corpus' };
     else if (fromCycle) nearest = { ...fromCycle, scope: 'cycle' };
     return {
       signature,

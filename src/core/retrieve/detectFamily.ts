@@ -18,7 +18,8 @@ const concat = layer('concatenate');
 const norm = layer('layerNormalization');
 // The add layer, not Sequential's model.add() nor the tensor op tf.add (a bias add).
 const residual = /\blayers\.add\s*\(/;
-const squeeze = /\bglobalAveragePooling2d\s*\([\s\S]*\bmultiply\s*\(|\bmultiply\s*\([\s\S]*\bglobalAveragePooling2d\s*\(/;
+const squeeze =
+  /\bglobalAveragePooling2d\s*\([\s\S]*\bmultiply\s*\(|\bmultiply\s*\([\s\S]*\bglobalAveragePooling2d\s*\(/;
 
 const signatures: readonly FamilySignature[] = [
   { family: 'vit', all: [/\b(dot|matMul)\s*\(/, /\bsoftmax\b/, norm] },

@@ -45,7 +45,9 @@ export function retrieveSnippets(library: readonly Snippet[], options: RetrieveO
   if (!(fixedTokens >= 0) || (options.tokenBudget !== undefined && !(options.tokenBudget > 0))) {
     throw new RangeError('tokenBudget must be positive and fixedTokens not negative');
   }
-  const eligible = library.filter((s) => s.family !== options.excludeFamily).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const eligible = library
+    .filter((s) => s.family !== options.excludeFamily)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const picked = familyFirst(seededShuffle(eligible, options.randomSeed)).slice(0, k);
   const dropped: string[] = [];
   let total = fixedTokens + picked.reduce((sum, s) => sum + snippetTokens(s), 0);

@@ -42,7 +42,9 @@ const headerPattern = /^\s*\/\*\*\s*\n\s*\*\s*@snippet\s*\n([\s\S]*?)\*\/[ \t]*\
 export function parseSnippet(id: string, text: string, source: string): Snippet {
   const match = headerPattern.exec(text);
   if (!match) {
-    throw new Error(`${source}: no metadata header; a snippet must open with a /** @snippet family/tags/description */ comment`);
+    throw new Error(
+      `${source}: no metadata header; a snippet must open with a /** @snippet family/tags/description */ comment`,
+    );
   }
   const fields: Record<string, unknown> = {};
   for (const rawLine of match[1].split(/\r?\n/)) {
@@ -56,7 +58,13 @@ export function parseSnippet(id: string, text: string, source: string): Snippet 
     }
     const key = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
-    fields[key] = key === 'tags' ? value.split(',').map((t) => t.trim()).filter((t) => t !== '') : value;
+    fields[key] =
+      key === 'tags'
+        ? value
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== '')
+        : value;
   }
   const parsed = headerSchema.safeParse(fields);
   if (!parsed.success) {

@@ -53,7 +53,11 @@ export function insertFailure(db: Database, failure: NewFailure, now: number): n
 
 /** The `limit` latest failures of candidates made from `parentId`, newest first. */
 export function listFailures(db: Database, parentId: string, limit: number): FailureRecord[] {
-  return all(db, 'SELECT id, parent_id, cycle_id, stage, message, created_at FROM failures WHERE parent_id = ? ORDER BY id DESC LIMIT ?', [parentId, limit]).map((row) => ({
+  return all(
+    db,
+    'SELECT id, parent_id, cycle_id, stage, message, created_at FROM failures WHERE parent_id = ? ORDER BY id DESC LIMIT ?',
+    [parentId, limit],
+  ).map((row) => ({
     id: Number(row.id),
     parentId: String(row.parent_id),
     cycleId: num(row.cycle_id),

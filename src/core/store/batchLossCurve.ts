@@ -28,7 +28,11 @@ export const emptyCurve: StoredCurve = { points: [], received: 0, stride: 1 };
  * doubles; later points are then sampled at that stride too, so old and new parts of a long run
  * keep the same density instead of the oldest being halved again and again.
  */
-export function appendPoints(curve: StoredCurve, incoming: readonly BatchLossPoint[], cap: number = maxBatchLossPoints): StoredCurve {
+export function appendPoints(
+  curve: StoredCurve,
+  incoming: readonly BatchLossPoint[],
+  cap: number = maxBatchLossPoints,
+): StoredCurve {
   let points = curve.points.slice();
   let { received, stride } = curve;
   for (const point of incoming) {

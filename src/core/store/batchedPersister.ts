@@ -30,7 +30,9 @@ export class BatchedPersister {
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((error: unknown) => this.failures.fire(error instanceof Error ? error : new Error(String(error))));
+      this.flush().catch((error: unknown) =>
+        this.failures.fire(error instanceof Error ? error : new Error(String(error))),
+      );
     }, this.delayMs);
   }
 

@@ -38,7 +38,8 @@ export function listCycles(db: Database): CycleRecord[] {
   return all(db, 'SELECT * FROM cycles ORDER BY id').map((row) => cycleFromRow(row));
 }
 
-const treeColumns = 'v.cycle_id, v.id, v.name, v.status, v.best_accuracy, v.novelty, v.nearest_id, v.nearest_similarity, v.parent_id, v.file_path, v.created_at';
+const treeColumns =
+  'v.cycle_id, v.id, v.name, v.status, v.best_accuracy, v.novelty, v.nearest_id, v.nearest_similarity, v.parent_id, v.file_path, v.created_at';
 
 // One statement, one row: the cycles and the variants, each packed into a JSON array by SQLite
 // (one wasm call instead of ~11 per row). The variants come from the covering index
@@ -50,7 +51,19 @@ const treeSql = `
     (SELECT json_group_array(json_array(${treeColumns})) FROM variants v INDEXED BY variants_tree)`;
 
 type CycleTuple = [number, number, number | null, CycleStatus, string | null];
-type VariantTuple = [number | null, string, string | null, VariantStatus, number | null, number | null, string | null, number | null, string | null, string | null, number];
+type VariantTuple = [
+  number | null,
+  string,
+  string | null,
+  VariantStatus,
+  number | null,
+  number | null,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  number,
+];
 
 /** The history tree: newest cycle first (empty ones too), variants oldest first; variants without a cycle last. */
 export function historyTree(db: Database): TreeCycleNode[] {
@@ -58,16 +71,50 @@ export function historyTree(db: Database): TreeCycleNode[] {
   const cycles = (JSON.parse(String(cyclesJson)) as CycleTuple[]).sort((a, b) => b[0] - a[0]);
   const nodes = new Map<number | null, TreeCycleNode>();
   for (const [id, startedAt, endedAt, status, config] of cycles) {
-    nodes.set(id, { cycle: { id, startedAt, endedAt, status, config: config === null ? null : (JSON.parse(config) as Record<string, unknown>) }, variants: [] });
+    nodes.set(id, {
+      cycle: {
+        id,
+        startedAt,
+        endedAt,
+        status,
+        config: config === null ? null : (JSON.parse(config) as Record<string, unknown>),
+      },
+      variants: [],
+    });
   }
-  const variants = (JSON.parse(String(variantsJson)) as VariantTuple[]).sort((a, b) => a[10] - b[10] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  for (const [cycleId, id, name, status, bestAccuracy, novelty, nearestId, nearestSimilarity, parentId, filePath, createdAt] of variants) {
+  const variants = (JSON.parse(String(variantsJson)) as VariantTuple[]).sort(
+    (a, b) => a[10] - b[10] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0),
+  );
+  for (const [
+    cycleId,
+    id,
+    name,
+    status,
+    bestAccuracy,
+    novelty,
+    nearestId,
+    nearestSimilarity,
+    parentId,
+    filePath,
+    createdAt,
+  ] of variants) {
     let node = nodes.get(cycleId);
     if (!node) {
       node = { cycle: null, variants: [] }; // no cycle, or a cycle id that no longer exists
       nodes.set(cycleId, node);
     }
-    node.variants.push({ id, shortName: name ?? id.slice(0, 8), status, bestAccuracy, novelty, nearestId, nearestSimilarity, parentId, filePath, createdAt });
+    node.variants.push({
+      id,
+      shortName: name ?? id.slice(0, 8),
+      status,
+      bestAccuracy,
+      novelty,
+      nearestId,
+      nearestSimilarity,
+      parentId,
+      filePath,
+      createdAt,
+    });
   }
   return [...nodes.values()];
 }

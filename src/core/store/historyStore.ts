@@ -100,7 +100,11 @@ export class HistoryStore {
     return new HistoryStore(db, file, true, undefined, options.flushDelayMs ?? 100, options.now ?? Date.now);
   }
 
-  private static async openWritable(file: string, options: OpenStoreOptions, setAside?: HistoryStore['setAside']): Promise<HistoryStore> {
+  private static async openWritable(
+    file: string,
+    options: OpenStoreOptions,
+    setAside?: HistoryStore['setAside'],
+  ): Promise<HistoryStore> {
     const sql = await loadSqlJs(options.wasmDirs);
     const now = options.now ?? Date.now;
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -108,7 +112,8 @@ export class HistoryStore {
     try {
       await removeStaleTemps(file);
       const bytes = readIfExists(file);
-      const { db, version } = bytes && bytes.length > 0 ? openOurs(sql, file, bytes) : { db: new sql.Database(), version: 0 };
+      const { db, version } =
+        bytes && bytes.length > 0 ? openOurs(sql, file, bytes) : { db: new sql.Database(), version: 0 };
       if (version > 0 && version < schemaVersion) fs.copyFileSync(file, `${file}.v${version}.bak`);
       migrate(db, version);
       const store = new HistoryStore(db, file, false, lock, options.flushDelayMs ?? 100, now, setAside);
@@ -348,4 +353,3 @@ export class HistoryStore {
     return result;
   }
 }
-

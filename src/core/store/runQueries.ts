@@ -49,7 +49,16 @@ export function insertRun(db: Database, run: NewRun): number {
     db,
     `INSERT INTO runs (variant_id, dataset, backend, hyperparameters, status, started_at, batch_size, transform)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [run.variantId, run.dataset, run.backend ?? null, toJson(run.hyperparameters ?? {}), run.status ?? 'queued', run.startedAt ?? null, run.batchSize ?? null, run.transform ?? null],
+    [
+      run.variantId,
+      run.dataset,
+      run.backend ?? null,
+      toJson(run.hyperparameters ?? {}),
+      run.status ?? 'queued',
+      run.startedAt ?? null,
+      run.batchSize ?? null,
+      run.transform ?? null,
+    ],
   );
   const id = lastId(db);
   refreshBestAccuracy(db, id);
@@ -72,7 +81,8 @@ export function updateRun(db: Database, id: number, update: RunUpdate): boolean 
   const keys = (Object.keys(update) as (keyof RunUpdate)[]).filter((k) => k in updatable && update[k] !== undefined);
   if (keys.length === 0) return runExists(db, id);
   const sets = keys.map((k) => `${updatable[k]} = ?`).join(', ');
-  if (write(db, `UPDATE runs SET ${sets} WHERE id = ?`, [...keys.map((k) => update[k] as SqlValue), id]) === 0) return false;
+  if (write(db, `UPDATE runs SET ${sets} WHERE id = ?`, [...keys.map((k) => update[k] as SqlValue), id]) === 0)
+    return false;
   if (update.status !== undefined || update.testAccuracy !== undefined) refreshBestAccuracy(db, id);
   return true;
 }
@@ -106,10 +116,46 @@ export function listRuns(db: Database, filter: RunFilter = {}): RunListRow[] {
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   // Packed into one JSON value by SQLite: a results table of thousands of runs costs one wasm
   // call instead of ~16 per row.
-  const packed = one(db, `SELECT json_group_array(json_array(${listColumns}) ORDER BY r.id DESC) AS runs FROM runs r JOIN variants v ON v.id = r.variant_id ${where}`, params);
+  const packed = one(
+    db,
+    `SELECT json_group_array(json_array(${listColumns}) ORDER BY r.id DESC) AS runs FROM runs r JOIN variants v ON v.id = r.variant_id ${where}`,
+    params,
+  );
   return (JSON.parse(String(packed?.runs ?? '[]')) as ListTuple[]).map(
-    ([id, variantId, dataset, backend, hyperparameters, status, failureReason, startedAt, endedAt, testAccuracy, durationMs, paramCount, batchSize, transform, variantName, cycleId]) => ({
-      id, variantId, dataset, backend, hyperparameters, status, failureReason, startedAt, endedAt, testAccuracy, durationMs, paramCount, batchSize, transform, variantName, cycleId,
+    ([
+      id,
+      variantId,
+      dataset,
+      backend,
+      hyperparameters,
+      status,
+      failureReason,
+      startedAt,
+      endedAt,
+      testAccuracy,
+      durationMs,
+      paramCount,
+      batchSize,
+      transform,
+      variantName,
+      cycleId,
+    ]) => ({
+      id,
+      variantId,
+      dataset,
+      backend,
+      hyperparameters,
+      status,
+      failureReason,
+      startedAt,
+      endedAt,
+      testAccuracy,
+      durationMs,
+      paramCount,
+      batchSize,
+      transform,
+      variantName,
+      cycleId,
     }),
   );
 }

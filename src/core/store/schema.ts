@@ -87,14 +87,22 @@ export function readVersion(db: Database): number {
 }
 
 /** What an opened SQLite file is, judged by its marker and version. */
-export type SchemaState = { kind: 'ours'; version: number } | { kind: 'foreign'; detail: string } | { kind: 'newer'; version: number };
+export type SchemaState =
+  { kind: 'ours'; version: number } | { kind: 'foreign'; detail: string } | { kind: 'newer'; version: number };
 
 /** Classifies a database without changing it. */
 export function inspectSchema(db: Database): SchemaState {
   const appId = Number(db.exec('PRAGMA application_id')[0]?.values[0]?.[0] ?? 0);
-  const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? [];
+  const tables =
+    db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((r) => String(r[0])) ?? [];
   if (appId !== applicationId || !tables.includes('meta')) {
-    return { kind: 'foreign', detail: tables.length === 0 ? 'it is an empty SQLite database without the NNGPT marker' : `it is an SQLite database of another application (tables: ${tables.slice(0, 5).join(', ')})` };
+    return {
+      kind: 'foreign',
+      detail:
+        tables.length === 0
+          ? 'it is an empty SQLite database without the NNGPT marker'
+          : `it is an SQLite database of another application (tables: ${tables.slice(0, 5).join(', ')})`,
+    };
   }
   const marker = db.exec('SELECT value FROM meta WHERE key = ?', [markerKey])[0]?.values[0]?.[0];
   if (marker !== markerValue) return { kind: 'foreign', detail: 'its meta table lacks the NNGPT history marker' };

@@ -33,7 +33,11 @@ export function loadSqlJs(wasmDirs?: readonly string[]): Promise<SqlJsStatic> {
   if (!loading) {
     const wasm = locateSqlWasm(wasmDirs);
     if (!wasm) {
-      return Promise.reject(new Error(`Cannot find ${sqlWasmFile} (looked in ${(wasmDirs ?? [__dirname]).join(', ')} and node_modules/sql.js).`));
+      return Promise.reject(
+        new Error(
+          `Cannot find ${sqlWasmFile} (looked in ${(wasmDirs ?? [__dirname]).join(', ')} and node_modules/sql.js).`,
+        ),
+      );
     }
     loading = initSqlJs({ locateFile: () => wasm }).catch((error: unknown) => {
       loading = undefined; // let a later call retry

@@ -57,7 +57,12 @@ export function str(value: SqlValue): string | null {
 }
 
 /** Appends `column IN (?, …)` to a WHERE builder when `values` is non-empty. */
-export function whereIn(parts: string[], params: (string | number)[], column: string, values: readonly string[] | undefined): void {
+export function whereIn(
+  parts: string[],
+  params: (string | number)[],
+  column: string,
+  values: readonly string[] | undefined,
+): void {
   if (!values || values.length === 0) return;
   parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
   params.push(...values);

@@ -50,7 +50,10 @@ export class StoreUnusableError extends StoreError {
     readonly reason: UnusableReason,
     detail: string,
   ) {
-    super(`${path} is not usable as an NNGPT history store: ${detail}. The file was not changed; start a new store beside it or move it away.`, path);
+    super(
+      `${path} is not usable as an NNGPT history store: ${detail}. The file was not changed; start a new store beside it or move it away.`,
+      path,
+    );
   }
 }
 

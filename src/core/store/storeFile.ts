@@ -35,13 +35,21 @@ export function openOurs(sql: SqlJsStatic, file: string, bytes: Uint8Array): { d
     const state = inspectSchema(db);
     if (state.kind === 'foreign') throw new StoreUnusableError(file, 'foreign-sqlite', state.detail);
     if (state.kind === 'newer') {
-      throw new StoreUnusableError(file, 'newer-schema', `it has schema version ${state.version}; this version of NNGPT understands up to ${schemaVersion}`);
+      throw new StoreUnusableError(
+        file,
+        'newer-schema',
+        `it has schema version ${state.version}; this version of NNGPT understands up to ${schemaVersion}`,
+      );
     }
     return { db, version: state.version };
   } catch (error) {
     db?.close();
     if (error instanceof StoreUnusableError) throw error;
-    throw new StoreUnusableError(file, 'damaged', `it is damaged (${error instanceof Error ? error.message : String(error)})`);
+    throw new StoreUnusableError(
+      file,
+      'damaged',
+      `it is damaged (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -49,7 +57,10 @@ export function openOurs(sql: SqlJsStatic, file: string, bytes: Uint8Array): { d
 export function besidePath(file: string, now: number = Date.now()): string {
   const ext = path.extname(file);
   const base = file.slice(0, file.length - ext.length);
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   let candidate = `${base}-${stamp}${ext}`;
   for (let n = 2; fs.existsSync(candidate); n++) candidate = `${base}-${stamp}-${n}${ext}`;
   return candidate;

@@ -141,7 +141,9 @@ export interface FailureRecord extends Required<NewFailure> {
 }
 
 /** The result of adding a variant: exact duplicates are not inserted and name what they duplicate. */
-export type AddVariantResult = { readonly inserted: true; readonly id: string } | { readonly inserted: false; readonly id: string; readonly duplicateOf: VariantRecord };
+export type AddVariantResult =
+  | { readonly inserted: true; readonly id: string }
+  | { readonly inserted: false; readonly id: string; readonly duplicateOf: VariantRecord };
 
 /** What a caller supplies to start a run. */
 export interface NewRun {

@@ -13,7 +13,9 @@ const columns =
 /** Maps a `variants` row to a record. */
 export function variantFromRow(row: Row): VariantRecord {
   const novelty: NoveltyInfo | null =
-    row.novelty === null ? null : { score: Number(row.novelty), nearestId: str(row.nearest_id), nearestSimilarity: num(row.nearest_similarity) };
+    row.novelty === null
+      ? null
+      : { score: Number(row.novelty), nearestId: str(row.nearest_id), nearestSimilarity: num(row.nearest_similarity) };
   return {
     id: String(row.id),
     cycleId: num(row.cycle_id),
@@ -32,7 +34,10 @@ export function variantFromRow(row: Row): VariantRecord {
     createdAt: Number(row.created_at),
     parentReason: str(row.parent_reason) as ParentReason | null,
     editOutcome: str(row.edit_outcome) as EditOutcome | null,
-    tokens: row.prompt_tokens === null || row.prompt_tokens === undefined ? null : { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens ?? 0) },
+    tokens:
+      row.prompt_tokens === null || row.prompt_tokens === undefined
+        ? null
+        : { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens ?? 0) },
   };
 }
 
@@ -91,13 +96,11 @@ export function setVariantStatus(db: Database, id: string, status: VariantStatus
 export function setVariantNovelty(db: Database, id: string, novelty: NoveltyInfo, signature?: Uint32Array): boolean {
   const blob = signature ? signatureToBlob(signature) : null;
   return (
-    write(db, 'UPDATE variants SET novelty = ?, nearest_id = ?, nearest_similarity = ?, minhash = COALESCE(?, minhash) WHERE id = ?', [
-      novelty.score,
-      novelty.nearestId,
-      novelty.nearestSimilarity,
-      blob,
-      id,
-    ]) > 0
+    write(
+      db,
+      'UPDATE variants SET novelty = ?, nearest_id = ?, nearest_similarity = ?, minhash = COALESCE(?, minhash) WHERE id = ?',
+      [novelty.score, novelty.nearestId, novelty.nearestSimilarity, blob, id],
+    ) > 0
   );
 }
 
@@ -139,7 +142,10 @@ function whereClause(filter: VariantFilter): { sql: string; params: (string | nu
 }
 
 /** Variants matching a filter, oldest first, with their best completed-run accuracy. */
-export function listVariants(db: Database, filter: VariantFilter = {}): { variant: VariantRecord; bestAccuracy: number | null }[] {
+export function listVariants(
+  db: Database,
+  filter: VariantFilter = {},
+): { variant: VariantRecord; bestAccuracy: number | null }[] {
   const where = whereClause(filter);
   const rows = all(
     db,
@@ -154,7 +160,11 @@ export function listSignatures(db: Database, filter: VariantFilter = {}): { id: 
   const where = whereClause(filter);
   const prefix = where.sql ? `${where.sql} AND` : 'WHERE';
   const result: { id: string; signature: Uint32Array }[] = [];
-  for (const row of all(db, `SELECT id, minhash FROM variants ${prefix} minhash IS NOT NULL ORDER BY created_at, id`, where.params)) {
+  for (const row of all(
+    db,
+    `SELECT id, minhash FROM variants ${prefix} minhash IS NOT NULL ORDER BY created_at, id`,
+    where.params,
+  )) {
     const signature = signatureFromBlob(row.minhash);
     if (signature) result.push({ id: String(row.id), signature });
   }

@@ -13,10 +13,20 @@ export function readRssMB(pid: number): number | undefined {
 }
 
 /** Why a trainer that exited without a final message died, judged from its exit and stderr. */
-export function exitCause(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): { reason: 'oom' | 'crash'; message: string } {
+export function exitCause(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderrTail: string,
+): { reason: 'oom' | 'crash'; message: string } {
   if (/heap out of memory|Allocation failed|Reached heap limit|Cannot allocate memory/i.test(stderrTail)) {
-    return { reason: 'oom', message: `the trainer ran out of memory (heap limit reached)${signal ? `, signal ${signal}` : ''}` };
+    return {
+      reason: 'oom',
+      message: `the trainer ran out of memory (heap limit reached)${signal ? `, signal ${signal}` : ''}`,
+    };
   }
   const tail = stderrTail.trim().split('\n').slice(-3).join(' | ');
-  return { reason: 'crash', message: `the trainer exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})${tail ? `: ${tail}` : ''}` };
+  return {
+    reason: 'crash',
+    message: `the trainer exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})${tail ? `: ${tail}` : ''}`,
+  };
 }

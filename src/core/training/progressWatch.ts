@@ -64,11 +64,16 @@ export class ProgressWatch {
     const of = this.totalBatches ? ` of ${this.totalBatches.toLocaleString('en-US')}` : '';
     const epoch = this.epoch ? ` (epoch ${this.epoch})` : '';
     switch (this.phase) {
-      case 'start-up': return 'start-up (the trainer process and the backend)';
-      case 'loading': return 'loading the dataset';
-      case 'building': return 'building the Net (constructor, build, a first forward)';
-      case 'batch': return `batch ${this.batch ?? '?'}${of}${epoch}`;
-      case 'evaluation': return `evaluation${this.batch ? `, batch ${this.batch}${of}` : ''}${epoch}`;
+      case 'start-up':
+        return 'start-up (the trainer process and the backend)';
+      case 'loading':
+        return 'loading the dataset';
+      case 'building':
+        return 'building the Net (constructor, build, a first forward)';
+      case 'batch':
+        return `batch ${this.batch ?? '?'}${of}${epoch}`;
+      case 'evaluation':
+        return `evaluation${this.batch ? `, batch ${this.batch}${of}` : ''}${epoch}`;
     }
   }
 
@@ -84,19 +89,33 @@ export class ProgressWatch {
     const done = this.finishedBatchesS();
     if (done.length === 0) return { batchesDone: 0, withWarmUp: false };
     const timed = done.length > 1 ? done.slice(1) : done;
-    return { batchesDone: done.length, perBatchS: timed.reduce((a, b) => a + b, 0) / timed.length, withWarmUp: done.length === 1 };
+    return {
+      batchesDone: done.length,
+      perBatchS: timed.reduce((a, b) => a + b, 0) / timed.length,
+      withWarmUp: done.length === 1,
+    };
   }
 
   /** What a check that ran out of `limitS` had measured, for `checkOutOfTimeMessage`. */
   checkTiming(limitS: number, nowMs: number, epochBatches: number): CheckTiming {
-    return { limitS, where: this.where(), ...this.measured(), currentS: (nowMs - this.phaseStartMs) / 1000, epochBatches };
+    return {
+      limitS,
+      where: this.where(),
+      ...this.measured(),
+      currentS: (nowMs - this.phaseStartMs) / 1000,
+      epochBatches,
+    };
   }
 
   /** The verdict for a job that was silent past `limitS`. */
   hungMessage(limitS: number, nowMs: number): string {
     const { batchesDone, perBatchS } = this.measured();
-    const soFar = perBatchS !== undefined && this.phase === 'batch' ? ` Before it, ${batchesDone} batch${batchesDone > 1 ? 'es' : ''} of this epoch finished (${describePace(perBatchS, this.totalBatches ?? batchesDone)}).` : '';
-    const what = this.phase === 'start-up' || this.phase === 'loading' ? 'the trainer sent nothing' : 'the Net made no progress';
+    const soFar =
+      perBatchS !== undefined && this.phase === 'batch'
+        ? ` Before it, ${batchesDone} batch${batchesDone > 1 ? 'es' : ''} of this epoch finished (${describePace(perBatchS, this.totalBatches ?? batchesDone)}).`
+        : '';
+    const what =
+      this.phase === 'start-up' || this.phase === 'loading' ? 'the trainer sent nothing' : 'the Net made no progress';
     return `${what} for ${Math.round(this.silentS(nowMs))} s (no-progress limit ${limitS} s) in ${this.where()}, so it was stopped; an endless loop in forward() or learn(), or a batch far too slow?${soFar}`;
   }
 }

@@ -77,7 +77,10 @@ function defaultResolvePackageDir(pkg: string): string | undefined {
 }
 
 /** Whether the ladder may try `rung`, given a forced backend or a skip list. */
-export function rungMayRun(rung: BackendName, choice: { backend?: BackendName; skipBackends?: readonly BackendName[] }): boolean {
+export function rungMayRun(
+  rung: BackendName,
+  choice: { backend?: BackendName; skipBackends?: readonly BackendName[] },
+): boolean {
   if (choice.backend) return choice.backend === rung;
   return !(choice.skipBackends ?? []).includes(rung);
 }
@@ -86,7 +89,10 @@ export function rungMayRun(rung: BackendName, choice: { backend?: BackendName; s
 export function sandboxArgs(input: SandboxInput): SandboxArgs {
   const packageDir = input.resolvePackageDir ?? defaultResolvePackageDir;
   const flags = input.nodeFlags ?? process.allowedNodeEnvironmentFlags;
-  const execArgv = [`--max-old-space-size=${Math.max(256, Math.round(input.memoryLimitMB))}`, '--disallow-code-generation-from-strings'];
+  const execArgv = [
+    `--max-old-space-size=${Math.max(256, Math.round(input.memoryLimitMB))}`,
+    '--disallow-code-generation-from-strings',
+  ];
   const readable = [dirname(input.trainerPath)];
   let allowAddons = false;
   for (const { pkg, rung, native } of runtimePackages) {
@@ -96,10 +102,12 @@ export function sandboxArgs(input: SandboxInput): SandboxArgs {
     readable.push(dir);
     const lexical = input.resolvePackageDir ? undefined : lexicalPackageDir(pkg, dirname(input.trainerPath));
     // Reached through a symlink: the loader resolves the link itself, so that node_modules must be readable.
-    if (lexical && lexical !== dir) readable.push(lexical.slice(0, lexical.lastIndexOf('node_modules') + 'node_modules'.length));
+    if (lexical && lexical !== dir)
+      readable.push(lexical.slice(0, lexical.lastIndexOf('node_modules') + 'node_modules'.length));
     if (native) allowAddons = true;
     // tfjs-node loads TF.js itself from node_modules beside it.
-    if (pkg.startsWith('@tensorflow/tfjs-node')) readable.push(join(dirname(dir), 'tfjs'), join(dirname(dir), 'tfjs-core'));
+    if (pkg.startsWith('@tensorflow/tfjs-node'))
+      readable.push(join(dirname(dir), 'tfjs'), join(dirname(dir), 'tfjs-core'));
   }
   if (rungMayRun('tensorflow-gpu', input) && packageDir('@tensorflow/tfjs-node-gpu')) {
     readable.push('/etc/ld.so.cache', ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean));
@@ -109,8 +117,20 @@ export function sandboxArgs(input: SandboxInput): SandboxArgs {
   // Node 20 aborts at start-up (radix-tree assertion) on a repeated --allow-fs-read path, so dedupe.
   const unique = [...new Set(readable.map((p) => resolve(p)))];
   const flag = ['--permission', '--experimental-permission'].find((f) => flags.has(f));
-  if (input.permissionModel === false) return { execArgv, permission: { on: false, note: 'permission model turned off by option' }, allowAddons, readable: unique };
-  if (!flag) return { execArgv, permission: { on: false, note: `this Node (${process.version}) has no permission model` }, allowAddons, readable: unique };
+  if (input.permissionModel === false)
+    return {
+      execArgv,
+      permission: { on: false, note: 'permission model turned off by option' },
+      allowAddons,
+      readable: unique,
+    };
+  if (!flag)
+    return {
+      execArgv,
+      permission: { on: false, note: `this Node (${process.version}) has no permission model` },
+      allowAddons,
+      readable: unique,
+    };
   execArgv.push(flag, ...unique.map((p) => `--allow-fs-read=${p}`));
   if (allowAddons) execArgv.push('--allow-addons');
   if (input.allowWorkers) execArgv.push('--allow-worker');
@@ -119,10 +139,24 @@ export function sandboxArgs(input: SandboxInput): SandboxArgs {
 }
 
 /** Environment variables the trainer keeps; everything else (API keys, tokens) stays with the host. */
-const keptEnv = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'TF_CPP_MIN_LOG_LEVEL', 'VK_DRIVER_FILES', 'VK_ICD_FILENAMES', 'SYSTEMROOT'];
+const keptEnv = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'TMPDIR',
+  'LD_LIBRARY_PATH',
+  'CUDA_VISIBLE_DEVICES',
+  'TF_CPP_MIN_LOG_LEVEL',
+  'VK_DRIVER_FILES',
+  'VK_ICD_FILENAMES',
+  'SYSTEMROOT',
+];
 
 /** A copy of `env` with only the variables the trainer needs. */
-export function trainerEnv(env: NodeJS.ProcessEnv = process.env, electron = Boolean(process.versions.electron)): NodeJS.ProcessEnv {
+export function trainerEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  electron = Boolean(process.versions.electron),
+): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const key of keptEnv) if (env[key] !== undefined) out[key] = env[key];
   // Inside VS Code, process.execPath is Electron: this makes it run the trainer as plain Node.

@@ -13,7 +13,16 @@ import { ensureDataset } from '../datasets/fetch';
 import { getDataset } from '../datasets/registry';
 import { DatasetError } from '../datasets/types';
 import { isTrainerToHost } from '../../shared/trainerProtocol';
-import type { EpochMetrics, FailureReason, LogMessage, ProgressMessage, ReadyMessage, RunSummary, TrainSpec, TrainerToHost } from '../../shared/trainerProtocol';
+import type {
+  EpochMetrics,
+  FailureReason,
+  LogMessage,
+  ProgressMessage,
+  ReadyMessage,
+  RunSummary,
+  TrainSpec,
+  TrainerToHost,
+} from '../../shared/trainerProtocol';
 import { checkOutOfTimeMessage, epochBatches } from './pace';
 import { exitCause, readRssMB } from './processWatch';
 import { ProgressWatch } from './progressWatch';
@@ -109,7 +118,16 @@ class Run extends EventEmitter {
   }
 
   finish(status: TrainingResult['status'], reason?: FailureReason, message?: string): TrainingResult {
-    return { runId: this.runId, status, reason, message, epochs: this.epochs, summary: this.summary, ready: this.ready, sandbox: this.sandbox };
+    return {
+      runId: this.runId,
+      status,
+      reason,
+      message,
+      epochs: this.epochs,
+      summary: this.summary,
+      ready: this.ready,
+      sandbox: this.sandbox,
+    };
   }
 }
 
@@ -131,13 +149,22 @@ function proxyEpochBatches(spec: TrainSpec): number {
   }
 }
 
-async function prepare(req: TrainingRequest, opts: TrainerClientOptions, run: Run): Promise<{ code: string; datasetDir?: string } | TrainingResult> {
+async function prepare(
+  req: TrainingRequest,
+  opts: TrainerClientOptions,
+  run: Run,
+): Promise<{ code: string; datasetDir?: string } | TrainingResult> {
   const t = await transpileNet(req.netSource, req.netFileName);
   if (!t.ok) return run.finish('failed', 'net-error', t.message);
   if (req.op === 'check') return { code: t.code };
   try {
     const info = getDataset(req.spec.dataset);
-    const datasetDir = await ensureDataset(info, { cacheDir: opts.cacheDir, dataDir: req.spec.dataDir, onProgress: (p) => run.emit('dataset', p), signal: run.abort.signal });
+    const datasetDir = await ensureDataset(info, {
+      cacheDir: opts.cacheDir,
+      dataDir: req.spec.dataDir,
+      onProgress: (p) => run.emit('dataset', p),
+      signal: run.abort.signal,
+    });
     return { code: t.code, datasetDir };
   } catch (e) {
     if (run.cancelled) return run.finish('cancelled', 'cancelled', 'cancelled while preparing the dataset');
@@ -150,17 +177,29 @@ function onMessage(run: Run, raw: unknown, settle: (r: TrainingResult) => void):
   if (!isTrainerToHost(raw) || raw.runId !== run.runId) return;
   const m: TrainerToHost = raw;
   switch (m.type) {
-    case 'ready': run.ready = m; run.emit('ready', m); break;
-    case 'progress': run.emit('progress', m); break;
-    case 'log': run.emit('log', m); break;
+    case 'ready':
+      run.ready = m;
+      run.emit('ready', m);
+      break;
+    case 'progress':
+      run.emit('progress', m);
+      break;
+    case 'log':
+      run.emit('log', m);
+      break;
     case 'epoch': {
       const { type: _t, runId: _r, ...metrics } = m;
       run.epochs.push(metrics);
       run.emit('epoch', metrics);
       break;
     }
-    case 'done': run.summary = m.summary; settle(run.finish('ok')); break;
-    case 'error': settle(run.finish(m.reason === 'cancelled' ? 'cancelled' : 'failed', m.reason, m.message)); break;
+    case 'done':
+      run.summary = m.summary;
+      settle(run.finish('ok'));
+      break;
+    case 'error':
+      settle(run.finish(m.reason === 'cancelled' ? 'cancelled' : 'failed', m.reason, m.message));
+      break;
   }
 }
 
@@ -176,8 +215,13 @@ async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
   const trainerPath = opts.trainerPath ?? join(__dirname, 'trainer.js');
   const memoryLimitMB = opts.memoryLimitMB ?? 4096;
   const args = sandboxArgs({
-    trainerPath, datasetDir: prepared.datasetDir, runDir: opts.runDir, memoryLimitMB, backend: req.spec.backend,
-    skipBackends: req.spec.skipBackends, permissionModel: opts.permissionModel,
+    trainerPath,
+    datasetDir: prepared.datasetDir,
+    runDir: opts.runDir,
+    memoryLimitMB,
+    backend: req.spec.backend,
+    skipBackends: req.spec.skipBackends,
+    permissionModel: opts.permissionModel,
     allowWorkers: opts.allowWorkers ?? wantsWasmThreads(req.spec),
   });
   run.sandbox = { permission: args.permission.on, note: args.permission.note };
@@ -197,7 +241,11 @@ async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
       child.kill('SIGKILL');
     };
     const child = fork(trainerPath, [], {
-      execArgv: args.execArgv, execPath: opts.execPath, env: trainerEnv(), serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: args.execArgv,
+      execPath: opts.execPath,
+      env: trainerEnv(),
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     run.child = child;
     child.stderr?.on('data', (d: Buffer) => (run.stderr = (run.stderr + d.toString()).slice(-8000)));
@@ -209,35 +257,80 @@ async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
       watch.note(raw, Date.now());
       // The check's time limit counts from the backend being ready: start-up has its own limit.
       if (raw.type === 'ready' && req.op === 'check') {
-        timers.push(setTimeout(() => kill('too-slow', checkOutOfTimeMessage(watch.checkTiming(checkLimitS, Date.now(), proxyEpochBatches(req.spec)))), checkLimitS * 1000));
+        timers.push(
+          setTimeout(
+            () =>
+              kill(
+                'too-slow',
+                checkOutOfTimeMessage(watch.checkTiming(checkLimitS, Date.now(), proxyEpochBatches(req.spec))),
+              ),
+            checkLimitS * 1000,
+          ),
+        );
       }
       onMessage(run, raw, settle);
     });
     child.on('error', (e) => settle(run.finish('failed', 'crash', `could not start the trainer: ${e.message}`)));
     child.on('exit', (code, signal) => {
-      if (run.killedFor) return settle(run.finish(run.killedFor.reason === 'cancelled' ? 'cancelled' : 'failed', run.killedFor.reason, run.killedFor.message));
+      if (run.killedFor)
+        return settle(
+          run.finish(
+            run.killedFor.reason === 'cancelled' ? 'cancelled' : 'failed',
+            run.killedFor.reason,
+            run.killedFor.message,
+          ),
+        );
       const cause = exitCause(code, signal, run.stderr);
       settle(run.finish('failed', cause.reason, cause.message));
     });
     const wall = opts.wallTimeLimitS ?? defaultWallTime(req.spec, req.op, checkLimitS);
-    timers.push(setTimeout(() => kill('timeout', `the run exceeded its wall-time limit of ${wall} s and was stopped (an endless loop or a very slow Net?)`), wall * 1000));
+    timers.push(
+      setTimeout(
+        () =>
+          kill(
+            'timeout',
+            `the run exceeded its wall-time limit of ${wall} s and was stopped (an endless loop or a very slow Net?)`,
+          ),
+        wall * 1000,
+      ),
+    );
     const rssCap = memoryLimitMB + (opts.rssHeadroomMB ?? 2048);
     const noProgressS = opts.noProgressS ?? defaultNoProgressS;
     const startUpS = opts.startUpLimitS ?? Math.max(300, noProgressS);
     // One timer watches memory and silence: a synchronous endless loop blocks the trainer's event
     // loop, so only the host can end it.
-    const rssTimer = setInterval(() => {
-      const rss = child.pid ? readRssMB(child.pid) : undefined;
-      if (rss !== undefined && rss > rssCap) kill('oom', `the trainer used ${Math.round(rss)} MB of memory, over the cap of ${rssCap} MB, and was stopped`);
-      const now = Date.now();
-      const limit = watch.limitS(noProgressS, startUpS);
-      if (!run.cancelled && watch.silentS(now) > limit) kill('hung', watch.hungMessage(limit, now));
-    }, Math.min(500, noProgressS * 250));
+    const rssTimer = setInterval(
+      () => {
+        const rss = child.pid ? readRssMB(child.pid) : undefined;
+        if (rss !== undefined && rss > rssCap)
+          kill(
+            'oom',
+            `the trainer used ${Math.round(rss)} MB of memory, over the cap of ${rssCap} MB, and was stopped`,
+          );
+        const now = Date.now();
+        const limit = watch.limitS(noProgressS, startUpS);
+        if (!run.cancelled && watch.silentS(now) > limit) kill('hung', watch.hungMessage(limit, now));
+      },
+      Math.min(500, noProgressS * 250),
+    );
     run.on('cancel', () => {
       child.send({ type: 'cancel', runId: run.runId }, (e) => e && kill('cancelled', 'training was cancelled'));
-      timers.push(setTimeout(() => kill('cancelled', 'training was cancelled (the trainer did not stop in time and was killed)'), opts.cancelGraceMs ?? 5000));
+      timers.push(
+        setTimeout(
+          () => kill('cancelled', 'training was cancelled (the trainer did not stop in time and was killed)'),
+          opts.cancelGraceMs ?? 5000,
+        ),
+      );
     });
-    child.send({ type: 'start', runId: run.runId, op: req.op, netSource: req.netSource, netCode: prepared.code, netFileName: req.netFileName, spec: { ...req.spec, dataDir: prepared.datasetDir } });
+    child.send({
+      type: 'start',
+      runId: run.runId,
+      op: req.op,
+      netSource: req.netSource,
+      netCode: prepared.code,
+      netFileName: req.netFileName,
+      spec: { ...req.spec, dataDir: prepared.datasetDir },
+    });
     if (run.cancelled) run.emit('cancel');
   });
 }
@@ -245,7 +338,9 @@ async function execute(req: TrainingRequest, opts: TrainerClientOptions, run: Ru
 /** Starts a run; listen for events on the handle and await `result`. */
 export function startTraining(req: TrainingRequest, opts: TrainerClientOptions): TrainingHandle {
   const run = new Run(req.runId ?? randomUUID());
-  const result = execute(req, opts, run).catch((e: unknown) => run.finish('failed', 'crash', `training host error: ${(e as Error).message}`));
+  const result = execute(req, opts, run).catch((e: unknown) =>
+    run.finish('failed', 'crash', `training host error: ${(e as Error).message}`),
+  );
   const handle = run as unknown as TrainingHandle & Run;
   handle.result = result;
   handle.cancel = () => {

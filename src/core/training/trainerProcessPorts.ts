@@ -40,7 +40,15 @@ function checkValues(declared: readonly string[]): Record<string, number> {
 /** A `TrainPort` that runs each job in a fresh trainer process. */
 export function createTrainPort(options: TrainerClientOptions, shared: SharedSpec): TrainPort {
   return async (job: TrainJob): Promise<TrainOutcome> => {
-    const handle = startTraining({ op: 'train', netSource: job.source, netFileName: job.fileName, spec: specFor(shared, job.dataset, job.hyperparameters) }, options);
+    const handle = startTraining(
+      {
+        op: 'train',
+        netSource: job.source,
+        netFileName: job.fileName,
+        spec: specFor(shared, job.dataset, job.hyperparameters),
+      },
+      options,
+    );
     if (job.onReady) handle.on('ready', job.onReady);
     if (job.onProgress) handle.on('progress', job.onProgress);
     if (job.onEpoch) handle.on('epoch', job.onEpoch);
@@ -48,19 +56,33 @@ export function createTrainPort(options: TrainerClientOptions, shared: SharedSpe
     const detach = cancelOnAbort(handle, job.signal);
     const result = await handle.result;
     detach();
-    return { status: result.status, reason: result.reason, message: result.message, epochs: result.epochs, summary: result.summary };
+    return {
+      status: result.status,
+      reason: result.reason,
+      message: result.message,
+      epochs: result.epochs,
+      summary: result.summary,
+    };
   };
 }
 
 /** An `ExecutionCheck` (build, dummy forward, parameter budget, 3 timed training batches against the epoch budget) in the trainer process. */
-export function createExecutionCheck(options: TrainerClientOptions, shared: SharedSpec & { readonly dataset: string }): ExecutionCheck {
+export function createExecutionCheck(
+  options: TrainerClientOptions,
+  shared: SharedSpec & { readonly dataset: string },
+): ExecutionCheck {
   return async (source, fileName, signal) => {
     const { dataset, ...rest } = shared;
     const hyperparameters = checkValues(checkNet(source, fileName).declaredHyperparameters);
-    const handle = startTraining({ op: 'check', netSource: source, netFileName: fileName, spec: specFor(rest, dataset, hyperparameters) }, options);
+    const handle = startTraining(
+      { op: 'check', netSource: source, netFileName: fileName, spec: specFor(rest, dataset, hyperparameters) },
+      options,
+    );
     const detach = cancelOnAbort(handle, signal);
     const result = await handle.result;
     detach();
-    return result.status === 'ok' ? { ok: true } : { ok: false, message: result.message ?? `the execution check ended: ${result.status}` };
+    return result.status === 'ok'
+      ? { ok: true }
+      : { ok: false, message: result.message ?? `the execution check ended: ${result.status}` };
   };
 }

@@ -26,12 +26,20 @@ function loadEsbuild(): EsbuildTransform | undefined {
 async function withEsbuild(transform: EsbuildTransform, source: string, fileName: string): Promise<TranspileResult> {
   const loader = /\.[cm]?js$/.test(fileName) ? 'js' : 'ts';
   try {
-    const out = await transform(source, { loader, format: 'cjs', target: 'es2022', sourcefile: fileName, sourcemap: 'inline' });
+    const out = await transform(source, {
+      loader,
+      format: 'cjs',
+      target: 'es2022',
+      sourcefile: fileName,
+      sourcemap: 'inline',
+    });
     return { ok: true, code: out.code };
   } catch (e) {
     const errors = (e as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors;
     if (!errors?.length) throw e;
-    const lines = errors.map((er) => `${fileName}${er.location ? `:${er.location.line}:${er.location.column + 1}` : ''}: ${er.text}`);
+    const lines = errors.map(
+      (er) => `${fileName}${er.location ? `:${er.location.line}:${er.location.column + 1}` : ''}: ${er.text}`,
+    );
     return { ok: false, message: `The Net does not parse: ${lines.join('; ')}` };
   }
 }
@@ -40,7 +48,12 @@ function withTypeScript(source: string, fileName: string): TranspileResult {
   const out = ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      inlineSourceMap: true,
+      esModuleInterop: true,
+    },
   });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length === 0) return { ok: true, code: out.outputText };

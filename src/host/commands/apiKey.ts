@@ -3,7 +3,8 @@ import type { ApiKeyStore } from '../secrets';
 
 /** `nngpt.setApiKey` — asks for the LLM endpoint's key and keeps it in SecretStorage. */
 export async function setApiKeyCommand(keys: ApiKeyStore): Promise<void> {
-  if ((await keys.prompt()) !== undefined) void vscode.window.showInformationMessage('NNGPT: API key stored in secret storage.');
+  if ((await keys.prompt()) !== undefined)
+    void vscode.window.showInformationMessage('NNGPT: API key stored in secret storage.');
 }
 
 /** `nngpt.clearApiKey` — forgets the stored key. */

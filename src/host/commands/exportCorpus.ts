@@ -14,7 +14,10 @@ export async function exportCorpusCommand(engine: Engine): Promise<void> {
     title: 'NNGPT: Export Fine-tune Corpus (1/2)',
     prompt: 'Least test accuracy a variant needs, in percent (empty for no filter)',
     value: '40',
-    validateInput: (v) => (v.trim() === '' || (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 100) ? undefined : 'A number from 0 to 100.'),
+    validateInput: (v) =>
+      v.trim() === '' || (Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 100)
+        ? undefined
+        : 'A number from 0 to 100.',
   });
   if (minText === undefined) return;
   const rangeText = await vscode.window.showInputBox({
@@ -24,15 +27,28 @@ export async function exportCorpusCommand(engine: Engine): Promise<void> {
   });
   if (rangeText === undefined) return;
   const [from, to] = rangeText.trim() ? rangeText.trim().split('..').map(Number) : [undefined, undefined];
-  const corpus = buildCorpus(store, { minAccuracy: minText.trim() ? Number(minText) / 100 : undefined, cycleFrom: from, cycleTo: to });
+  const corpus = buildCorpus(store, {
+    minAccuracy: minText.trim() ? Number(minText) / 100 : undefined,
+    cycleFrom: from,
+    cycleTo: to,
+  });
   if (corpus.examples.length === 0) {
-    void vscode.window.showWarningMessage(`NNGPT: no admitted variant passes the filter (${corpus.belowAccuracy} below the accuracy). Run a cycle first, or lower the threshold.`);
+    void vscode.window.showWarningMessage(
+      `NNGPT: no admitted variant passes the filter (${corpus.belowAccuracy} below the accuracy). Run a cycle first, or lower the threshold.`,
+    );
     return;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'nngpt-corpus.jsonl'), filters: { 'JSON Lines': ['jsonl'] } });
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder && vscode.Uri.joinPath(folder, 'nngpt-corpus.jsonl'),
+    filters: { 'JSON Lines': ['jsonl'] },
+  });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(toJsonl(corpus.examples), 'utf8'));
-  log.info(`Exported ${corpus.examples.length} examples (${new Set(corpus.variantIds).size} variants) to ${target.fsPath}`);
-  void vscode.window.showInformationMessage(`NNGPT: wrote ${corpus.examples.length} examples to ${vscode.workspace.asRelativePath(target)}.`);
+  log.info(
+    `Exported ${corpus.examples.length} examples (${new Set(corpus.variantIds).size} variants) to ${target.fsPath}`,
+  );
+  void vscode.window.showInformationMessage(
+    `NNGPT: wrote ${corpus.examples.length} examples to ${vscode.workspace.asRelativePath(target)}.`,
+  );
 }

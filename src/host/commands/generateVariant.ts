@@ -33,42 +33,62 @@ export async function generateVariantCommand(engine: Engine): Promise<void> {
   const g = generateConfig(document.uri);
   const c = cycleConfig(document.uri);
   const seedName = path.basename(document.fileName);
-  const seed = store.addVariant({ code: document.getText(), generator: 'seed', name: seedName.replace(/\.net\.[jt]s$/i, ''), filePath: document.fileName });
-  const novelty = new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold });
+  const seed = store.addVariant({
+    code: document.getText(),
+    generator: 'seed',
+    name: seedName.replace(/\.net\.[jt]s$/i, ''),
+    filePath: document.fileName,
+  });
+  const novelty = new NoveltyChecker({
+    nearDuplicateThreshold: c.nearDuplicateThreshold,
+    lshThreshold: c.lshThreshold,
+  });
   loadCorpusFromStore(store, novelty);
   const judge = createNoveltyJudge(novelty, (id) => (store.getVariant(id) ? id : undefined));
 
-  const result = await engine.jobs.run(`Generating a variant of ${seedName} (${generator.kind === 'llm' ? g.llm.model : 'offline mutation'})`, (signal, reporter) => {
-    let streamed = '';
-    return generateVariant(
-      { generator, checker: netApiChecker, executionCheck: engine.executionCheck(document.uri), novelty: judge },
-      {
-        seed: { code: document.getText(), fileName: seedName },
-        trusted: vscode.workspace.isTrusted,
-        maxRepairs: g.maxRepairs,
-        k: g.snippets,
-        randomSeed: Date.now() % 100000,
-        signal,
-        onProgress: (p) => {
-          if (p.delta !== undefined) {
-            streamed = (streamed + p.delta).slice(-400);
-            reporter.report(`attempt ${p.attempt}: ${streamed.split('\n').filter(Boolean).pop()?.slice(-80) ?? ''}`);
-          } else {
-            log.info(`[attempt ${p.attempt}] ${p.message}`);
-            reporter.report(p.message);
-            reporter.status(`${p.stage} (attempt ${p.attempt})`);
-          }
+  const result = await engine.jobs.run(
+    `Generating a variant of ${seedName} (${generator.kind === 'llm' ? g.llm.model : 'offline mutation'})`,
+    (signal, reporter) => {
+      let streamed = '';
+      return generateVariant(
+        { generator, checker: netApiChecker, executionCheck: engine.executionCheck(document.uri), novelty: judge },
+        {
+          seed: { code: document.getText(), fileName: seedName },
+          trusted: vscode.workspace.isTrusted,
+          maxRepairs: g.maxRepairs,
+          k: g.snippets,
+          randomSeed: Date.now() % 100000,
+          signal,
+          onProgress: (p) => {
+            if (p.delta !== undefined) {
+              streamed = (streamed + p.delta).slice(-400);
+              reporter.report(`attempt ${p.attempt}: ${streamed.split('\n').filter(Boolean).pop()?.slice(-80) ?? ''}`);
+            } else {
+              log.info(`[attempt ${p.attempt}] ${p.message}`);
+              reporter.report(p.message);
+              reporter.status(`${p.stage} (attempt ${p.attempt})`);
+            }
+          },
         },
-      },
-    );
-  });
+      );
+    },
+  );
   if (!result) return;
   await finish(engine, document, seed.id, result, g.fileNamePattern);
 }
 
 /** Writes, records and shows the outcome. */
-async function finish(engine: Engine, seedDocument: vscode.TextDocument, seedId: string, result: GenerateResult, pattern: string): Promise<void> {
-  for (const [i, attempt] of result.attempts.entries()) log.info(`attempt ${i + 1}: ${attempt.error ?? 'accepted'}${attempt.applied.length ? ` (fixed: ${attempt.applied.join('; ')})` : ''}`);
+async function finish(
+  engine: Engine,
+  seedDocument: vscode.TextDocument,
+  seedId: string,
+  result: GenerateResult,
+  pattern: string,
+): Promise<void> {
+  for (const [i, attempt] of result.attempts.entries())
+    log.info(
+      `attempt ${i + 1}: ${attempt.error ?? 'accepted'}${attempt.applied.length ? ` (fixed: ${attempt.applied.join('; ')})` : ''}`,
+    );
   if (!result.code || result.status === 'cancelled' || result.status === 'invalid' || result.status === 'failed') {
     const verb = result.status === 'cancelled' ? 'showInformationMessage' : 'showErrorMessage';
     void vscode.window[verb](`NNGPT: no variant — ${result.message}`, 'Show Log').then((c) => c && log.show());
@@ -76,14 +96,20 @@ async function finish(engine: Engine, seedDocument: vscode.TextDocument, seedId:
   }
   const store = await engine.history.writable();
   if (!store) return;
-  const nearest = result.nearest ? ` Nearest: ${result.nearest.id.slice(0, 12)} (Jaccard ≈ ${result.nearest.similarity.toFixed(2)}).` : '';
+  const nearest = result.nearest
+    ? ` Nearest: ${result.nearest.id.slice(0, 12)} (Jaccard ≈ ${result.nearest.similarity.toFixed(2)}).`
+    : '';
   if (result.status === 'duplicate') {
     void vscode.window.showWarningMessage(`NNGPT: ${result.message}${nearest} Nothing was written.`);
     return;
   }
   const folder = path.dirname(seedDocument.fileName);
   const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(folder));
-  const fileName = patternedVariantFileName(pattern, path.basename(seedDocument.fileName), entries.map(([name]) => name));
+  const fileName = patternedVariantFileName(
+    pattern,
+    path.basename(seedDocument.fileName),
+    entries.map(([name]) => name),
+  );
   const target = vscode.Uri.file(path.join(folder, fileName));
   await vscode.workspace.fs.writeFile(target, Buffer.from(result.code, 'utf8'));
   const added = store.addVariant({
@@ -97,12 +123,24 @@ async function finish(engine: Engine, seedDocument: vscode.TextDocument, seedId:
     hyperparameters: result.hyperparameters ? { ...result.hyperparameters } : undefined,
     findings: result.attempts[result.attempts.length - 1]?.findings ?? [],
     status: result.status === 'near-duplicate' ? 'near-duplicate' : 'generated',
-    novelty: { score: result.nearest ? 1 - result.nearest.similarity : 1, nearestId: result.nearest?.id ?? null, nearestSimilarity: result.nearest?.similarity ?? null },
+    novelty: {
+      score: result.nearest ? 1 - result.nearest.similarity : 1,
+      nearestId: result.nearest?.id ?? null,
+      nearestSimilarity: result.nearest?.similarity ?? null,
+    },
   });
-  await vscode.commands.executeCommand('vscode.diff', variantUri(seedId, path.basename(seedDocument.fileName, '.ts')), target, `${path.basename(seedDocument.fileName)} ↔ ${fileName}`);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    variantUri(seedId, path.basename(seedDocument.fileName, '.ts')),
+    target,
+    `${path.basename(seedDocument.fileName)} ↔ ${fileName}`,
+  );
   const verdict = result.status === 'near-duplicate' ? 'a near-duplicate' : 'novel';
   const text = `NNGPT: wrote ${fileName} — ${verdict}.${nearest}${result.description ? ` ${result.description}` : ''}`;
   if (result.status === 'near-duplicate') void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text, 'Train It').then((c) => c && vscode.commands.executeCommand('nngpt.trainCurrentNet', target));
+  else
+    void vscode.window
+      .showInformationMessage(text, 'Train It')
+      .then((c) => c && vscode.commands.executeCommand('nngpt.trainCurrentNet', target));
   log.info(`${fileName}: id ${added.id}, ${result.status}, generator ${result.generator}`);
 }

@@ -49,7 +49,12 @@ export async function openVariantDiff(history: HistorySource, leftId: string, ri
   const left = history.variant(leftId);
   const right = history.variant(rightId);
   if (!left || !right) throw new Error(`variant ${left ? rightId : leftId} is not in the history`);
-  await vscode.commands.executeCommand('vscode.diff', variantUri(left.row.id, left.row.name), variantUri(right.row.id, right.row.name), `${left.row.name} ↔ ${right.row.name}`);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    variantUri(left.row.id, left.row.name),
+    variantUri(right.row.id, right.row.name),
+    `${left.row.name} ↔ ${right.row.name}`,
+  );
 }
 
 /** `nngpt.history.copyId` — the variant's id (MD5 of its whitespace-free code). */

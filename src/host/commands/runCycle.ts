@@ -51,26 +51,32 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
   };
   const variantsDir = variantsDirFor(store.path);
 
-  await engine.jobs.run(`Cycle from ${start.seed.name} (${settings.candidates} candidates, ${dataset})`, async (signal, reporter) => {
-    const onEvent = cycleReporter(reporter, training.wasmThreads);
-    const loop = await runCycles(
-      {
-        store,
-        newNovelty: () => new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold }),
-        generator,
-        checker: netApiChecker,
-        executionCheck: engine.executionCheck(scope),
-        train: engine.trainPort(scope),
-        saveVariant: saveVariantsIn(variantsDir),
-      },
-      start.seed,
-      settings,
-      { signal, resumeCycleId: start.resumeCycleId, onEvent },
-    );
-    if (loop.stoppedEarly) {
-      void vscode.window.showInformationMessage(`NNGPT: stopping after cycle ${loop.stoppedEarly.afterIndex}: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles.`);
-    }
-  });
+  await engine.jobs.run(
+    `Cycle from ${start.seed.name} (${settings.candidates} candidates, ${dataset})`,
+    async (signal, reporter) => {
+      const onEvent = cycleReporter(reporter, training.wasmThreads);
+      const loop = await runCycles(
+        {
+          store,
+          newNovelty: () =>
+            new NoveltyChecker({ nearDuplicateThreshold: c.nearDuplicateThreshold, lshThreshold: c.lshThreshold }),
+          generator,
+          checker: netApiChecker,
+          executionCheck: engine.executionCheck(scope),
+          train: engine.trainPort(scope),
+          saveVariant: saveVariantsIn(variantsDir),
+        },
+        start.seed,
+        settings,
+        { signal, resumeCycleId: start.resumeCycleId, onEvent },
+      );
+      if (loop.stoppedEarly) {
+        void vscode.window.showInformationMessage(
+          `NNGPT: stopping after cycle ${loop.stoppedEarly.afterIndex}: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles.`,
+        );
+      }
+    },
+  );
   await vscode.commands.executeCommand('nngpt.cycleHistory.focus');
 }
 
@@ -89,7 +95,9 @@ function cycleReporter(reporter: JobReporter, wasmThreads: number): (e: CycleEve
         reporter.status(e.message.toLowerCase());
         break;
       case 'candidate':
-        log.info(`candidate ${e.candidate} from ${e.parentName ?? '?'} (${e.reason ?? '?'}): ${e.status}${e.editOutcome ? `, ${e.editOutcome}` : ''}${e.tokens ? `, ${e.tokens.promptTokens} + ${e.tokens.completionTokens} tokens` : ''} — ${e.message}`);
+        log.info(
+          `candidate ${e.candidate} from ${e.parentName ?? '?'} (${e.reason ?? '?'}): ${e.status}${e.editOutcome ? `, ${e.editOutcome}` : ''}${e.tokens ? `, ${e.tokens.promptTokens} + ${e.tokens.completionTokens} tokens` : ''} — ${e.message}`,
+        );
         reporter.report(`candidate ${e.candidate}: ${e.status}`);
         break;
       case 'training':
@@ -113,9 +121,14 @@ function cycleReporter(reporter: JobReporter, wasmThreads: number): (e: CycleEve
         break;
       case 'finished': {
         const x = e.stats.search;
-        const cost = x && x.promptTokens + x.completionTokens > 0 ? `, tokens ${x.promptTokens} + ${x.completionTokens}` : '';
-        const parents = x ? `, parents exploit ${x.parents.exploit} / explore ${x.parents.explore} / seed ${x.parents.seed}, archive cells ${x.archiveFilled}` : '';
-        log.info(`cycle ${e.stats.index}: valid ${e.stats.valid}/${e.stats.candidates}, best ${pct(e.stats.best)}, mean ${pct(e.stats.mean)}, admitted ${e.stats.novelAdmitted}, corpus ${e.stats.corpusSize}${parents}${cost}`);
+        const cost =
+          x && x.promptTokens + x.completionTokens > 0 ? `, tokens ${x.promptTokens} + ${x.completionTokens}` : '';
+        const parents = x
+          ? `, parents exploit ${x.parents.exploit} / explore ${x.parents.explore} / seed ${x.parents.seed}, archive cells ${x.archiveFilled}`
+          : '';
+        log.info(
+          `cycle ${e.stats.index}: valid ${e.stats.valid}/${e.stats.candidates}, best ${pct(e.stats.best)}, mean ${pct(e.stats.mean)}, admitted ${e.stats.novelAdmitted}, corpus ${e.stats.corpusSize}${parents}${cost}`,
+        );
         break;
       }
     }
@@ -124,24 +137,40 @@ function cycleReporter(reporter: JobReporter, wasmThreads: number): (e: CycleEve
 
 /** The seed to start from, or an interrupted cycle to resume; undefined when the user cancels. */
 async function chooseStart(store: HistoryStore): Promise<{ seed: CycleSeed; resumeCycleId?: number } | undefined> {
-  const interrupted = store.listCycles().filter((c) => c.status === 'running').pop();
+  const interrupted = store
+    .listCycles()
+    .filter((c) => c.status === 'running')
+    .pop();
   const seedId = typeof interrupted?.config?.seedId === 'string' ? interrupted.config.seedId : undefined;
   const stored = seedId ? store.getVariant(seedId) : undefined;
   if (interrupted && stored) {
-    const choice = await vscode.window.showInformationMessage(`NNGPT: cycle ${interrupted.id} was interrupted. Resume it?`, 'Resume', 'Start a New Cycle');
+    const choice = await vscode.window.showInformationMessage(
+      `NNGPT: cycle ${interrupted.id} was interrupted. Resume it?`,
+      'Resume',
+      'Start a New Cycle',
+    );
     if (!choice) return undefined;
-    const seed = { code: stored.code, fileName: `${stored.name ?? 'seed'}.net.ts`, name: stored.name ?? stored.id.slice(0, 8), filePath: stored.filePath ?? undefined };
+    const seed = {
+      code: stored.code,
+      fileName: `${stored.name ?? 'seed'}.net.ts`,
+      name: stored.name ?? stored.id.slice(0, 8),
+      filePath: stored.filePath ?? undefined,
+    };
     if (choice === 'Resume') return { seed, resumeCycleId: interrupted.id };
     store.endCycle(interrupted.id, 'cancelled');
   }
   const document = vscode.window.activeTextEditor?.document;
   if (!document || !isNetDocument(document)) {
-    void vscode.window.showWarningMessage('NNGPT: open the Net to start the cycle from (NNGPT: Open Reference Net gives you one).');
+    void vscode.window.showWarningMessage(
+      'NNGPT: open the Net to start the cycle from (NNGPT: Open Reference Net gives you one).',
+    );
     return undefined;
   }
   if (document.isDirty) await document.save();
   const name = path.basename(document.fileName).replace(/\.net\.[jt]s$|\.[jt]s$/i, '');
-  return { seed: { code: document.getText(), fileName: path.basename(document.fileName), name, filePath: document.fileName } };
+  return {
+    seed: { code: document.getText(), fileName: path.basename(document.fileName), name, filePath: document.fileName },
+  };
 }
 
 function pct(value: number | null): string {

@@ -25,7 +25,10 @@ export async function trainCurrentNetCommand(engine: Engine, uri?: vscode.Uri): 
   }
   const errors = checkNet(document.getText(), document.fileName).findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    const choice = await vscode.window.showErrorMessage(`NNGPT: ${path.basename(document.fileName)} has ${errors.length} Net-API error(s); fix them before training (first: ${errors[0].message}).`, 'Show Problems');
+    const choice = await vscode.window.showErrorMessage(
+      `NNGPT: ${path.basename(document.fileName)} has ${errors.length} Net-API error(s); fix them before training (first: ${errors[0].message}).`,
+      'Show Problems',
+    );
     if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
     return;
   }
@@ -44,18 +47,33 @@ export async function trainCurrentNetCommand(engine: Engine, uri?: vscode.Uri): 
     const recorded = await trainAndRecord(
       store,
       train,
-      { variantId: id, name, code, fileName: path.basename(document.fileName), dataset: settings.dataset, hyperparameters, signal },
       {
-        onRunStarted: (runId) => (tracker = new LiveRunTracker(runId, name, (run) => ResultsPanel.instance?.showLive(run))),
-        ...reportRunProgress(reporter, settings.epochs, settings.wasmThreads, (ready) => tracker?.setBackend(ready.backend)),
+        variantId: id,
+        name,
+        code,
+        fileName: path.basename(document.fileName),
+        dataset: settings.dataset,
+        hyperparameters,
+        signal,
+      },
+      {
+        onRunStarted: (runId) =>
+          (tracker = new LiveRunTracker(runId, name, (run) => ResultsPanel.instance?.showLive(run))),
+        ...reportRunProgress(reporter, settings.epochs, settings.wasmThreads, (ready) =>
+          tracker?.setBackend(ready.backend),
+        ),
         onProgress: (p) => {
           tracker?.progress(p);
           reporter.status(`${name} · epoch ${p.epoch} · ${Math.floor((100 * p.batch) / Math.max(1, p.totalBatches))}%`);
-          reporter.report(`epoch ${p.epoch}/${settings.epochs}, batch ${p.batch}/${p.totalBatches}, loss ${p.loss.toFixed(3)}, ${Math.round(p.samplesPerSec)} img/s`);
+          reporter.report(
+            `epoch ${p.epoch}/${settings.epochs}, batch ${p.batch}/${p.totalBatches}, loss ${p.loss.toFixed(3)}, ${Math.round(p.samplesPerSec)} img/s`,
+          );
         },
         onEpoch: (m) => {
           tracker?.epoch(m);
-          log.info(`${name} epoch ${m.epoch}: test accuracy ${(m.testAccuracy * 100).toFixed(2)}%, train loss ${m.trainLoss.toFixed(4)}, ${Math.round(m.samplesPerSec)} img/s on ${m.backend}`);
+          log.info(
+            `${name} epoch ${m.epoch}: test accuracy ${(m.testAccuracy * 100).toFixed(2)}%, train loss ${m.trainLoss.toFixed(4)}, ${Math.round(m.samplesPerSec)} img/s on ${m.backend}`,
+          );
         },
       },
     );

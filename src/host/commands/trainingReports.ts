@@ -21,7 +21,9 @@ export function reportRunProgress(
       const cores = availableParallelism();
       // Every core is the default; a setting of 1 lowers it, so say what that costs.
       if (ready.backend === 'wasm' && wasmThreads === 1 && cores > 1) {
-        log.info(`  wasm runs on 1 of ${cores} cores because "nngpt.training.wasmThreads" is 1; 0 (the default) uses every core (2 threads trained 1.3× faster on a 2-core machine).`);
+        log.info(
+          `  wasm runs on 1 of ${cores} cores because "nngpt.training.wasmThreads" is 1; 0 (the default) uses every core (2 threads trained 1.3× faster on a 2-core machine).`,
+        );
       }
       reporter.report(`on ${ready.backend}${adapter}, ${epochs} epoch(s)`);
       reporter.status(`training on ${ready.backend}`);
@@ -37,10 +39,14 @@ export function reportRunProgress(
 /** One sentence about how a run ended, for a notification. */
 export function describeOutcome(name: string, dataset: string, outcome: TrainOutcome): string {
   if (outcome.status === 'cancelled') return `training ${name} was stopped.`;
-  if (outcome.status === 'failed') return `training ${name} failed (${outcome.reason ?? 'error'}): ${outcome.message ?? 'no message'}`;
+  if (outcome.status === 'failed')
+    return `training ${name} failed (${outcome.reason ?? 'error'}): ${outcome.message ?? 'no message'}`;
   const s = outcome.summary;
   const accuracy = s?.finalTestAccuracy ?? outcome.epochs[outcome.epochs.length - 1]?.testAccuracy;
-  const parts = [accuracy === undefined ? 'no accuracy' : `test accuracy ${(accuracy * 100).toFixed(1)}%`, `on ${dataset}`];
+  const parts = [
+    accuracy === undefined ? 'no accuracy' : `test accuracy ${(accuracy * 100).toFixed(1)}%`,
+    `on ${dataset}`,
+  ];
   if (s) parts.push(`(${s.backend}, ${Math.round(s.totalDurationS)} s, ${s.paramCount.toLocaleString()} parameters)`);
   return `${name}: ${parts.join(' ')}.`;
 }

@@ -18,7 +18,11 @@ export class NetCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: NetDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const result = this.diagnostics.resultFor(document);
     if (!result) return [];
     const actions: vscode.CodeAction[] = [];
@@ -38,7 +42,12 @@ export class NetCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-function quickFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, fix: Fix, preferred: boolean): vscode.CodeAction {
+function quickFix(
+  document: vscode.TextDocument,
+  diagnostic: vscode.Diagnostic,
+  fix: Fix,
+  preferred: boolean,
+): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.isPreferred = preferred;

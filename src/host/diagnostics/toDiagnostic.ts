@@ -17,7 +17,11 @@ export function toRange(document: vscode.TextDocument, range: TextRange): vscode
 
 /** Maps a core finding onto an editor diagnostic whose `code` is the finding's stable code. */
 export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(document, finding.range), finding.message, severities[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(
+    toRange(document, finding.range),
+    finding.message,
+    severities[finding.severity],
+  );
   diagnostic.source = diagnosticSource;
   diagnostic.code = finding.code;
   return diagnostic;
@@ -25,5 +29,9 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): v
 
 /** True when `diagnostic` shows exactly `finding` (same code and range) — how quick fixes find their finding. */
 export function showsFinding(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): boolean {
-  return diagnostic.source === diagnosticSource && diagnostic.code === finding.code && diagnostic.range.isEqual(toRange(document, finding.range));
+  return (
+    diagnostic.source === diagnosticSource &&
+    diagnostic.code === finding.code &&
+    diagnostic.range.isEqual(toRange(document, finding.range))
+  );
 }

@@ -39,7 +39,9 @@ export class CycleHistoryTree extends Disposable implements vscode.TreeDataProvi
 
   getChildren(node?: HistoryNode): HistoryNode[] {
     if (!node) {
-      const cycles = [...this.history.cycles()].sort((a, b) => b.index - a.index).map((cycle) => ({ kind: 'cycle', cycle }) as const);
+      const cycles = [...this.history.cycles()]
+        .sort((a, b) => b.index - a.index)
+        .map((cycle) => ({ kind: 'cycle', cycle }) as const);
       const loose: HistoryNode[] = this.history.variantsOf(null).length > 0 ? [{ kind: 'loose' }] : [];
       return [...cycles, ...loose];
     }
@@ -65,7 +67,9 @@ function cycleItem(cycle: CycleRow): vscode.TreeItem {
   item.id = `cycle:${cycle.id}`;
   const s = cycle.stats;
   item.description = s ? `${cycle.dataset} · best ${pct(s.best)} · ${s.novelAdmitted} admitted` : cycle.dataset;
-  item.iconPath = new vscode.ThemeIcon(cycle.status === 'running' ? 'sync~spin' : cycle.status === 'cancelled' ? 'debug-stop' : 'history');
+  item.iconPath = new vscode.ThemeIcon(
+    cycle.status === 'running' ? 'sync~spin' : cycle.status === 'cancelled' ? 'debug-stop' : 'history',
+  );
   item.contextValue = `nngptCycle.${cycle.status}`;
   if (s) {
     item.tooltip = new vscode.MarkdownString(
@@ -104,7 +108,8 @@ function variantItem(v: VariantRow): vscode.TreeItem {
       `- parent: ${v.parentId ? `\`${v.parentId.slice(0, 12)}\`` : '–'}`,
     ].join('\n'),
   );
-  if (v.filePath) item.command = { command: 'nngpt.history.open', title: 'Open', arguments: [{ kind: 'variant', variant: v }] };
+  if (v.filePath)
+    item.command = { command: 'nngpt.history.open', title: 'Open', arguments: [{ kind: 'variant', variant: v }] };
   return item;
 }
 

@@ -3,7 +3,16 @@ import * as vscode from 'vscode';
 import { StoreHistory } from '../../core/history/storeHistory';
 import { HistoryStore } from '../../core/store/historyStore';
 import { StoreLockedError, StoreUnusableError } from '../../core/store/storeErrors';
-import type { BatchLossPoint, CycleRow, CycleStats, EpochRow, HistorySource, RunRow, VariantDetail, VariantRow } from '../../shared/historyModel';
+import type {
+  BatchLossPoint,
+  CycleRow,
+  CycleStats,
+  EpochRow,
+  HistorySource,
+  RunRow,
+  VariantDetail,
+  VariantRow,
+} from '../../shared/historyModel';
 import { storePath } from '../config';
 import { Disposable } from '../disposable';
 import { describeError, log } from '../log';
@@ -31,7 +40,9 @@ export class HistoryHost extends Disposable implements HistorySource {
   async writable(): Promise<HistoryStore | undefined> {
     const store = this.store ?? (await this.open(true));
     if (store?.readOnly) {
-      void vscode.window.showErrorMessage(`NNGPT: the history ${store.path} is open read-only because another NNGPT process (a second window or the nngpt CLI) is writing it. Close that one and reload this window.`);
+      void vscode.window.showErrorMessage(
+        `NNGPT: the history ${store.path} is open read-only because another NNGPT process (a second window or the nngpt CLI) is writing it. Close that one and reload this window.`,
+      );
       return undefined;
     }
     return store;
@@ -96,10 +107,14 @@ export class HistoryHost extends Disposable implements HistorySource {
     return this.opening;
   }
 
-  private async openStore(interactive: boolean, onUnusable: 'throw' | 'startBeside' = 'throw'): Promise<HistoryStore | undefined> {
+  private async openStore(
+    interactive: boolean,
+    onUnusable: 'throw' | 'startBeside' = 'throw',
+  ): Promise<HistoryStore | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
-      if (interactive) void vscode.window.showErrorMessage('NNGPT: open a folder first — the history is kept in the workspace.');
+      if (interactive)
+        void vscode.window.showErrorMessage('NNGPT: open a folder first — the history is kept in the workspace.');
       return undefined;
     }
     const file = storePath(folder.uri);
@@ -116,7 +131,8 @@ export class HistoryHost extends Disposable implements HistorySource {
         return choice ? this.openStore(interactive, 'startBeside') : undefined;
       }
       log.error(`Could not open the history ${file}: ${describeError(error)}`);
-      if (interactive) void vscode.window.showErrorMessage(`NNGPT: could not open the history ${file}: ${describeError(error)}`);
+      if (interactive)
+        void vscode.window.showErrorMessage(`NNGPT: could not open the history ${file}: ${describeError(error)}`);
       return undefined;
     }
   }
@@ -125,8 +141,13 @@ export class HistoryHost extends Disposable implements HistorySource {
     this.store = store;
     this.view = new StoreHistory(store);
     this._register(store.onDidChange(() => this.changedSoon()));
-    this._register(store.onDidFailPersist((e) => log.error(`Writing the history ${store.path} failed (will retry): ${e.message}`)));
-    if (store.setAside) void vscode.window.showWarningMessage(`NNGPT: ${store.setAside.path} was left untouched; a new history was started at ${store.path}.`);
+    this._register(
+      store.onDidFailPersist((e) => log.error(`Writing the history ${store.path} failed (will retry): ${e.message}`)),
+    );
+    if (store.setAside)
+      void vscode.window.showWarningMessage(
+        `NNGPT: ${store.setAside.path} was left untouched; a new history was started at ${store.path}.`,
+      );
     log.info(`History ${store.readOnly ? 'opened read-only' : 'opened'}: ${store.path}`);
     this.changed.fire();
     return store;

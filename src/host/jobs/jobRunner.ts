@@ -20,7 +20,9 @@ const runningKey = 'nngpt.jobRunning';
  */
 export class JobRunner extends Disposable {
   private current: { readonly title: string; readonly controller: AbortController } | undefined;
-  private readonly statusItem = this._register(vscode.window.createStatusBarItem('nngpt.job', vscode.StatusBarAlignment.Left, 20));
+  private readonly statusItem = this._register(
+    vscode.window.createStatusBarItem('nngpt.job', vscode.StatusBarAlignment.Left, 20),
+  );
 
   constructor() {
     super();
@@ -35,9 +37,14 @@ export class JobRunner extends Disposable {
   }
 
   /** Runs `work` unless another job runs (then says so and resolves undefined). */
-  async run<T>(title: string, work: (signal: AbortSignal, reporter: JobReporter) => Promise<T>): Promise<T | undefined> {
+  async run<T>(
+    title: string,
+    work: (signal: AbortSignal, reporter: JobReporter) => Promise<T>,
+  ): Promise<T | undefined> {
     if (this.current) {
-      void vscode.window.showWarningMessage(`NNGPT: "${this.current.title}" is still running. Stop it first (NNGPT: Stop Training).`);
+      void vscode.window.showWarningMessage(
+        `NNGPT: "${this.current.title}" is still running. Stop it first (NNGPT: Stop Training).`,
+      );
       return undefined;
     }
     const controller = new AbortController();
@@ -46,14 +53,17 @@ export class JobRunner extends Disposable {
     void vscode.commands.executeCommand('setContext', runningKey, true);
     log.info(`${title}: started`);
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `NNGPT: ${title}`, cancellable: true }, (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        const reporter: JobReporter = {
-          report: (message, increment) => progress.report({ message, increment }),
-          status: (text) => this.showStatus(title, text),
-        };
-        return work(controller.signal, reporter);
-      });
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `NNGPT: ${title}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          const reporter: JobReporter = {
+            report: (message, increment) => progress.report({ message, increment }),
+            status: (text) => this.showStatus(title, text),
+          };
+          return work(controller.signal, reporter);
+        },
+      );
     } catch (error) {
       log.error(`${title} failed: ${describeError(error)}`);
       void vscode.window.showErrorMessage(`NNGPT: ${title} failed: ${describeError(error)}`);

@@ -38,7 +38,15 @@ export class LiveRunTracker {
   }
 
   epoch(m: EpochMetrics): void {
-    this.epochs.push({ runId: this.runId, epoch: m.epoch, trainLoss: m.trainLoss, trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy, durationS: m.durationS, samplesPerSec: m.samplesPerSec });
+    this.epochs.push({
+      runId: this.runId,
+      epoch: m.epoch,
+      trainLoss: m.trainLoss,
+      trainAccuracy: m.trainAccuracy,
+      testAccuracy: m.testAccuracy,
+      durationS: m.durationS,
+      samplesPerSec: m.samplesPerSec,
+    });
     this.schedule();
   }
 
@@ -59,6 +67,13 @@ export class LiveRunTracker {
   }
 
   private snapshot(done: boolean): LiveRun {
-    return { runId: this.runId, variantName: this.variantName, backend: this.backend, batchLoss: this.batchLoss.points, epochs: [...this.epochs], done };
+    return {
+      runId: this.runId,
+      variantName: this.variantName,
+      backend: this.backend,
+      batchLoss: this.batchLoss.points,
+      epochs: [...this.epochs],
+      done,
+    };
   }
 }

@@ -41,7 +41,12 @@ export class ResultsPanel extends Disposable {
   }
 
   /** Re-attaches a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, history: HistorySource, actions: ResultsHostActions): ResultsPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    history: HistorySource,
+    actions: ResultsHostActions,
+  ): ResultsPanel {
     ResultsPanel.current?.dispose();
     panel.webview.options = { enableScripts: true, localResourceRoots: resultsResourceRoots(extensionUri) };
     return new ResultsPanel(panel, extensionUri, history, actions);
@@ -101,19 +106,27 @@ export class ResultsPanel extends Disposable {
         break;
       case 'requestRunCurves': {
         const batchLoss = this.history.batchLossOf(message.runIds);
-        const curves = message.runIds.map((runId) => ({ runId, epochs: this.history.epochsOf(runId), batchLoss: batchLoss.get(runId) ?? [] }));
+        const curves = message.runIds.map((runId) => ({
+          runId,
+          epochs: this.history.epochsOf(runId),
+          batchLoss: batchLoss.get(runId) ?? [],
+        }));
         this.post({ type: 'runCurves', requestId: message.requestId, curves });
         break;
       }
       case 'openVariant':
-        this.actions.openVariant(message.variantId).catch((e) => log.error(`Could not open variant: ${describeError(e)}`));
+        this.actions
+          .openVariant(message.variantId)
+          .catch((e) => log.error(`Could not open variant: ${describeError(e)}`));
         break;
       case 'rendered':
         this.shown = { runs: message.runs, cycles: message.cycles, charts: message.charts };
         log.debug(`Results panel shows ${message.runs} runs, ${message.cycles} cycles, ${message.charts} charts`);
         break;
       case 'openDiff':
-        this.actions.openDiff(message.leftVariantId, message.rightVariantId).catch((e) => log.error(`Could not open diff: ${describeError(e)}`));
+        this.actions
+          .openDiff(message.leftVariantId, message.rightVariantId)
+          .catch((e) => log.error(`Could not open diff: ${describeError(e)}`));
         break;
     }
   }

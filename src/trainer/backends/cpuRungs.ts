@@ -81,7 +81,9 @@ export function wasmRung(options: WasmRungOptions = {}): Rung {
       }
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const running = wasmThreadsInUse() ?? 1;
-      const note = [`SIMD ${simd ? 'on' : 'off'}`, running > 1 ? `${running} threads` : '1 thread', ...notes].join(', ');
+      const note = [`SIMD ${simd ? 'on' : 'off'}`, running > 1 ? `${running} threads` : '1 thread', ...notes].join(
+        ', ',
+      );
       return { ok: true, note };
     },
   };

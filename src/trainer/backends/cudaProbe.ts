@@ -59,7 +59,10 @@ export function probeCuda(env: CudaProbeEnv = systemCudaEnv()): CudaProbeResult 
   }
   const missing = requiredCudaLibraries.filter((l) => !found[l]);
   const pattern = /lib(cudart|cudnn)\.so\.\d+(\.\d+)*/g;
-  const seen = new Set<string>([...(cacheText.match(pattern) ?? []), ...listed.flatMap((l) => l.names.filter((n) => /^lib(cudart|cudnn)\.so\.\d/.test(n)))]);
+  const seen = new Set<string>([
+    ...(cacheText.match(pattern) ?? []),
+    ...listed.flatMap((l) => l.names.filter((n) => /^lib(cudart|cudnn)\.so\.\d/.test(n))),
+  ]);
   const otherVersions = [...seen].filter((v) => !requiredCudaLibraries.includes(v)).sort();
   const message =
     missing.length === 0

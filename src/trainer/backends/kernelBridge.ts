@@ -23,10 +23,18 @@ export function bridgeMissingKernels(target: string): string[] {
         const owner = backend as tf.KernelBackend;
         const moved: Record<string, TensorInfo> = {};
         for (const [name, info] of Object.entries(inputs as Record<string, TensorInfo>)) {
-          moved[name] = { dataId: cpu.write(owner.readSync(info.dataId) as tf.backend_util.BackendValues, info.shape, info.dtype), shape: info.shape, dtype: info.dtype };
+          moved[name] = {
+            dataId: cpu.write(owner.readSync(info.dataId) as tf.backend_util.BackendValues, info.shape, info.dtype),
+            shape: info.shape,
+            dtype: info.dtype,
+          };
         }
         try {
-          const result = config.kernelFunc({ inputs: moved as tf.NamedTensorInfoMap, backend: cpu, attrs: attrs as tf.NamedAttrMap });
+          const result = config.kernelFunc({
+            inputs: moved as tf.NamedTensorInfoMap,
+            backend: cpu,
+            attrs: attrs as tf.NamedAttrMap,
+          });
           const back = (out: TensorInfo): TensorInfo => {
             const dataId = owner.write(cpu.readSync(out.dataId) as tf.backend_util.BackendValues, out.shape, out.dtype);
             cpu.disposeData(out.dataId);

@@ -42,7 +42,10 @@ export class NoBackendError extends Error {
 }
 
 /** Walks the ladder and makes the first working rung TF.js's current backend. */
-export async function chooseBackend(options: LadderOptions = {}, rungs: Rung[] = defaultRungs()): Promise<LadderResult> {
+export async function chooseBackend(
+  options: LadderOptions = {},
+  rungs: Rung[] = defaultRungs(),
+): Promise<LadderResult> {
   const skipped: SkippedBackend[] = [];
   for (const rung of rungs) {
     if (options.forced && rung.name !== options.forced) {
@@ -61,7 +64,10 @@ export async function chooseBackend(options: LadderOptions = {}, rungs: Rung[] =
     const failed = await (options.startupTest ?? startupTest)();
     if (!failed) return { backend: rung.name, skipped, adapterInfo: result.adapterInfo, note: result.note };
     const on = result.adapterInfo ? ` on ${result.adapterInfo.name}` : '';
-    skipped.push({ backend: rung.name, reason: `failed the start-up test${on} (one conv, one dense, a gradient step, an async read of the loss): ${failed}` });
+    skipped.push({
+      backend: rung.name,
+      reason: `failed the start-up test${on} (one conv, one dense, a gradient step, an async read of the loss): ${failed}`,
+    });
   }
   throw new NoBackendError(skipped.filter((s) => !s.reason.startsWith('not tried')));
 }

@@ -20,7 +20,8 @@ async function loadNative(pkg: string): Promise<RungResult> {
     return { ok: false, reason: loadFailure(pkg, e) };
   }
   try {
-    if (!(await tf.setBackend('tensorflow'))) return { ok: false, reason: `${pkg} loaded but its backend did not initialise` };
+    if (!(await tf.setBackend('tensorflow')))
+      return { ok: false, reason: `${pkg} loaded but its backend did not initialise` };
     await tf.ready();
     return { ok: true };
   } catch (e) {

@@ -36,12 +36,16 @@ export function referenceLoss(): number {
       for (let c = 0; c < out; c++) {
         for (let f = 0; f < filters; f++) {
           let s = 0;
-          for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) s += x[b * side * side + (r + i) * side + (c + j)] * kernel[(i * 3 + j) * filters + f];
+          for (let i = 0; i < 3; i++)
+            for (let j = 0; j < 3; j++)
+              s += x[b * side * side + (r + i) * side + (c + j)] * kernel[(i * 3 + j) * filters + f];
           hidden[(r * out + c) * filters + f] = Math.max(0, s);
         }
       }
     }
-    const logits = Array.from({ length: classes }, (_, o) => hidden.reduce((s, h, i) => s + h * weights[i * classes + o], 0));
+    const logits = Array.from({ length: classes }, (_, o) =>
+      hidden.reduce((s, h, i) => s + h * weights[i * classes + o], 0),
+    );
     const top = Math.max(...logits);
     const logSum = top + Math.log(logits.reduce((s, l) => s + Math.exp(l - top), 0));
     total += logSum - logits[labels[b]];
@@ -52,10 +56,17 @@ export function referenceLoss(): number {
 /** Runs the test on TF.js's current backend; resolves to undefined when it passes, else to what went wrong. */
 export async function startupTest(): Promise<string | undefined> {
   // Made inside tidy so the initial values, which the variables copy, are freed.
-  const [k, w] = tf.tidy(() => [tf.variable(tf.tensor4d(kernel, [3, 3, 1, filters])), tf.variable(tf.tensor2d(weights, [flat, classes]))]);
+  const [k, w] = tf.tidy(() => [
+    tf.variable(tf.tensor4d(kernel, [3, 3, 1, filters])),
+    tf.variable(tf.tensor2d(weights, [flat, classes])),
+  ]);
   const xs = tf.tensor4d(x, [batch, side, side, 1]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes));
-  const loss = () => tf.losses.softmaxCrossEntropy(ys, tf.matMul(tf.reshape(tf.relu(tf.conv2d(xs, k, 1, 'valid')), [batch, flat]), w)) as tf.Scalar;
+  const loss = () =>
+    tf.losses.softmaxCrossEntropy(
+      ys,
+      tf.matMul(tf.reshape(tf.relu(tf.conv2d(xs, k, 1, 'valid')), [batch, flat]), w),
+    ) as tf.Scalar;
   try {
     const optimizer = tf.train.sgd(0.5);
     const before = optimizer.minimize(loss, true, [k, w]);
@@ -64,8 +75,10 @@ export async function startupTest(): Promise<string | undefined> {
     tf.dispose([before!, after]);
     optimizer.dispose();
     const expected = referenceLoss();
-    if (!(Math.abs(first[0] - expected) <= 1e-3 * expected)) return `the tiny model's loss is ${first[0]}, expected ${expected.toFixed(6)}`;
-    if (!(second[0] < first[0])) return `one gradient step did not lower the tiny model's loss (${first[0]} → ${second[0]})`;
+    if (!(Math.abs(first[0] - expected) <= 1e-3 * expected))
+      return `the tiny model's loss is ${first[0]}, expected ${expected.toFixed(6)}`;
+    if (!(second[0] < first[0]))
+      return `one gradient step did not lower the tiny model's loss (${first[0]} → ${second[0]})`;
     return undefined;
   } catch (e) {
     return errorText(e);

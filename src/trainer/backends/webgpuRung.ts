@@ -39,7 +39,8 @@ export function describeAdapter(adapter: AdapterLike): AdapterInfo {
     const v = adapter.limits[key];
     if (typeof v === 'number') limits[key] = v;
   }
-  const name = [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unnamed adapter';
+  const name =
+    [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unnamed adapter';
   return { name, vendor: info.vendor, architecture: info.architecture, limits };
 }
 
@@ -71,7 +72,8 @@ export function isSoftwareAdapter(adapter: AdapterLike): boolean {
 }
 
 /** The skip reason for a software adapter when webgpu was not forced. */
-export const softwareRendererReason = (name: string) => `software renderer, slower than wasm: ${name} (force it with --backend webgpu / nngpt.training.backend to use it anyway)`;
+export const softwareRendererReason = (name: string) =>
+  `software renderer, slower than wasm: ${name} (force it with --backend webgpu / nngpt.training.backend to use it anyway)`;
 
 function loadDawn(): DawnModule {
   // Lazy: Dawn's add-on is loaded only when this rung is tried.
@@ -99,11 +101,19 @@ export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInst
         return { ok: false, reason: `WebGPU adapter request failed: ${errorText(e)}` };
       }
       if (!adapter) {
-        return { ok: false, reason: 'no usable WebGPU adapter: Dawn found no GPU with the features WebGPU needs (no Vulkan/Metal/D3D12 driver, or a software renderer lacking them)' };
+        return {
+          ok: false,
+          reason:
+            'no usable WebGPU adapter: Dawn found no GPU with the features WebGPU needs (no Vulkan/Metal/D3D12 driver, or a software renderer lacking them)',
+        };
       }
       const adapterInfo = describeAdapter(adapter);
       const short = missingCapabilities(adapter);
-      if (short.length > 0) return { ok: false, reason: `WebGPU adapter ${adapterInfo.name} lacks what TF.js's kernels need: ${short.join(', ')}` };
+      if (short.length > 0)
+        return {
+          ok: false,
+          reason: `WebGPU adapter ${adapterInfo.name} lacks what TF.js's kernels need: ${short.join(', ')}`,
+        };
       const software = isSoftwareAdapter(adapter);
       if (software && !context.forced) return { ok: false, reason: softwareRendererReason(adapterInfo.name) };
       // TF.js's WebGPU backend registers itself at load time only if navigator.gpu exists.
@@ -112,12 +122,17 @@ export function webgpuRung(load: () => DawnModule = loadDawn, installed = isInst
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('@tensorflow/tfjs-backend-webgpu');
-        if (!(await tf.setBackend('webgpu'))) return { ok: false, reason: `WebGPU device creation failed on ${adapterInfo.name}` };
+        if (!(await tf.setBackend('webgpu')))
+          return { ok: false, reason: `WebGPU device creation failed on ${adapterInfo.name}` };
         await tf.ready();
       } catch (e) {
         return { ok: false, reason: `WebGPU backend failed on ${adapterInfo.name}: ${errorText(e)}` };
       }
-      return { ok: true, adapterInfo, note: software ? 'software renderer (forced): for checking the GPU code path, not for speed' : undefined };
+      return {
+        ok: true,
+        adapterInfo,
+        note: software ? 'software renderer (forced): for checking the GPU code path, not for speed' : undefined,
+      };
     },
   };
 }

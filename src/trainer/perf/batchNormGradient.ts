@@ -15,7 +15,12 @@ export const batchNormGradKernelName = 'NngptBatchNormGrad';
 
 /** Whether the fused kernel applies: per-channel statistics of the last axis, and the backend has it. */
 function fusedApplies(x: Tensor, mean: Tensor): boolean {
-  return mean.rank === 1 && mean.size === x.shape[x.rank - 1] && x.dtype === 'float32' && tf.getKernel(batchNormGradKernelName, tf.getBackend()) !== undefined;
+  return (
+    mean.rank === 1 &&
+    mean.size === x.shape[x.rank - 1] &&
+    x.dtype === 'float32' &&
+    tf.getKernel(batchNormGradKernelName, tf.getBackend()) !== undefined
+  );
 }
 
 /** The replacement gradient; `registerWasmTrainingKernels` installs it (gradientOverride.ts). */
@@ -29,7 +34,9 @@ export const batchNormGradConfig: GradConfig = {
     if (scale) inputs.scale = scale;
     // All five at once, here rather than in the closures: the engine runs each closure in its own
     // tidy, which would free the other four; the backward pass's outer tidy frees the unused ones.
-    const [dx, dmean, dvariance, dscale, doffset] = tf.engine().runKernel(batchNormGradKernelName, inputs, attrs) as Tensor[];
+    const [dx, dmean, dvariance, dscale, doffset] = tf
+      .engine()
+      .runKernel(batchNormGradKernelName, inputs, attrs) as Tensor[];
     return { x: () => dx, mean: () => dmean, variance: () => dvariance, scale: () => dscale, offset: () => doffset };
   },
 };

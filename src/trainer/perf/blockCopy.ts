@@ -9,7 +9,12 @@
 const shortRow = 64;
 
 /** Copies `whole` ([outer, Σ inner]) into `pieces` (each [outer, inner_k]). */
-export function splitRows<T extends Int32Array | Uint8Array>(whole: T, pieces: T[], inners: number[], outer: number): void {
+export function splitRows<T extends Int32Array | Uint8Array>(
+  whole: T,
+  pieces: T[],
+  inners: number[],
+  outer: number,
+): void {
   const total = inners.reduce((s, n) => s + n, 0);
   let offset = 0;
   pieces.forEach((piece, k) => {
@@ -28,7 +33,12 @@ export function splitRows<T extends Int32Array | Uint8Array>(whole: T, pieces: T
 }
 
 /** Copies `pieces` (each [outer, inner_k]) into `whole` ([outer, Σ inner]). */
-export function joinRows<T extends Int32Array | Uint8Array>(pieces: T[], whole: T, inners: number[], outer: number): void {
+export function joinRows<T extends Int32Array | Uint8Array>(
+  pieces: T[],
+  whole: T,
+  inners: number[],
+  outer: number,
+): void {
   const total = inners.reduce((s, n) => s + n, 0);
   let offset = 0;
   pieces.forEach((piece, k) => {

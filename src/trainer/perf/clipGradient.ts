@@ -16,7 +16,10 @@ export const clipGradConfig: GradConfig = {
   inputsToSave: ['x'],
   gradFunc: (dy, saved, attrs: NamedAttrMap) => {
     const [x] = saved;
-    const fused = x.dtype === 'float32' && (dy as Tensor).dtype === 'float32' && tf.getKernel(clipGradKernelName, tf.getBackend()) !== undefined;
+    const fused =
+      x.dtype === 'float32' &&
+      (dy as Tensor).dtype === 'float32' &&
+      tf.getKernel(clipGradKernelName, tf.getBackend()) !== undefined;
     if (!fused) return (coreGradient('ClipByValue') as GradConfig).gradFunc(dy, saved, attrs);
     return { x: () => tf.engine().runKernel(clipGradKernelName, { x, dy: dy as Tensor }, attrs) as Tensor };
   },

@@ -28,10 +28,15 @@ export interface DepthwiseGeometry {
   padLeft: number;
 }
 
-const pair = (v: number | [number, number] | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
+const pair = (v: number | [number, number] | undefined): [number, number] =>
+  v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v;
 
 /** The forward depthwise convolution of `xShape` by `filterShape` ([fh, fw, C, multiplier]). */
-export function depthwiseGeometry(xShape: number[], filterShape: number[], attrs: DepthwiseGradAttrs): DepthwiseGeometry {
+export function depthwiseGeometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: DepthwiseGradAttrs,
+): DepthwiseGeometry {
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],

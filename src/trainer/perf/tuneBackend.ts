@@ -45,12 +45,18 @@ export function tuneBackend(backend: string, options: TuneOptions = {}): Tuning 
   tuning.kernels = registerWasmTrainingKernels(options.stockKernels ?? []);
   const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
   if (threads === 1) return tuning;
-  const refused = threadsUnavailableReason() ?? (options.wasmDir ? undefined : 'no folder with the threaded .wasm binary was given');
+  const refused =
+    threadsUnavailableReason() ?? (options.wasmDir ? undefined : 'no folder with the threaded .wasm binary was given');
   if (refused) {
     tuning.notes.push(`wasm threads off: ${refused}`);
     return tuning;
   }
-  registerThreadedWasm(threads, options.wasmDir as string, (reason) => tuning.notes.push(`wasm threads off: ${reason}`), options.threadScriptDir);
+  registerThreadedWasm(
+    threads,
+    options.wasmDir as string,
+    (reason) => tuning.notes.push(`wasm threads off: ${reason}`),
+    options.threadScriptDir,
+  );
   tuning.threads = threads;
   return tuning;
 }

@@ -35,7 +35,13 @@ export function channelGradients(a: ChannelGradArrays, epsilon: number): void {
 }
 
 const batchNormGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { x, dy, mean, variance, scale } = inputs as Record<string, TensorInfo | undefined> as { x: TensorInfo; dy: TensorInfo; mean: TensorInfo; variance: TensorInfo; scale?: TensorInfo };
+  const { x, dy, mean, variance, scale } = inputs as Record<string, TensorInfo | undefined> as {
+    x: TensorInfo;
+    dy: TensorInfo;
+    mean: TensorInfo;
+    variance: TensorInfo;
+    scale?: TensorInfo;
+  };
   const { varianceEpsilon } = attrs as unknown as { varianceEpsilon: number };
   const channels = mean.shape[0];
   const leading = { axis: x.shape.slice(0, -1).map((_, i) => i), keepDims: false } as unknown as NamedAttrMap;
@@ -48,14 +54,28 @@ const batchNormGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const grads = [0, 1, 2, 3].map(() => makeOutput(backend, [channels]));
   // Views after every allocation (heap growth detaches older ones).
   const [dmean, dvariance, dscale, doffset] = grads.map((g) => f32View(backend, g));
-  channelGradients({
-    variance: f32View(backend, variance), scale: scale ? f32View(backend, scale) : undefined,
-    sumDy: f32View(backend, sumDy), sumDyXmu: f32View(backend, sumDyXmu), k: f32View(backend, k), dmean, dvariance, dscale, doffset,
-  }, varianceEpsilon);
+  channelGradients(
+    {
+      variance: f32View(backend, variance),
+      scale: scale ? f32View(backend, scale) : undefined,
+      sumDy: f32View(backend, sumDy),
+      sumDyXmu: f32View(backend, sumDyXmu),
+      k: f32View(backend, k),
+      dmean,
+      dvariance,
+      dscale,
+      doffset,
+    },
+    varianceEpsilon,
+  );
   const dx = runKernel(backend, 'Multiply', { a: dy, b: k }, {});
   free(backend, sumDy, sumDyXmu, k);
   return [dx, ...grads];
 };
 
 /** The kernel config; `registerWasmTrainingKernels` registers it. */
-export const batchNormGradWasmConfig: KernelConfig = { kernelName: batchNormGradKernelName, backendName: 'wasm', kernelFunc: batchNormGradWasm };
+export const batchNormGradWasmConfig: KernelConfig = {
+  kernelName: batchNormGradKernelName,
+  backendName: 'wasm',
+  kernelFunc: batchNormGradWasm,
+};

@@ -21,4 +21,8 @@ const clipGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
 };
 
 /** The kernel config; `registerWasmTrainingKernels` registers it. */
-export const clipGradWasmConfig: KernelConfig = { kernelName: clipGradKernelName, backendName: 'wasm', kernelFunc: clipGradWasm };
+export const clipGradWasmConfig: KernelConfig = {
+  kernelName: clipGradKernelName,
+  backendName: 'wasm',
+  kernelFunc: clipGradWasm,
+};

@@ -11,7 +11,10 @@ const size = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 const concatWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const pieces = inputs as unknown as TensorInfo[];
   const axis = tf.util.parseAxisParam((attrs as unknown as { axis: number }).axis, pieces[0].shape)[0];
-  if (pieces.length < 2 || pieces.some((p) => size(p.shape) === 0 || bitsView(backend, p) === undefined || p.dtype !== pieces[0].dtype)) {
+  if (
+    pieces.length < 2 ||
+    pieces.some((p) => size(p.shape) === 0 || bitsView(backend, p) === undefined || p.dtype !== pieces[0].dtype)
+  ) {
     return runKernel(backend, 'Concat', inputs as unknown as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
   }
   const outShape = pieces[0].shape.slice();
@@ -19,7 +22,12 @@ const concatWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const out = makeOutput(backend, outShape, pieces[0].dtype);
   const outer = size(outShape.slice(0, axis));
   const inners = pieces.map((p) => size(p.shape.slice(axis)));
-  joinRows(pieces.map((p) => bitsView(backend, p) as Int32Array), bitsView(backend, out) as Int32Array, inners, outer);
+  joinRows(
+    pieces.map((p) => bitsView(backend, p) as Int32Array),
+    bitsView(backend, out) as Int32Array,
+    inners,
+    outer,
+  );
   return out;
 };
 
@@ -38,7 +46,12 @@ const splitVWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   });
   const outer = size(x.shape.slice(0, $axis));
   const inners = outs.map((o) => size(o.shape.slice($axis)));
-  splitRows(bitsView(backend, x) as Int32Array, outs.map((o) => bitsView(backend, o) as Int32Array), inners, outer);
+  splitRows(
+    bitsView(backend, x) as Int32Array,
+    outs.map((o) => bitsView(backend, o) as Int32Array),
+    inners,
+    outer,
+  );
   return outs;
 };
 

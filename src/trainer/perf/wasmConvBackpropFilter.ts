@@ -13,7 +13,14 @@ import { f32View, free, makeOutput, runKernel as run } from './wasmKernelRun';
 const im2colMaxChannels = 4;
 
 /** Explicit [top, bottom, left, right] padding of the forward convolution, from TF.js's own rules. */
-function forwardPadding(xShape: number[], filterShape: number[], strides: [number, number], dilations: [number, number], pad: unknown, dimRoundingMode: unknown) {
+function forwardPadding(
+  xShape: number[],
+  filterShape: number[],
+  strides: [number, number],
+  dilations: [number, number],
+  pad: unknown,
+  dimRoundingMode: unknown,
+) {
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
@@ -31,11 +38,22 @@ function forwardPadding(xShape: number[], filterShape: number[], strides: [numbe
  * is the one transposed into the left side: xᵀ·dy, or (dyᵀ·x)ᵀ. 5× less CPU than the swapped
  * convolution (whose "filter" is the whole of dy) for SE-ResNet's bottlenecks.
  */
-function pointwise(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo, dy: TensorInfo, filterShape: number[], info: ReturnType<typeof forwardPadding>['info']): TensorInfo {
+function pointwise(
+  backend: Parameters<KernelFunc>[0]['backend'],
+  x: TensorInfo,
+  dy: TensorInfo,
+  filterShape: number[],
+  info: ReturnType<typeof forwardPadding>['info'],
+): TensorInfo {
   const [, , inC, outC] = filterShape;
   const rows = info.batchSize * info.outHeight * info.outWidth;
   let pixels = x;
-  if (info.strideHeight !== 1 || info.strideWidth !== 1 || info.outHeight !== info.inHeight || info.outWidth !== info.inWidth) {
+  if (
+    info.strideHeight !== 1 ||
+    info.strideWidth !== 1 ||
+    info.outHeight !== info.inHeight ||
+    info.outWidth !== info.inWidth
+  ) {
     pixels = makeOutput(backend, [info.batchSize, info.outHeight, info.outWidth, inC]);
     const src = f32View(backend, x);
     const dst = f32View(backend, pixels);
@@ -65,18 +83,43 @@ function pointwise(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo,
 }
 
 /** dW via an explicit patch matrix and one XNNPACK GEMM: fastest when input channels are few. */
-function viaIm2col(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo, dy: TensorInfo, filterShape: number[], info: ReturnType<typeof forwardPadding>['info']): TensorInfo {
+function viaIm2col(
+  backend: Parameters<KernelFunc>[0]['backend'],
+  x: TensorInfo,
+  dy: TensorInfo,
+  filterShape: number[],
+  info: ReturnType<typeof forwardPadding>['info'],
+): TensorInfo {
   const [fh, fw, inC, outC] = filterShape;
   const rows = fh * fw * inC;
   const columns = info.batchSize * info.outHeight * info.outWidth;
   const patches = makeOutput(backend, [1, rows, columns]);
-  im2colTransposed(f32View(backend, x), {
-    batch: info.batchSize, height: info.inHeight, width: info.inWidth, channels: inC, filterHeight: fh, filterWidth: fw,
-    outHeight: info.outHeight, outWidth: info.outWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth,
-    padTop: info.padInfo.top, padLeft: info.padInfo.left,
-  }, f32View(backend, patches));
+  im2colTransposed(
+    f32View(backend, x),
+    {
+      batch: info.batchSize,
+      height: info.inHeight,
+      width: info.inWidth,
+      channels: inC,
+      filterHeight: fh,
+      filterWidth: fw,
+      outHeight: info.outHeight,
+      outWidth: info.outWidth,
+      strideHeight: info.strideHeight,
+      strideWidth: info.strideWidth,
+      padTop: info.padInfo.top,
+      padLeft: info.padInfo.left,
+    },
+    f32View(backend, patches),
+  );
   const dyFlat = { dataId: dy.dataId, shape: [1, columns, outC], dtype: dy.dtype };
-  const product = run(backend, 'BatchMatMul', { a: patches, b: dyFlat }, { transposeA: false, transposeB: false }, true);
+  const product = run(
+    backend,
+    'BatchMatMul',
+    { a: patches, b: dyFlat },
+    { transposeA: false, transposeB: false },
+    true,
+  );
   free(backend, patches);
   // Same bytes, filter-shaped: [fh·fw·inC, outC] is [fh, fw, inC, outC] row-major.
   return { dataId: product.dataId, shape: filterShape, dtype: product.dtype };
@@ -131,9 +174,19 @@ function swappedConv(
   if (padBottom < 0 || padRight < 0) {
     // The forward conv dropped trailing input rows (VALID with a remainder): crop them away.
     const [c, h, w, b] = xT.shape;
-    xIn = run(backend, 'Slice', { x: xT }, { begin: [0, 0, 0, 0], size: [c, h + Math.min(0, padBottom), w + Math.min(0, padRight), b] });
+    xIn = run(
+      backend,
+      'Slice',
+      { x: xT },
+      { begin: [0, 0, 0, 0], size: [c, h + Math.min(0, padBottom), w + Math.min(0, padRight), b] },
+    );
   }
-  const pad = [[0, 0], [padInfo.top, Math.max(0, padBottom)], [padInfo.left, Math.max(0, padRight)], [0, 0]];
+  const pad = [
+    [0, 0],
+    [padInfo.top, Math.max(0, padBottom)],
+    [padInfo.left, Math.max(0, padRight)],
+    [0, 0],
+  ];
   const swapped = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: strides } as unknown as NamedAttrMap;
   const out = run(backend, 'Conv2D', { x: xIn, filter: dyT }, swapped);
   free(backend, xT, dyT);

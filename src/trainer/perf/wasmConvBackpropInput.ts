@@ -22,7 +22,8 @@ const conv2DBackpropInputWasm: KernelFunc = (args) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const strides: [number, number] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
   const nhwc = attrs.dataFormat === undefined || attrs.dataFormat === 'NHWC';
-  const stock = () => runKernel(backend, 'Conv2DBackpropInput', inputs as Record<string, TensorInfo>, args.attrs as NamedAttrMap, true);
+  const stock = () =>
+    runKernel(backend, 'Conv2DBackpropInput', inputs as Record<string, TensorInfo>, args.attrs as NamedAttrMap, true);
   if (!nhwc) return stock();
   const [fh, fw] = filter.shape;
   const info = tf.backend_util.computeConv2DInfo(
@@ -34,7 +35,10 @@ const conv2DBackpropInputWasm: KernelFunc = (args) => {
     attrs.dimRoundingMode as 'floor' | undefined,
   );
   if (strides[0] !== 1 || strides[1] !== 1) {
-    return stridedBackpropInput(backend, dy, filter, attrs.inputShape, strides, info.padInfo.top, info.padInfo.left) ?? stock();
+    return (
+      stridedBackpropInput(backend, dy, filter, attrs.inputShape, strides, info.padInfo.top, info.padInfo.left) ??
+      stock()
+    );
   }
   // forward: out[y] = Σ_i in[y + i − top]·W[i]  ⇒  dx[p] = Σ_i' dy[p + i' − (fh−1−top)]·W[fh−1−i']
   const top = fh - 1 - info.padInfo.top;
@@ -43,7 +47,17 @@ const conv2DBackpropInputWasm: KernelFunc = (args) => {
   const right = attrs.inputShape[2] - info.outWidth + info.padInfo.left;
   const flipped = runKernel(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
   const swappedFilter = runKernel(backend, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-  const conv = { strides: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC', dilations: [1, 1] };
+  const conv = {
+    strides: [1, 1],
+    pad: [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+  };
   const dx = runKernel(backend, 'Conv2D', { x: dy, filter: swappedFilter }, conv as unknown as NamedAttrMap);
   free(backend, flipped, swappedFilter);
   return dx;

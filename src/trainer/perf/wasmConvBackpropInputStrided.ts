@@ -36,7 +36,14 @@ export function axisPhases(size: number, outSize: number, filter: number, stride
     const last = Math.floor((size - 1 + top - rho) / stride);
     const count = Math.max(0, last - first + 1);
     const taps = Array.from({ length: K }, (_, k) => rho + stride * (K - 1 - k));
-    phases.push({ taps, first, count, padBefore: K - 1 - first, padAfter: count + first - outSize, dxStart: stride * first + rho - top });
+    phases.push({
+      taps,
+      first,
+      count,
+      padBefore: K - 1 - first,
+      padAfter: count + first - outSize,
+      dxStart: stride * first + rho - top,
+    });
   }
   return phases;
 }
@@ -62,7 +69,15 @@ function subFilter(w: Float32Array, filterShape: number[], rows: number[], cols:
  * dx of a stride (sh, sw) NHWC convolution, or undefined when a phase would need dy cropped or
  * the input has few channels (the caller keeps the stock kernel then).
  */
-export function stridedBackpropInput(backend: Backend, dy: TensorInfo, filter: TensorInfo, inputShape: number[], strides: [number, number], padTop: number, padLeft: number): TensorInfo | undefined {
+export function stridedBackpropInput(
+  backend: Backend,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  inputShape: number[],
+  strides: [number, number],
+  padTop: number,
+  padLeft: number,
+): TensorInfo | undefined {
   const [batch, height, width, inC] = inputShape;
   const [fh, fw, , outC] = filter.shape;
   // With few input channels each phase is a GEMM with a handful of columns, and the stock loop's
@@ -78,7 +93,17 @@ export function stridedBackpropInput(backend: Backend, dy: TensorInfo, filter: T
       if (r.taps.length === 0 || c.taps.length === 0 || r.count === 0 || c.count === 0) continue;
       const taps = makeOutput(backend, [r.taps.length, c.taps.length, outC, inC]);
       subFilter(f32View(backend, filter), filter.shape, r.taps, c.taps, f32View(backend, taps));
-      const conv = { strides: [1, 1], pad: [[0, 0], [r.padBefore, r.padAfter], [c.padBefore, c.padAfter], [0, 0]], dataFormat: 'NHWC', dilations: [1, 1] };
+      const conv = {
+        strides: [1, 1],
+        pad: [
+          [0, 0],
+          [r.padBefore, r.padAfter],
+          [c.padBefore, c.padAfter],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [1, 1],
+      };
       const part = runKernel(backend, 'Conv2D', { x: dy, filter: taps }, conv as unknown as NamedAttrMap);
       const src = f32View(backend, part);
       const out = f32View(backend, dx);

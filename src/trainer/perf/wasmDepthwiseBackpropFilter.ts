@@ -11,7 +11,12 @@ import { depthwiseGeometry, forEachTap } from './depthwiseGeometry';
 import { f32View, free, makeOutput, runKernel } from './wasmKernelRun';
 
 /** Accumulates the filter gradient of `x` and `dy` (NHWC, row-major) into `dw` ([fh, fw, C, mult]). */
-export function depthwiseFilterGradient(x: Float32Array, dy: Float32Array, g: DepthwiseGeometry, dw: Float32Array): void {
+export function depthwiseFilterGradient(
+  x: Float32Array,
+  dy: Float32Array,
+  g: DepthwiseGeometry,
+  dw: Float32Array,
+): void {
   const { channels: C, multiplier: M } = g;
   // Float64 sums: one weight sums batch·Ho·Wo products (50 000 at 64×28×28).
   const acc = new Float64Array(g.filterHeight * g.filterWidth * C * M);
@@ -37,7 +42,13 @@ const swappedMinTaps = 25;
  * [1, fh, fw, B·C] — then the batch sum in JS. Half the CPU of the loop for ConvNeXt's 7×7.
  * Undefined when the forward convolution dropped input rows (no padding fits).
  */
-function viaSwappedDepthwise(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo, dy: TensorInfo, g: DepthwiseGeometry, filterShape: number[]): TensorInfo | undefined {
+function viaSwappedDepthwise(
+  backend: Parameters<KernelFunc>[0]['backend'],
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: DepthwiseGeometry,
+  filterShape: number[],
+): TensorInfo | undefined {
   const bottom = g.filterHeight + g.outHeight - 1 - g.inHeight - g.padTop;
   const right = g.filterWidth + g.outWidth - 1 - g.inWidth - g.padLeft;
   if (bottom < 0 || right < 0) return undefined;
@@ -46,8 +57,23 @@ function viaSwappedDepthwise(backend: Parameters<KernelFunc>[0]['backend'], x: T
   const dyT = runKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
   const image = { dataId: xT.dataId, shape: [1, g.inHeight, g.inWidth, batch * C], dtype: xT.dtype };
   const taps = { dataId: dyT.dataId, shape: [g.outHeight, g.outWidth, batch * C, 1], dtype: dyT.dtype };
-  const conv = { strides: [1, 1], pad: [[0, 0], [g.padTop, bottom], [g.padLeft, right], [0, 0]], dilations: [1, 1], dimRoundingMode: undefined };
-  const perImage = runKernel(backend, 'DepthwiseConv2dNative', { x: image, filter: taps }, conv as unknown as NamedAttrMap);
+  const conv = {
+    strides: [1, 1],
+    pad: [
+      [0, 0],
+      [g.padTop, bottom],
+      [g.padLeft, right],
+      [0, 0],
+    ],
+    dilations: [1, 1],
+    dimRoundingMode: undefined,
+  };
+  const perImage = runKernel(
+    backend,
+    'DepthwiseConv2dNative',
+    { x: image, filter: taps },
+    conv as unknown as NamedAttrMap,
+  );
   free(backend, xT, dyT);
   const out = makeOutput(backend, filterShape);
   const src = f32View(backend, perImage);

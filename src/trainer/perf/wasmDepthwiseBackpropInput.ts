@@ -10,7 +10,12 @@ import { depthwiseGeometry, forEachTap } from './depthwiseGeometry';
 import { f32View, free, makeOutput, runKernel } from './wasmKernelRun';
 
 /** dx[b,p,q,c] = Σ_{y,x,i,j,m: p = y·s+i·d−top, q = x·s+j·d−left} dy[b,y,x,c·m+m']·W[i,j,c,m']; `dx` is overwritten. */
-export function depthwiseInputGradient(dy: Float32Array, w: Float32Array, g: DepthwiseGeometry, dx: Float32Array): void {
+export function depthwiseInputGradient(
+  dy: Float32Array,
+  w: Float32Array,
+  g: DepthwiseGeometry,
+  dx: Float32Array,
+): void {
   const { channels: C, multiplier: M } = g;
   dx.fill(0);
   forEachTap(g, (dyAt, dxAt, wAt) => {
@@ -39,13 +44,34 @@ function flippedPadding(g: DepthwiseGeometry): [number, number, number, number] 
 }
 
 /** Stride 1 on XNNPACK: depthwise(dy, flipped W as [fh, fw, C·m, 1]), then the m-channel group sums. */
-function viaDepthwiseConv(backend: Parameters<KernelFunc>[0]['backend'], dy: TensorInfo, filter: TensorInfo, g: DepthwiseGeometry, inputShape: number[]): TensorInfo {
+function viaDepthwiseConv(
+  backend: Parameters<KernelFunc>[0]['backend'],
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: DepthwiseGeometry,
+  inputShape: number[],
+): TensorInfo {
   const OC = g.channels * g.multiplier;
   const flipped = runKernel(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
   const taps = { dataId: flipped.dataId, shape: [g.filterHeight, g.filterWidth, OC, 1], dtype: flipped.dtype };
   const [top, bottom, left, right] = flippedPadding(g);
-  const conv = { strides: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dilations: [g.dilationHeight, g.dilationWidth], dimRoundingMode: undefined };
-  const perChannel = runKernel(backend, 'DepthwiseConv2dNative', { x: dy, filter: taps }, conv as unknown as NamedAttrMap);
+  const conv = {
+    strides: [1, 1],
+    pad: [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
+    dilations: [g.dilationHeight, g.dilationWidth],
+    dimRoundingMode: undefined,
+  };
+  const perChannel = runKernel(
+    backend,
+    'DepthwiseConv2dNative',
+    { x: dy, filter: taps },
+    conv as unknown as NamedAttrMap,
+  );
   free(backend, flipped);
   if (g.multiplier === 1) return perChannel;
   const dx = makeOutput(backend, inputShape);
@@ -66,7 +92,8 @@ const depthwiseBackpropInputWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as DepthwiseGradAttrs & { inputShape: number[] };
   const g = depthwiseGeometry(a.inputShape, filter.shape, a);
   const padsFit = flippedPadding(g).every((p) => p >= 0);
-  if (g.strideHeight === 1 && g.strideWidth === 1 && padsFit) return viaDepthwiseConv(backend, dy, filter, g, a.inputShape);
+  if (g.strideHeight === 1 && g.strideWidth === 1 && padsFit)
+    return viaDepthwiseConv(backend, dy, filter, g, a.inputShape);
   const dx = makeOutput(backend, a.inputShape);
   depthwiseInputGradient(f32View(backend, dy), f32View(backend, filter), g, f32View(backend, dx));
   return dx;

@@ -26,7 +26,13 @@ export function originalOf(name: string): KernelFunc | undefined {
 }
 
 /** Runs a kernel registered for wasm (or, with `stock`, the one it replaced, if any), bypassing the engine: no tape, no scope. */
-export function runKernel(backend: KernelBackend, name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, stock = false): TensorInfo {
+export function runKernel(
+  backend: KernelBackend,
+  name: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+  stock = false,
+): TensorInfo {
   const func = (stock ? originals.get(name) : undefined) ?? tf.getKernel(name, 'wasm')?.kernelFunc;
   if (func === undefined) throw new Error(`wasm backend has no ${name} kernel`);
   return func({ inputs, backend, attrs }) as TensorInfo;

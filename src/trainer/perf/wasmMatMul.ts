@@ -22,7 +22,13 @@ const batchMatMulWasm: KernelFunc = ({ inputs, backend, attrs }) => {
     temps.push(out);
     return out;
   };
-  const out = runKernel(backend, 'BatchMatMul', { a: plain(a, transposeA), b: plain(b, transposeB) }, { transposeA: false, transposeB: false } as NamedAttrMap, true);
+  const out = runKernel(
+    backend,
+    'BatchMatMul',
+    { a: plain(a, transposeA), b: plain(b, transposeB) },
+    { transposeA: false, transposeB: false } as NamedAttrMap,
+    true,
+  );
   free(backend, ...temps);
   return out;
 };

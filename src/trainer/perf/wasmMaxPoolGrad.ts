@@ -14,7 +14,14 @@ interface PoolAttrs {
 }
 
 /** The common 2×2, stride-2, unpadded pool: four fixed cells per window, no bounds or scratch arrays. */
-function pool2x2(x: Float32Array, g: Float32Array, dx: Float32Array, shape: number[], outHeight: number, outWidth: number): void {
+function pool2x2(
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  shape: number[],
+  outHeight: number,
+  outWidth: number,
+): void {
   const [batch, height, width, channels] = shape;
   const rowStride = width * channels;
   let gi = 0;
@@ -66,7 +73,8 @@ const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const g = f32View(backend, dy);
   const dx = f32View(backend, dxInfo);
   dx.fill(0);
-  const plain2x2 = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
+  const plain2x2 =
+    filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
   if (plain2x2) {
     pool2x2(x, g, dx, input.shape, outHeight, outWidth);
     return dxInfo;

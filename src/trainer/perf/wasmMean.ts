@@ -10,7 +10,8 @@ const meanWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { axis } = attrs as unknown as { axis: number | number[] };
   const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
   const leading = axes.length > 0 && axes.length < x.shape.length && axes.every((ax, i) => ax === i);
-  if (x.dtype !== 'float32' || !leading) return runKernel(backend, 'Mean', inputs as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
+  if (x.dtype !== 'float32' || !leading)
+    return runKernel(backend, 'Mean', inputs as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
   const count = axes.reduce((p, ax) => p * x.shape[ax], 1);
   const sum = runKernel(backend, 'Sum', { x }, attrs as NamedAttrMap);
   const values = f32View(backend, sum);

@@ -21,11 +21,17 @@ const identityWasm: KernelFunc = ({ inputs, backend, attrs }) => {
 const castWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x } = inputs as { x: TensorInfo };
   const { dtype } = attrs as { dtype: string };
-  return dtype === x.dtype && dtype !== 'string' ? share(backend, x) : runKernel(backend, 'Cast', { x }, attrs ?? {}, true);
+  return dtype === x.dtype && dtype !== 'string'
+    ? share(backend, x)
+    : runKernel(backend, 'Cast', { x }, attrs ?? {}, true);
 };
 
 /** Replaces the stock kernel; `registerWasmTrainingKernels` installs it. */
-export const identityWasmConfig: KernelConfig = { kernelName: 'Identity', backendName: 'wasm', kernelFunc: identityWasm };
+export const identityWasmConfig: KernelConfig = {
+  kernelName: 'Identity',
+  backendName: 'wasm',
+  kernelFunc: identityWasm,
+};
 
 /** Replaces the stock kernel; `registerWasmTrainingKernels` installs it. */
 export const castWasmConfig: KernelConfig = { kernelName: 'Cast', backendName: 'wasm', kernelFunc: castWasm };

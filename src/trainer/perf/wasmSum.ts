@@ -17,7 +17,12 @@ function leadingAxes(axis: number | number[], shape: number[]): number {
 /** Σ over N, H, W of an NHWC tensor: per-image means from AvgPool, then the batch sum in JS. */
 function viaAvgPool(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo): TensorInfo {
   const [batch, height, width, channels] = x.shape;
-  const pool = { filterSize: [height, width], strides: [1, 1], pad: 'valid', dimRoundingMode: undefined } as unknown as NamedAttrMap;
+  const pool = {
+    filterSize: [height, width],
+    strides: [1, 1],
+    pad: 'valid',
+    dimRoundingMode: undefined,
+  } as unknown as NamedAttrMap;
   const means = runKernel(backend, 'AvgPool', { x }, pool);
   const outInfo = makeOutput(backend, [channels]);
   const m = f32View(backend, means);

@@ -8,8 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The emscripten factory and worker script of the threaded build (no typings ship for these paths).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as { wasmWorkerContents: string };
+const { wasmWorkerContents } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as {
+    wasmWorkerContents: string;
+  };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const factorySource = String(require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'));
 
@@ -26,7 +29,8 @@ function workerSource(): string {
   // Its Node shim evals the module file into the worker's global scope; eval is refused under
   // --disallow-code-generation-from-strings (the trainer's sandbox), require() is not.
   const evalShim = 'importScripts:function(f){(0,eval)(fs.readFileSync(f,"utf8")+"//# sourceURL="+f)}';
-  if (!source.includes(evalShim)) throw new Error('unexpected tfjs-backend-wasm worker script (TF.js version changed?)');
+  if (!source.includes(evalShim))
+    throw new Error('unexpected tfjs-backend-wasm worker script (TF.js version changed?)');
   return source.replace(evalShim, 'importScripts:function(f){global.WasmBackendModuleThreadedSimd=require(f)}');
 }
 

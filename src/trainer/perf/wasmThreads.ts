@@ -51,7 +51,8 @@ async function loadThreadedModule(wasmDir: string, threads: number, scriptDir: s
   const module = await withReportedCores(2 * threads, () =>
     threadedFactory({
       mainScriptUrlOrBlob: main,
-      locateFile: (path: string) => (path.endsWith('.worker.js') ? worker : join(wasmDir, path.endsWith('.wasm') ? threadedWasm : path)),
+      locateFile: (path: string) =>
+        path.endsWith('.worker.js') ? worker : join(wasmDir, path.endsWith('.wasm') ? threadedWasm : path),
     }),
   );
   module.tfjs = {
@@ -66,9 +67,12 @@ async function loadThreadedModule(wasmDir: string, threads: number, scriptDir: s
 }
 
 /** Why threads cannot be used in this process, or undefined when they can. `proc` is injectable for tests. */
-export function threadsUnavailableReason(proc: { permission?: { has(scope: string): boolean } } = process as never): string | undefined {
+export function threadsUnavailableReason(
+  proc: { permission?: { has(scope: string): boolean } } = process as never,
+): string | undefined {
   if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is not available';
-  if (proc.permission && !proc.permission.has('worker')) return "Node's permission model forbids workers (start the trainer with --allow-worker)";
+  if (proc.permission && !proc.permission.has('worker'))
+    return "Node's permission model forbids workers (start the trainer with --allow-worker)";
   return undefined;
 }
 
@@ -78,7 +82,12 @@ export function threadsUnavailableReason(proc: { permission?: { has(scope: strin
  * `wasmDir` holds tfjs-backend-wasm-threaded-simd.wasm; `scriptDir` the worker scripts (written if missing). If the threaded build fails to start,
  * the stock loader runs instead and `onFallback` hears why.
  */
-export function registerThreadedWasm(threads: number, wasmDir: string, onFallback: (reason: string) => void = () => undefined, scriptDir = defaultThreadScriptDir()): void {
+export function registerThreadedWasm(
+  threads: number,
+  wasmDir: string,
+  onFallback: (reason: string) => void = () => undefined,
+  scriptDir = defaultThreadScriptDir(),
+): void {
   if (!existsSync(join(wasmDir, threadedWasm))) {
     onFallback(`${threadedWasm} not found in ${wasmDir}`);
     return;
@@ -95,7 +104,11 @@ export function registerThreadedWasm(threads: number, wasmDir: string, onFallbac
     async () => {
       try {
         setThreadsCount(threads);
-        return new BackendWasm((await loadThreadedModule(wasmDir, threads, scriptDir)) as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+        return new BackendWasm(
+          (await loadThreadedModule(wasmDir, threads, scriptDir)) as unknown as ConstructorParameters<
+            typeof BackendWasm
+          >[0],
+        );
       } catch (e) {
         onFallback(`the threaded build failed to start: ${e instanceof Error ? e.message : String(e)}`);
         setThreadsCount(1);

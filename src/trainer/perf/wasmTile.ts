@@ -10,7 +10,12 @@ import { bitsView, makeOutput, runKernel } from './wasmKernelRun';
  * output at `outAt` is filled with the input block at `inAt`; the first copy of each block is
  * written element-wise, the repeats as one contiguous copy each.
  */
-export function tileInto<T extends Int32Array | Uint8Array | Float32Array>(x: T, shape: number[], reps: number[], out: T): void {
+export function tileInto<T extends Int32Array | Uint8Array | Float32Array>(
+  x: T,
+  shape: number[],
+  reps: number[],
+  out: T,
+): void {
   const rank = shape.length;
   if (rank === 0) {
     out[0] = x[0];
@@ -52,7 +57,8 @@ const tileWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { reps } = attrs as unknown as { reps: number[] };
   const outShape = x.shape.map((d, i) => d * reps[i]);
   const size = outShape.reduce((p, d) => p * d, 1);
-  if (size === 0 || bitsView(backend, x) === undefined) return runKernel(backend, 'Tile', inputs as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
+  if (size === 0 || bitsView(backend, x) === undefined)
+    return runKernel(backend, 'Tile', inputs as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
   const out = makeOutput(backend, outShape, x.dtype);
   // Views after the allocation (heap growth detaches older ones).
   tileInto(bitsView(backend, x) as Int32Array, x.shape, reps, bitsView(backend, out) as Int32Array);

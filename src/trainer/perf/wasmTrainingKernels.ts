@@ -51,7 +51,12 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
  * one or two do. Process-wide: the same values on every backend (FusedBatchNorm's uses its fused
  * kernel only where the backend has one).
  */
-export const wasmTrainingGradients: readonly GradConfig[] = [tileGradConfig, meanGradConfig, batchNormGradConfig, clipGradConfig];
+export const wasmTrainingGradients: readonly GradConfig[] = [
+  tileGradConfig,
+  meanGradConfig,
+  batchNormGradConfig,
+  clipGradConfig,
+];
 
 /** The name `skip` and `restoreStockWasmKernels` know a gradient replacement by. */
 export const gradientName = (config: GradConfig): string => `${config.kernelName}:grad`;

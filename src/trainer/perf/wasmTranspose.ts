@@ -60,10 +60,18 @@ const transposeWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   if (simple.shape.length < 5 || bitsView(backend, x) === undefined) {
     return runKernel(backend, 'Transpose', inputs as Record<string, TensorInfo>, attrs as NamedAttrMap, true);
   }
-  const out = makeOutput(backend, perm.map((a) => x.shape[a]), x.dtype);
+  const out = makeOutput(
+    backend,
+    perm.map((a) => x.shape[a]),
+    x.dtype,
+  );
   transposeInto(bitsView(backend, x) as Int32Array, simple.shape, simple.perm, bitsView(backend, out) as Int32Array);
   return out;
 };
 
 /** Replaces the stock kernel; `registerWasmTrainingKernels` installs it. */
-export const transposeWasmConfig: KernelConfig = { kernelName: 'Transpose', backendName: 'wasm', kernelFunc: transposeWasm };
+export const transposeWasmConfig: KernelConfig = {
+  kernelName: 'Transpose',
+  backendName: 'wasm',
+  kernelFunc: transposeWasm,
+};

@@ -23,7 +23,8 @@ export function runningBackend(): string | undefined {
 const syncReadOnWebgpu = /OffscreenCanvas is not defined/;
 
 /** What only a backend says: WebGPU's objects and errors, a lost device, a kernel the backend lacks. */
-const backendWords = /OffscreenCanvas is not defined|\bGPU(Device|Buffer|Queue|Adapter|ValidationError|OutOfMemoryError|InternalError)\b|WebGPU|device (was |is )?lost|Kernel '[^']+' not registered for backend/;
+const backendWords =
+  /OffscreenCanvas is not defined|\bGPU(Device|Buffer|Queue|Adapter|ValidationError|OutOfMemoryError|InternalError)\b|WebGPU|device (was |is )?lost|Kernel '[^']+' not registered for backend/;
 
 /** The tensor methods that read synchronously. */
 const syncReaders = /^\s*at (?:\S+\.)?(dataSync|arraySync|bufferSync) /;

@@ -23,7 +23,12 @@ export interface BatchArrays {
 }
 
 /** Builds the batch of the given sample indices: (pixel/255 − mean)/std per channel, optional mirror per sample. */
-export function makeBatch(split: ImageSplit, info: DatasetInfo, indices: ArrayLike<number>, flips?: (i: number) => boolean): BatchArrays {
+export function makeBatch(
+  split: ImageSplit,
+  info: DatasetInfo,
+  indices: ArrayLike<number>,
+  flips?: (i: number) => boolean,
+): BatchArrays {
   const { height: h, width: w, channels: c, numClasses } = info;
   const per = h * w * c;
   const size = indices.length;

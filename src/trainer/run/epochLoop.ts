@@ -79,7 +79,12 @@ async function trainEpoch(input: EpochInput): Promise<Omit<EpochResult, 'testAcc
         return;
       }
       input.onBatchStart?.('batch', b + 1, totalBatches);
-      const arrays = makeBatch(train, info, order.subarray(b * batchSize, (b + 1) * batchSize), flip ? () => random() < 0.5 : undefined);
+      const arrays = makeBatch(
+        train,
+        info,
+        order.subarray(b * batchSize, (b + 1) * batchSize),
+        flip ? () => random() < 0.5 : undefined,
+      );
       const x = tf.tensor4d(arrays.x, [arrays.size, info.height, info.width, info.channels]);
       const y = tf.tensor2d(arrays.y, [arrays.size, info.numClasses]);
       try {
@@ -97,13 +102,17 @@ async function trainEpoch(input: EpochInput): Promise<Omit<EpochResult, 'testAcc
       }
       if (loss !== undefined) {
         if (!Number.isFinite(loss)) {
-          return void (failure = new RunFailure('nan-loss', `The loss became ${loss} at epoch ${input.epoch}, batch ${s.batches}. Lower the learning rate, check the loss function and any division or log of values that can be zero.`));
+          return void (failure = new RunFailure(
+            'nan-loss',
+            `The loss became ${loss} at epoch ${input.epoch}, batch ${s.batches}. Lower the learning rate, check the loss function and any division or log of values that can be zero.`,
+          ));
         }
         s.lossSum += loss;
         s.lossesSeen++;
       }
       const leak = leaks.observe(s.batches, tf.memory().numTensors);
-      if (leak) return void (failure = new RunFailure('tensor-leak', `${leak} (epoch ${input.epoch}, batch ${s.batches})`));
+      if (leak)
+        return void (failure = new RunFailure('tensor-leak', `${leak} (epoch ${input.epoch}, batch ${s.batches})`));
       const elapsed = (performance.now() - started) / 1000;
       if (s.batches % input.progressEvery === 0 || s.batches === totalBatches) {
         input.onProgress(s.batches, totalBatches, loss ?? Number.NaN, s.samples / Math.max(elapsed, 1e-9));
@@ -134,7 +143,15 @@ async function trainEpoch(input: EpochInput): Promise<Omit<EpochResult, 'testAcc
 }
 
 /** Accuracy of `forward(x, false)` over the whole test split, in the run's batch size. */
-export async function testAccuracy(net: NetInstance, info: DatasetInfo, test: ImageSplit, batchSize: number, control: JobControl, fileName: string, onBatchStart?: BatchStartListener): Promise<number> {
+export async function testAccuracy(
+  net: NetInstance,
+  info: DatasetInfo,
+  test: ImageSplit,
+  batchSize: number,
+  control: JobControl,
+  fileName: string,
+  onBatchStart?: BatchStartListener,
+): Promise<number> {
   let correct = 0;
   const batches = Math.ceil(test.count / batchSize);
   for (let start = 0; start < test.count; start += batchSize) {
@@ -167,6 +184,14 @@ export async function testAccuracy(net: NetInstance, info: DatasetInfo, test: Im
 /** One full epoch: train, then evaluate on the test split. */
 export async function runEpoch(input: EpochInput): Promise<EpochResult> {
   const trained = await trainEpoch(input);
-  const acc = await testAccuracy(input.net, input.info, input.test, input.batchSize, input.control, input.fileName, input.onBatchStart);
+  const acc = await testAccuracy(
+    input.net,
+    input.info,
+    input.test,
+    input.batchSize,
+    input.control,
+    input.fileName,
+    input.onBatchStart,
+  );
   return { ...trained, testAccuracy: acc };
 }

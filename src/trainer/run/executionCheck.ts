@@ -32,10 +32,16 @@ export function setUpTraining(built: BuiltNet, fileName: string): BatchProbe {
   netCall('trainSetup(prm)', fileName, () => built.net.trainSetup({ ...built.prm }));
   const probe = new BatchProbe();
   if (!probe.attach(built.net)) {
-    throw new RunFailure('check-failed', 'trainSetup(prm) must set this.optimizer to a TF.js optimizer (e.g. tf.train.momentum(prm.lr, prm.momentum)); it is missing after the call.');
+    throw new RunFailure(
+      'check-failed',
+      'trainSetup(prm) must set this.optimizer to a TF.js optimizer (e.g. tf.train.momentum(prm.lr, prm.momentum)); it is missing after the call.',
+    );
   }
   if (typeof built.net.criteria !== 'function') {
-    throw new RunFailure('check-failed', 'trainSetup(prm) must set this.criteria to a loss function (labels, logits) => tf.Scalar, e.g. tf.losses.softmaxCrossEntropy.');
+    throw new RunFailure(
+      'check-failed',
+      'trainSetup(prm) must set this.criteria to a loss function (labels, logits) => tf.Scalar, e.g. tf.losses.softmaxCrossEntropy.',
+    );
   }
   return probe;
 }
@@ -66,11 +72,24 @@ export interface CheckOutcome {
 }
 
 /** Runs the whole execution check; throws a RunFailure naming the first problem. */
-export async function executionCheck(mod: NetModule, info: DatasetInfo, batchSize: number, hyperparameters: Record<string, number>, backend: string, fileName: string, control: JobControl, paramBudget?: number, pace: CheckPace = {}): Promise<CheckOutcome> {
+export async function executionCheck(
+  mod: NetModule,
+  info: DatasetInfo,
+  batchSize: number,
+  hyperparameters: Record<string, number>,
+  backend: string,
+  fileName: string,
+  control: JobControl,
+  paramBudget?: number,
+  pace: CheckPace = {},
+): Promise<CheckOutcome> {
   const declared = declaredHyperparameters(mod);
   const built = await buildNet(mod, declared, info, batchSize, hyperparameters, backend, fileName);
   if (paramBudget !== undefined && built.paramCount > paramBudget) {
-    throw new RunFailure('check-failed', `The Net has ${built.paramCount.toLocaleString('en-US')} trainable parameters, over the budget of ${paramBudget.toLocaleString('en-US')}; use fewer filters or units, or pool earlier.`);
+    throw new RunFailure(
+      'check-failed',
+      `The Net has ${built.paramCount.toLocaleString('en-US')} trainable parameters, over the budget of ${paramBudget.toLocaleString('en-US')}; use fewer filters or units, or pool earlier.`,
+    );
   }
   const probe = setUpTraining(built, fileName);
   const train = syntheticSplit(info, checkBatches * batchSize);
@@ -78,8 +97,19 @@ export async function executionCheck(mod: NetModule, info: DatasetInfo, batchSiz
   let batchStart = 0;
   const durationsS: number[] = [];
   const result = await runEpoch({
-    net: built.net, probe, info, train, test: syntheticSplit(info, batchSize, 2), epoch: 1, batchSize, randomSeed: 1, augment: false,
-    maxTrainBatches: checkBatches, progressEvery: 1, control, fileName,
+    net: built.net,
+    probe,
+    info,
+    train,
+    test: syntheticSplit(info, batchSize, 2),
+    epoch: 1,
+    batchSize,
+    randomSeed: 1,
+    augment: false,
+    maxTrainBatches: checkBatches,
+    progressEvery: 1,
+    control,
+    fileName,
     onBatchStart: (phase, batch, total) => {
       if (phase === 'batch') batchStart = performance.now();
       pace.onBatchStart?.(phase, batch, total);
@@ -89,9 +119,16 @@ export async function executionCheck(mod: NetModule, info: DatasetInfo, batchSiz
       durationsS.push((performance.now() - batchStart) / 1000);
     },
   });
-  if (result.batches === 0) throw new RunFailure('check-failed', 'learn(trainData) returned without reading any batch; it must iterate over trainData with for await.');
+  if (result.batches === 0)
+    throw new RunFailure(
+      'check-failed',
+      'learn(trainData) returned without reading any batch; it must iterate over trainData with for await.',
+    );
   if (result.lossesSeen === 0) {
-    throw new RunFailure('check-failed', 'learn() trained without a visible loss: compute it with this.criteria(y, logits) inside this.optimizer.minimize(() => ...).');
+    throw new RunFailure(
+      'check-failed',
+      'learn() trained without a visible loss: compute it with this.criteria(y, logits) inside this.optimizer.minimize(() => ...).',
+    );
   }
   const batches = pace.epochBatches ?? epochBatches(info.trainCount, batchSize);
   const perBatchS = secondsPerBatch(durationsS);

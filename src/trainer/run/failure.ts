@@ -36,7 +36,9 @@ export function describeThrown(e: unknown, netFileName?: string): string {
 /** Maps errors raised by TF.js or V8 when memory runs out to 'oom'. */
 export function isOutOfMemory(e: unknown): boolean {
   const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  return /out of memory|Array buffer allocation failed|Invalid typed array length|Invalid array length|Cannot enlarge memory|memory access out of bounds/i.test(text);
+  return /out of memory|Array buffer allocation failed|Invalid typed array length|Invalid array length|Cannot enlarge memory|memory access out of bounds/i.test(
+    text,
+  );
 }
 
 /** Whether the sandbox refused something: the permission model, the network lockdown, the require shim or the code-generation ban. */
@@ -44,7 +46,9 @@ export function isSandboxDenial(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   if (code === 'ERR_ACCESS_DENIED' || code === 'ERR_DLOPEN_DISABLED') return true;
   const text = e instanceof Error ? e.message : String(e);
-  return /is not allowed in the trainer sandbox|is not allowed: a Net may import only|Code generation from strings disallowed/.test(text);
+  return /is not allowed in the trainer sandbox|is not allowed: a Net may import only|Code generation from strings disallowed/.test(
+    text,
+  );
 }
 
 /**
@@ -54,7 +58,11 @@ export function isSandboxDenial(e: unknown): boolean {
 export function failureFrom(e: unknown, what: string, netFileName?: string): RunFailure {
   if (e instanceof RunFailure) return e;
   const text = describeThrown(e, netFileName);
-  if (isSandboxDenial(e)) return new RunFailure('sandbox', `${what} tried something the sandbox forbids: ${text}. A Net may only use TF.js: no files, processes, network or eval.`);
+  if (isSandboxDenial(e))
+    return new RunFailure(
+      'sandbox',
+      `${what} tried something the sandbox forbids: ${text}. A Net may only use TF.js: no files, processes, network or eval.`,
+    );
   if (isOutOfMemory(e)) return new RunFailure('oom', `${what} ran out of memory: ${text}`);
   const reader = netSyncRead(e, netFileName);
   if (reader) return new RunFailure('net-error', netSyncReadMessage(what, reader));

@@ -13,10 +13,16 @@ export function resolveHyperparameters(declared: string[], given: Record<string,
   for (const key of declared) {
     const value = given[key] ?? defaultHyperparameters[key];
     if (value === undefined) {
-      throw new RunFailure('net-error', `The Net declares hyperparameter '${key}' but the run gives no value for it and there is no default; pass it (e.g. --hp ${key}=0.5) or remove it from supportedHyperparameters().`);
+      throw new RunFailure(
+        'net-error',
+        `The Net declares hyperparameter '${key}' but the run gives no value for it and there is no default; pass it (e.g. --hp ${key}=0.5) or remove it from supportedHyperparameters().`,
+      );
     }
     if (!Number.isFinite(value) || value < 0 || value > 1) {
-      throw new RunFailure('net-error', `Hyperparameter '${key}' is ${value}; every hyperparameter must lie in [0, 1].`);
+      throw new RunFailure(
+        'net-error',
+        `Hyperparameter '${key}' is ${value}; every hyperparameter must lie in [0, 1].`,
+      );
     }
     prm[key] = value;
   }
@@ -34,17 +40,32 @@ export function netCall<T>(what: string, fileName: string, f: () => T): T {
 
 function trainableIds(): Map<number, tf.Variable> {
   const vars = tf.engine().state.registeredVariables;
-  return new Map(Object.values(vars).filter((v) => v.trainable).map((v) => [v.id, v]));
+  return new Map(
+    Object.values(vars)
+      .filter((v) => v.trainable)
+      .map((v) => [v.id, v]),
+  );
 }
 
 /** Checks that `out` is a tensor of logits shaped [batch, numClasses]; throws a failure that says what was wrong. */
-export function checkLogitsShape(out: unknown, batch: number, info: DatasetInfo, inShape: number[]): asserts out is tf.Tensor {
+export function checkLogitsShape(
+  out: unknown,
+  batch: number,
+  info: DatasetInfo,
+  inShape: number[],
+): asserts out is tf.Tensor {
   const expected = `[${batch}, ${info.numClasses}]`;
   if (!(out instanceof tf.Tensor)) {
-    throw new RunFailure('check-failed', `forward() must return a tf.Tensor of logits with shape ${expected}, but it returned ${out === undefined ? 'undefined' : typeof out}.`);
+    throw new RunFailure(
+      'check-failed',
+      `forward() must return a tf.Tensor of logits with shape ${expected}, but it returned ${out === undefined ? 'undefined' : typeof out}.`,
+    );
   }
   if (out.rank !== 2 || out.shape[0] !== batch || out.shape[1] !== info.numClasses) {
-    throw new RunFailure('check-failed', `forward() returned shape [${out.shape.join(', ')}] for input [${inShape.join(', ')}]; it must return logits of shape ${expected} (batch, numClasses = ${info.numClasses}).`);
+    throw new RunFailure(
+      'check-failed',
+      `forward() returned shape [${out.shape.join(', ')}] for input [${inShape.join(', ')}]; it must return logits of shape ${expected} (batch, numClasses = ${info.numClasses}).`,
+    );
   }
 }
 
@@ -54,7 +75,8 @@ export function allFinite(logits: tf.Tensor): tf.Tensor {
 }
 
 /** The failure for logits that hold NaN or Infinity. */
-export const nonFiniteLogits = () => new RunFailure('check-failed', 'forward() on a normal input batch returned NaN or Infinity in its logits.');
+export const nonFiniteLogits = () =>
+  new RunFailure('check-failed', 'forward() on a normal input batch returned NaN or Infinity in its logits.');
 
 /**
  * Reads `allFinite(logits)` asynchronously and throws when it is 0. Every trainer-side read is
@@ -79,13 +101,26 @@ export interface BuiltNet {
 }
 
 /** Constructs the Net with `[batch, H, W, C]` and `[numClasses]`, runs one dummy forward and counts its parameters. */
-export async function buildNet(mod: NetModule, declared: string[], info: DatasetInfo, batchSize: number, hyperparameters: Record<string, number>, backend: string, fileName: string): Promise<BuiltNet> {
+export async function buildNet(
+  mod: NetModule,
+  declared: string[],
+  info: DatasetInfo,
+  batchSize: number,
+  hyperparameters: Record<string, number>,
+  backend: string,
+  fileName: string,
+): Promise<BuiltNet> {
   const prm = resolveHyperparameters(declared, hyperparameters);
   const inShape = [batchSize, info.height, info.width, info.channels];
   const before = trainableIds();
-  const net = netCall('The Net constructor', fileName, () => new mod.Net(inShape, [info.numClasses], { ...prm }, backend));
+  const net = netCall(
+    'The Net constructor',
+    fileName,
+    () => new mod.Net(inShape, [info.numClasses], { ...prm }, backend),
+  );
   for (const method of ['forward', 'trainSetup', 'learn'] as const) {
-    if (typeof net[method] !== 'function') throw new RunFailure('net-error', `class Net must have a method ${method}().`);
+    if (typeof net[method] !== 'function')
+      throw new RunFailure('net-error', `class Net must have a method ${method}().`);
   }
   const logits = netCall('forward() on a dummy batch', fileName, () =>
     tf.tidy(() => {

@@ -31,7 +31,10 @@ export class BatchProbe {
       net.criteria = (labels: tf.Tensor, logits: tf.Tensor) => {
         const loss = criteria(labels, logits);
         if (labels.rank === 2 && logits.rank === 2 && labels.shape[1] === logits.shape[1]) {
-          this.swap('correct', tf.keep(tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(labels, 1)), 'int32')))));
+          this.swap(
+            'correct',
+            tf.keep(tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(labels, 1)), 'int32')))),
+          );
         }
         if (loss instanceof tf.Tensor) this.swap('lossFromCriteria', tf.keep(loss.clone()));
         return loss;

@@ -22,10 +22,30 @@ export const allowedModules = [
 
 /** Globals a Net has no business with, hidden by parameters of the same name. */
 const shadowed = [
-  'process', 'global', 'globalThis', 'Buffer', 'fetch', 'setTimeout', 'setInterval', 'setImmediate',
-  'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'WebAssembly', 'Worker',
-  'SharedArrayBuffer', 'Atomics', 'XMLHttpRequest', 'WebSocket', 'navigator', 'structuredClone',
-  'FinalizationRegistry', 'WeakRef', '__filename', '__dirname',
+  'process',
+  'global',
+  'globalThis',
+  'Buffer',
+  'fetch',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'queueMicrotask',
+  'WebAssembly',
+  'Worker',
+  'SharedArrayBuffer',
+  'Atomics',
+  'XMLHttpRequest',
+  'WebSocket',
+  'navigator',
+  'structuredClone',
+  'FinalizationRegistry',
+  'WeakRef',
+  '__filename',
+  '__dirname',
 ];
 
 /** What a Net module exports, as far as the trainer needs it. */
@@ -61,9 +81,13 @@ export function evaluateNet(code: string, fileName: string): NetModule {
     throw failureFrom(e, 'Loading the Net module', fileName);
   }
   const { Net, supportedHyperparameters } = module.exports;
-  if (typeof Net !== 'function') throw new RunFailure('net-error', 'The module must export a class named Net (export class Net { ... }).');
+  if (typeof Net !== 'function')
+    throw new RunFailure('net-error', 'The module must export a class named Net (export class Net { ... }).');
   if (typeof supportedHyperparameters !== 'function') {
-    throw new RunFailure('net-error', 'The module must export a function supportedHyperparameters() returning the list of hyperparameter names the Net reads.');
+    throw new RunFailure(
+      'net-error',
+      'The module must export a function supportedHyperparameters() returning the list of hyperparameter names the Net reads.',
+    );
   }
   return module.exports as unknown as NetModule;
 }
@@ -77,7 +101,10 @@ export function declaredHyperparameters(mod: NetModule): string[] {
     throw new RunFailure('net-error', `supportedHyperparameters() threw ${describeThrown(e)}`);
   }
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
-    throw new RunFailure('net-error', `supportedHyperparameters() must return an array of strings, got ${JSON.stringify(keys)}`);
+    throw new RunFailure(
+      'net-error',
+      `supportedHyperparameters() must return an array of strings, got ${JSON.stringify(keys)}`,
+    );
   }
   return keys as string[];
 }

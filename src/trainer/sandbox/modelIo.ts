@@ -14,9 +14,11 @@ let applied = false;
 export function lockDownModelIo(): void {
   if (applied) return;
   applied = true;
-  const refuse = (what: string) => (url: string | string[]): never => {
-    throw new Error(`${what} ${[url].flat().join(', ')} is not allowed in the trainer sandbox`);
-  };
+  const refuse =
+    (what: string) =>
+    (url: string | string[]): never => {
+      throw new Error(`${what} ${[url].flat().join(', ')} is not allowed in the trainer sandbox`);
+    };
   tf.io.registerSaveRouter(refuse('saving a model to'));
   tf.io.registerLoadRouter(refuse('loading a model from'));
 }

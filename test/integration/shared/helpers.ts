@@ -70,7 +70,11 @@ function watchDiagnostics(
     });
     const timer = setTimeout(() => {
       const seen = nngptDiagnostics(uri).map(codeOf).join(', ') || 'none';
-      finish(new Error(`Timed out after ${eventTimeoutMs / 1000} s waiting for ${what} on ${uri.path}; nngpt diagnostics now: ${seen}`));
+      finish(
+        new Error(
+          `Timed out after ${eventTimeoutMs / 1000} s waiting for ${what} on ${uri.path}; nngpt diagnostics now: ${seen}`,
+        ),
+      );
     }, eventTimeoutMs);
     if (checkNow) check();
   });

@@ -11,13 +11,19 @@ export interface ShownMessage {
 }
 
 type Show = (message: string, ...rest: unknown[]) => Thenable<unknown>;
-const methods = { error: 'showErrorMessage', warning: 'showWarningMessage', information: 'showInformationMessage' } as const;
+const methods = {
+  error: 'showErrorMessage',
+  warning: 'showWarningMessage',
+  information: 'showInformationMessage',
+} as const;
 
 /**
  * Runs `action` with the three `show*Message` functions replaced by recorders; restores them after.
  * @returns the action's result and the messages shown while it ran, in order
  */
-export async function withCapturedMessages<T>(action: () => Thenable<T>): Promise<{ result: T; messages: ShownMessage[] }> {
+export async function withCapturedMessages<T>(
+  action: () => Thenable<T>,
+): Promise<{ result: T; messages: ShownMessage[] }> {
   const window = vscode.window as unknown as Record<string, Show>;
   const originals = new Map<string, Show>();
   const messages: ShownMessage[] = [];

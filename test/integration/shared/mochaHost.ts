@@ -32,6 +32,8 @@ export async function runMochaSuites(suites: readonly (() => void)[], timeoutMs:
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
   });
-  console.log(`${resultMarker} ${JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending })}`);
+  console.log(
+    `${resultMarker} ${JSON.stringify({ passed: stats.passes, failed: stats.failures, pending: stats.pending })}`,
+  );
   if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed`);
 }

@@ -6,7 +6,12 @@
  * `timeoutMs` with `what` (a function is asked at that moment, so it can describe the last state)
  * and the last error the probe threw, if any.
  */
-export async function pollUntil<T>(probe: () => T | undefined | Promise<T | undefined>, what: string | (() => string), timeoutMs: number, intervalMs = 100): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string | (() => string),
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -18,7 +23,9 @@ export async function pollUntil<T>(probe: () => T | undefined | Promise<T | unde
     }
     if (Date.now() > deadline) {
       const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'function' ? what() : what}${detail}`);
+      throw new Error(
+        `Timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'function' ? what() : what}${detail}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -29,9 +29,17 @@ export function defineActivationTests(): void {
         assert.ok(ids.includes(required), `package.json does not contribute ${required}`);
       }
       const registered = new Set(await vscode.commands.getCommands(true));
-      assert.deepEqual(ids.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+      assert.deepEqual(
+        ids.filter((id) => !registered.has(id)),
+        [],
+        'contributed but not registered',
+      );
       const uncategorized = contributed.filter((c) => c.command.startsWith('nngpt.') && c.category !== 'NNGPT');
-      assert.deepEqual(uncategorized.map((c) => c.command), [], 'commands outside the NNGPT category');
+      assert.deepEqual(
+        uncategorized.map((c) => c.command),
+        [],
+        'commands outside the NNGPT category',
+      );
     });
   });
 }

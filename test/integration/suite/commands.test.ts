@@ -7,11 +7,15 @@ import { openFixture, revertBadNet, waitForBadNetDiagnostics, waitForDiagnostics
 /** Defines the commands suite (called after mocha installed its globals). */
 export function defineCommandsTests(): void {
   describe('commands', () => {
-    it('nngpt.fixAll removes at least one of bad.net.ts\'s problems', async () => {
+    it("nngpt.fixAll removes at least one of bad.net.ts's problems", async () => {
       const document = await openFixture('bad.net.ts');
       const before = await waitForBadNetDiagnostics(document);
       try {
-        const after = waitForDiagnostics(document.uri, (ds) => ds.length < before.length, 'fewer diagnostics after nngpt.fixAll');
+        const after = waitForDiagnostics(
+          document.uri,
+          (ds) => ds.length < before.length,
+          'fewer diagnostics after nngpt.fixAll',
+        );
         await vscode.commands.executeCommand('nngpt.fixAll');
         await after;
         assert.equal(document.isDirty, true, 'fixAll should edit the document, leaving saving to the user');

@@ -1,6 +1,13 @@
 // Net files get live Net-API diagnostics; ordinary TypeScript files and a valid Net get none.
 import * as assert from 'node:assert/strict';
-import { badNetCodes, codeOf, codesOf, nngptDiagnostics, openFixture, waitForBadNetDiagnostics } from '../shared/helpers';
+import {
+  badNetCodes,
+  codeOf,
+  codesOf,
+  nngptDiagnostics,
+  openFixture,
+  waitForBadNetDiagnostics,
+} from '../shared/helpers';
 
 /** Defines the diagnostics suite (called after mocha installed its globals). */
 export function defineDiagnosticsTests(): void {
@@ -9,7 +16,11 @@ export function defineDiagnosticsTests(): void {
       const document = await openFixture('bad.net.ts');
       const diagnostics = await waitForBadNetDiagnostics(document);
       assert.deepEqual(codesOf(diagnostics), badNetCodes);
-      assert.equal(diagnostics.length, badNetCodes.length, diagnostics.map((d) => `${codeOf(d)}: ${d.message}`).join('\n'));
+      assert.equal(
+        diagnostics.length,
+        badNetCodes.length,
+        diagnostics.map((d) => `${codeOf(d)}: ${d.message}`).join('\n'),
+      );
       const forbidden = diagnostics.find((d) => codeOf(d) === 'net-api/forbidden-import');
       assert.match(document.getText(forbidden?.range), /fs/, 'forbidden-import should point at the node:fs import');
     });

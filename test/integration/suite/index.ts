@@ -9,7 +9,13 @@ import { defineQuickFixTests } from './quickFix.test';
 import { defineTrustTests } from './trust.test';
 
 /** Suites in run order; each calls mocha's global describe/it when invoked. */
-const suites = [defineActivationTests, defineTrustTests, defineDiagnosticsTests, defineQuickFixTests, defineCommandsTests];
+const suites = [
+  defineActivationTests,
+  defineTrustTests,
+  defineDiagnosticsTests,
+  defineQuickFixTests,
+  defineCommandsTests,
+];
 
 /**
  * Called by VS Code's extension host once the workbench is up; rejecting makes the host exit

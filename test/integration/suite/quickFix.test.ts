@@ -15,14 +15,17 @@ async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscod
       range,
       vscode.CodeActionKind.QuickFix.value,
     )) ?? [];
-  return actions.filter((a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+  return actions.filter(
+    (a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind),
+  );
 }
 
 /** Applies a code action's edit and command; resolves with the diagnostics published afterwards. */
 async function apply(document: vscode.TextDocument, action: vscode.CodeAction): Promise<vscode.Diagnostic[]> {
   assert.ok(action.edit || action.command, `quick fix "${action.title}" has neither an edit nor a command`);
   const published = nextDiagnosticsChange(document.uri, `diagnostics after applying "${action.title}"`);
-  if (action.edit) assert.equal(await vscode.workspace.applyEdit(action.edit), true, `applyEdit refused "${action.title}"`);
+  if (action.edit)
+    assert.equal(await vscode.workspace.applyEdit(action.edit), true, `applyEdit refused "${action.title}"`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   return published;
 }
@@ -44,7 +47,10 @@ export function defineQuickFixTests(): void {
         for (const fix of fixes) {
           const after = await apply(document, fix);
           if (!after.some((d) => codeOf(d) === fixedCode && d.range.isEqual(target.range))) {
-            assert.ok(after.some((d) => codeOf(d) === 'net-api/missing-learn'), `"${fix.title}" also cleared unrelated problems`);
+            assert.ok(
+              after.some((d) => codeOf(d) === 'net-api/missing-learn'),
+              `"${fix.title}" also cleared unrelated problems`,
+            );
             return;
           }
           tried.push(fix.title);

@@ -25,12 +25,19 @@ export function defineGenerateVariantTests(): void {
       const { messages } = await withCapturedMessages(() => vscode.commands.executeCommand('nngpt.generateVariant'));
       const shown = describeMessages(messages);
       assert.ok(fs.existsSync(variant.fsPath), `seed.v1.net.ts was not written; messages:\n${shown}`);
-      assert.ok(messages.some((m) => m.severity !== 'error' && /wrote seed\.v1\.net\.ts/.test(m.text)), `no "wrote seed.v1.net.ts" message; messages:\n${shown}`);
+      assert.ok(
+        messages.some((m) => m.severity !== 'error' && /wrote seed\.v1\.net\.ts/.test(m.text)),
+        `no "wrote seed.v1.net.ts" message; messages:\n${shown}`,
+      );
 
       const code = fs.readFileSync(variant.fsPath, 'utf8');
       assert.notEqual(code, seed.getText(), 'the variant is the seed unchanged');
       const errors = checkNet(code, 'seed.v1.net.ts').findings.filter((f) => f.severity === 'error');
-      assert.deepEqual(errors.map((f) => `${f.code}: ${f.message}`), [], 'Net-API errors in the written variant');
+      assert.deepEqual(
+        errors.map((f) => `${f.code}: ${f.message}`),
+        [],
+        'Net-API errors in the written variant',
+      );
 
       assert.equal(diffTabsShowing(variant).length, 1, 'no diff editor shows seed.v1.net.ts');
       const diff = diffTabsShowing(variant)[0].input as vscode.TabInputTextDiff;
@@ -40,10 +47,18 @@ export function defineGenerateVariantTests(): void {
       // has its diagnostics once the earlier open was handled too.
       await waitForBadNetDiagnostics(await openFixture('bad.net.ts'));
       const editorErrors = nngptDiagnostics(variant).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-      assert.deepEqual(editorErrors.map((d) => d.message), [], 'Net-API error diagnostics on seed.v1.net.ts');
+      assert.deepEqual(
+        editorErrors.map((d) => d.message),
+        [],
+        'Net-API error diagnostics on seed.v1.net.ts',
+      );
 
       const rows = await waitForStore((db) => {
-        const found = selectRows(db, 'SELECT v.id, v.generator, v.status, v.parent_id, p.file_path AS parent_file, p.generator AS parent_generator FROM variants v LEFT JOIN variants p ON p.id = v.parent_id WHERE v.file_path = ?', [variant.fsPath]);
+        const found = selectRows(
+          db,
+          'SELECT v.id, v.generator, v.status, v.parent_id, p.file_path AS parent_file, p.generator AS parent_generator FROM variants v LEFT JOIN variants p ON p.id = v.parent_id WHERE v.file_path = ?',
+          [variant.fsPath],
+        );
         return found.length > 0 ? found : undefined;
       }, 'the variant row of seed.v1.net.ts');
       assert.equal(rows.length, 1);

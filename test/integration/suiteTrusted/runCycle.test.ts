@@ -20,20 +20,41 @@ export function defineRunCycleTests(): void {
       const errors = messages.filter((m) => m.severity === 'error');
       assert.deepEqual(errors, [], `Run Cycle showed errors:\n${describeMessages(messages)}`);
 
-      const cycle = await waitForStore((db) => selectRows(db, "SELECT id FROM cycles WHERE status = 'completed' ORDER BY id DESC LIMIT 1")[0], 'a completed cycle');
+      const cycle = await waitForStore(
+        (db) => selectRows(db, "SELECT id FROM cycles WHERE status = 'completed' ORDER BY id DESC LIMIT 1")[0],
+        'a completed cycle',
+      );
       const { tally, candidates, runs } = await readStore((db) => ({
-        tally: JSON.parse(String(selectRows(db, 'SELECT value FROM meta WHERE key = ?', [`cycle:${cycle.id}:tally`])[0]?.value ?? '{}')) as { candidates?: number },
-        candidates: selectRows(db, 'SELECT name, status, file_path, parent_id, parent_reason FROM variants WHERE cycle_id = ?', [cycle.id]),
-        runs: selectRows(db, 'SELECT r.status, r.test_accuracy, r.dataset FROM runs r JOIN variants v ON v.id = r.variant_id WHERE v.cycle_id = ?', [cycle.id]),
+        tally: JSON.parse(
+          String(selectRows(db, 'SELECT value FROM meta WHERE key = ?', [`cycle:${cycle.id}:tally`])[0]?.value ?? '{}'),
+        ) as { candidates?: number },
+        candidates: selectRows(
+          db,
+          'SELECT name, status, file_path, parent_id, parent_reason FROM variants WHERE cycle_id = ?',
+          [cycle.id],
+        ),
+        runs: selectRows(
+          db,
+          'SELECT r.status, r.test_accuracy, r.dataset FROM runs r JOIN variants v ON v.id = r.variant_id WHERE v.cycle_id = ?',
+          [cycle.id],
+        ),
       }));
       assert.equal(tally.candidates, 2, `the cycle's tally: ${JSON.stringify(tally)}`);
       // A candidate whose code is already stored (e.g. the variant the previous test generated) keeps
       // its earlier row, so the cycle may own fewer rows than it generated.
       assert.ok(candidates.length >= 1, 'no variant row belongs to the cycle');
-      for (const c of candidates.filter((v) => v.file_path)) assert.ok(fs.existsSync(String(c.file_path)), `${c.file_path} is missing`);
+      for (const c of candidates.filter((v) => v.file_path))
+        assert.ok(fs.existsSync(String(c.file_path)), `${c.file_path} is missing`);
       // Each candidate names the parent the search drew for it, and why.
-      for (const c of candidates) assert.ok(typeof c.parent_id === 'string' && ['seed', 'exploit', 'explore'].includes(String(c.parent_reason)), `lineage of ${c.name}: ${c.parent_id} ${c.parent_reason}`);
-      assert.ok(candidates.some((c) => String(c.file_path).startsWith(fixtureUri('.nngpt/variants').fsPath)), `no candidate under .nngpt/variants/: ${JSON.stringify(candidates)}`);
+      for (const c of candidates)
+        assert.ok(
+          typeof c.parent_id === 'string' && ['seed', 'exploit', 'explore'].includes(String(c.parent_reason)),
+          `lineage of ${c.name}: ${c.parent_id} ${c.parent_reason}`,
+        );
+      assert.ok(
+        candidates.some((c) => String(c.file_path).startsWith(fixtureUri('.nngpt/variants').fsPath)),
+        `no candidate under .nngpt/variants/: ${JSON.stringify(candidates)}`,
+      );
       const completed = runs.filter((r) => r.status === 'completed');
       assert.ok(completed.length >= 1, `no completed run: ${JSON.stringify(runs)}`);
       for (const run of completed) {
@@ -55,10 +76,14 @@ export function defineRunCycleTests(): void {
       await vscode.commands.executeCommand('nngpt.showResults');
       // The page reports after each snapshot; its charts fill once it fetched the epochs, which it
       // does not report again, so charts are checked by the end-to-end test in the browser.
-      const rendered = await pollUntil(() => {
-        const shown = api.resultsRendered();
-        return shown && shown.runs >= stored.runs ? shown : undefined;
-      }, () => `the results page to report ${stored.runs} runs (last report: ${JSON.stringify(api.resultsRendered())})`, 30_000);
+      const rendered = await pollUntil(
+        () => {
+          const shown = api.resultsRendered();
+          return shown && shown.runs >= stored.runs ? shown : undefined;
+        },
+        () => `the results page to report ${stored.runs} runs (last report: ${JSON.stringify(api.resultsRendered())})`,
+        30_000,
+      );
       assert.deepEqual({ runs: rendered.runs, cycles: rendered.cycles }, stored);
     });
   });

@@ -33,7 +33,10 @@ export function selectRows(db: Database, sql: string, params: SqlValue[] = []): 
 export async function readStore<T>(query: (db: Database) => T): Promise<T> {
   const extension = vscode.extensions.getExtension(extensionId);
   if (!extension) throw new Error(`${extensionId} is not loaded`);
-  const SQL = await loadSqlJs([path.join(extension.extensionPath, 'dist'), path.join(extension.extensionPath, 'node_modules', 'sql.js', 'dist')]);
+  const SQL = await loadSqlJs([
+    path.join(extension.extensionPath, 'dist'),
+    path.join(extension.extensionPath, 'node_modules', 'sql.js', 'dist'),
+  ]);
   const db = new SQL.Database(fs.readFileSync(storeFile()));
   try {
     return query(db);
@@ -44,5 +47,10 @@ export async function readStore<T>(query: (db: Database) => T): Promise<T> {
 
 /** Re-reads the file until `query` returns a value (the store flushes in batches), or times out. */
 export function waitForStore<T>(query: (db: Database) => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  return pollUntil(() => (fs.existsSync(storeFile()) ? readStore(query) : undefined), `${what} in ${storeFile()}`, timeoutMs, 150);
+  return pollUntil(
+    () => (fs.existsSync(storeFile()) ? readStore(query) : undefined),
+    `${what} in ${storeFile()}`,
+    timeoutMs,
+    150,
+  );
 }

@@ -21,10 +21,40 @@ function scriptedTrainer(accuracies: (number | 'fail')[]) {
   const train = async (job: TrainJob): Promise<TrainOutcome> => {
     jobs.push(job);
     const next = accuracies[jobs.length - 1] ?? 0.5;
-    if (next === 'fail') return { status: 'failed', reason: 'nan-loss', message: 'the loss became NaN at batch 3', epochs: [] };
-    const epoch: EpochMetrics = { epoch: 1, trainLoss: 0.7, trainAccuracy: next - 0.02, testAccuracy: next, durationS: 2, samplesPerSec: 500, batches: 10, stoppedEarly: false, backend: 'cpu', paramCount: 1234, numTensors: 20, rssMB: 200 };
+    if (next === 'fail')
+      return { status: 'failed', reason: 'nan-loss', message: 'the loss became NaN at batch 3', epochs: [] };
+    const epoch: EpochMetrics = {
+      epoch: 1,
+      trainLoss: 0.7,
+      trainAccuracy: next - 0.02,
+      testAccuracy: next,
+      durationS: 2,
+      samplesPerSec: 500,
+      batches: 10,
+      stoppedEarly: false,
+      backend: 'cpu',
+      paramCount: 1234,
+      numTensors: 20,
+      rssMB: 200,
+    };
     job.onEpoch?.(epoch);
-    return { status: 'ok', epochs: [epoch], summary: { op: 'train', dataset: job.dataset, backend: 'cpu', skipped: [], paramCount: 1234, epochs: 1, finalTestAccuracy: next, bestTestAccuracy: next, totalDurationS: 2, peakRssMB: 200, hyperparameters: { ...job.hyperparameters } } };
+    return {
+      status: 'ok',
+      epochs: [epoch],
+      summary: {
+        op: 'train',
+        dataset: job.dataset,
+        backend: 'cpu',
+        skipped: [],
+        paramCount: 1234,
+        epochs: 1,
+        finalTestAccuracy: next,
+        bestTestAccuracy: next,
+        totalDurationS: 2,
+        peakRssMB: 200,
+        hyperparameters: { ...job.hyperparameters },
+      },
+    };
   };
   return { train, jobs };
 }
@@ -42,13 +72,27 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const settings = { candidates: 4, dataset: 'fashion-mnist', threshold: 0.7, trusted: false, k: 3, maxRepairs: 1, randomSeed: 7 };
+  const settings = {
+    candidates: 4,
+    dataset: 'fashion-mnist',
+    threshold: 0.7,
+    trusted: false,
+    k: 3,
+    maxRepairs: 1,
+    randomSeed: 7,
+  };
   const seed = { code: referenceNet, fileName: 'referenceCnn.net.ts', name: 'referenceCnn' };
 
   it('generates, trains, admits above the threshold and reports the statistics of the novelty-loop paper', async () => {
     const trainer = scriptedTrainer([0.82, 0.65, 'fail', 0.9]);
     const events: CycleEvent[] = [];
-    const deps = { store, novelty: new NoveltyChecker(), generator: createMutationGenerator(libraryMutate(snippets)), checker: netApiChecker, train: trainer.train };
+    const deps = {
+      store,
+      novelty: new NoveltyChecker(),
+      generator: createMutationGenerator(libraryMutate(snippets)),
+      checker: netApiChecker,
+      train: trainer.train,
+    };
     const result = await runCycle(deps, seed, settings, { onEvent: (e) => events.push(e) });
 
     assert.equal(result.status, 'completed');
@@ -58,7 +102,9 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
     assert.ok(countStatus(events, 'novel') > 0, 'the offline generator makes novel variants of the reference Net');
     assert.equal(trainer.jobs.length, countStatus(events, 'novel'));
     assert.equal(s.valid, s.candidates - countStatus(events, 'invalid') - countStatus(events, 'failed'));
-    const trainedAccuracies = [0.82, 0.65, 'fail', 0.9].slice(0, trainer.jobs.length).filter((a): a is number => a !== 'fail');
+    const trainedAccuracies = [0.82, 0.65, 'fail', 0.9]
+      .slice(0, trainer.jobs.length)
+      .filter((a): a is number => a !== 'fail');
     assert.equal(s.trained, trainedAccuracies.length);
     assert.equal(s.novelAdmitted, trainedAccuracies.filter((a) => a >= 0.7).length);
     assert.equal(s.best, trainedAccuracies.length ? Math.max(...trainedAccuracies) : null);
@@ -73,7 +119,13 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
     // Each candidate's parent is the seed or an elite measured earlier in the cycle, with the reason recorded.
     for (const row of store.listVariants({ cycleFrom: result.cycleId, cycleTo: result.cycleId })) {
       const v = row.variant;
-      assert.ok(v.parentReason === 'seed' ? v.parentId === seedId : (v.parentReason === 'exploit' || v.parentReason === 'explore') && store.getVariant(v.parentId!)!.cycleId === result.cycleId, `${v.name}: ${v.parentReason} ${v.parentId}`);
+      assert.ok(
+        v.parentReason === 'seed'
+          ? v.parentId === seedId
+          : (v.parentReason === 'exploit' || v.parentReason === 'explore') &&
+              store.getVariant(v.parentId!)!.cycleId === result.cycleId,
+        `${v.name}: ${v.parentReason} ${v.parentId}`,
+      );
     }
     const runs = store.listRuns({ cycleId: result.cycleId });
     assert.equal(runs.length, trainer.jobs.length);
@@ -89,7 +141,13 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
     const controller = new AbortController();
     const trainer = scriptedTrainer([0.8, 0.8, 0.8, 0.8, 0.8, 0.8]);
     const novelty = new NoveltyChecker();
-    const deps = { store, novelty, generator: createMutationGenerator(libraryMutate(snippets)), checker: netApiChecker, train: trainer.train };
+    const deps = {
+      store,
+      novelty,
+      generator: createMutationGenerator(libraryMutate(snippets)),
+      checker: netApiChecker,
+      train: trainer.train,
+    };
     const first = await runCycle(deps, seed, settings, {
       signal: controller.signal,
       onEvent: (e) => e.type === 'candidate' && e.candidate === 2 && controller.abort(),
@@ -99,7 +157,9 @@ describe('runCycle (real store, checker, mutation generator and novelty; scripte
     const before = JSON.parse(store.getMeta(tallyKey(first.cycleId))!).candidates as number;
     assert.ok(before >= 2 && before < settings.candidates, `stopped after ${before} candidates`);
 
-    const resumed = await runCycle({ ...deps, novelty: new NoveltyChecker() }, seed, settings, { resumeCycleId: first.cycleId });
+    const resumed = await runCycle({ ...deps, novelty: new NoveltyChecker() }, seed, settings, {
+      resumeCycleId: first.cycleId,
+    });
     assert.equal(resumed.cycleId, first.cycleId);
     assert.equal(resumed.status, 'completed');
     assert.equal(resumed.stats.candidates, settings.candidates, 'the resumed cycle only makes the missing candidates');

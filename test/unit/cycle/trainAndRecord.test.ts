@@ -8,7 +8,20 @@ import { HistoryStore } from '../../../src/core/store/historyStore';
 import type { StoreChange } from '../../../src/core/store/storeTypes';
 import type { ProgressMessage } from '../../../src/shared/trainerProtocol';
 
-const epoch = { epoch: 1, trainLoss: 0.4, trainAccuracy: 0.85, testAccuracy: 0.86, durationS: 3, samplesPerSec: 900, batches: 10, stoppedEarly: false, backend: 'wasm' as const, paramCount: 4321, numTensors: 18, rssMB: 240 };
+const epoch = {
+  epoch: 1,
+  trainLoss: 0.4,
+  trainAccuracy: 0.85,
+  testAccuracy: 0.86,
+  durationS: 3,
+  samplesPerSec: 900,
+  batches: 10,
+  stoppedEarly: false,
+  backend: 'wasm' as const,
+  paramCount: 4321,
+  numTensors: 18,
+  rssMB: 240,
+};
 
 function trainer(outcome: Omit<TrainOutcome, 'epochs'>, epochs = [epoch]) {
   return async (job: TrainJob): Promise<TrainOutcome> => {
@@ -28,31 +41,64 @@ describe('trainAndRecord (run, epochs and status in a real store)', () => {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const job = (variantId: string) => ({ variantId, name: 'net', code: 'x', fileName: 'net.net.ts', dataset: 'fashion-mnist', hyperparameters: { lr: 0.01 } });
-  const summary = { op: 'train' as const, dataset: 'fashion-mnist', backend: 'wasm' as const, skipped: [], paramCount: 4321, epochs: 1, finalTestAccuracy: 0.86, totalDurationS: 3.5, peakRssMB: 240, hyperparameters: {} };
+  const job = (variantId: string) => ({
+    variantId,
+    name: 'net',
+    code: 'x',
+    fileName: 'net.net.ts',
+    dataset: 'fashion-mnist',
+    hyperparameters: { lr: 0.01 },
+  });
+  const summary = {
+    op: 'train' as const,
+    dataset: 'fashion-mnist',
+    backend: 'wasm' as const,
+    skipped: [],
+    paramCount: 4321,
+    epochs: 1,
+    finalTestAccuracy: 0.86,
+    totalDurationS: 3.5,
+    peakRssMB: 240,
+    hyperparameters: {},
+  };
 
   it('records a finished run with its epoch and marks the variant trained', async () => {
     const { id } = store.addVariant({ code: 'export class Net { a = 1 }', generator: 'manual', status: 'queued' });
     const { runId, accuracy } = await trainAndRecord(store, trainer({ status: 'ok', summary }), job(id));
     assert.equal(accuracy, 0.86);
     const run = store.getRun(runId)!;
-    assert.deepEqual([run.status, run.testAccuracy, run.durationMs, run.paramCount, run.failureReason], ['completed', 0.86, 3500, 4321, null]);
+    assert.deepEqual(
+      [run.status, run.testAccuracy, run.durationMs, run.paramCount, run.failureReason],
+      ['completed', 0.86, 3500, 4321, null],
+    );
     assert.equal(store.epochs(runId).length, 1);
     assert.equal(store.getVariant(id)!.status, 'trained');
   });
 
   it('a failed run keeps its reason and the epochs it finished; the variant is failed', async () => {
     const { id } = store.addVariant({ code: 'export class Net { b = 2 }', generator: 'manual', status: 'queued' });
-    const { runId, accuracy } = await trainAndRecord(store, trainer({ status: 'failed', reason: 'nan-loss', message: 'the loss became NaN at batch 12' }), job(id));
+    const { runId, accuracy } = await trainAndRecord(
+      store,
+      trainer({ status: 'failed', reason: 'nan-loss', message: 'the loss became NaN at batch 12' }),
+      job(id),
+    );
     assert.equal(accuracy, null);
     assert.equal(store.getRun(runId)!.failureReason, 'nan-loss: the loss became NaN at batch 12');
     assert.equal(store.epochs(runId).length, 1);
     assert.equal(store.getVariant(id)!.status, 'failed');
   });
 
-  it('records the batch-loss curve with each epoch, not per progress message, and keeps a failed run\'s last partial epoch', async () => {
+  it("records the batch-loss curve with each epoch, not per progress message, and keeps a failed run's last partial epoch", async () => {
     const { id } = store.addVariant({ code: 'export class Net { d = 4 }', generator: 'manual', status: 'queued' });
-    const progress = (epoch: number, batch: number, loss: number): ProgressMessage => ({ type: 'progress', runId: 'r', epoch, batch, totalBatches: 100, loss, samplesPerSec: 500 });
+    const progress = (epoch: number, batch: number, loss: number): ProgressMessage => ({
+      type: 'progress',
+      runId: 'r',
+      epoch,
+      batch,
+      totalBatches: 100,
+      loss,
+      samplesPerSec: 500,
+    });
     const seen: ProgressMessage[] = [];
     const writes: StoreChange[] = [];
     store.onDidChange((c) => c.kind === 'batch-loss' && writes.push(c));
@@ -65,7 +111,13 @@ describe('trainAndRecord (run, epochs and status in a real store)', () => {
       return { status: 'failed', reason: 'nan-loss', epochs: [epoch, { ...epoch, epoch: 2 }] };
     };
     const { runId } = await trainAndRecord(store, train, job(id), { onProgress: (p) => seen.push(p) });
-    assert.deepEqual(store.batchLoss([runId]).get(runId), [[20, 2.5], [60, 1.75], [120, 1.5], [140, 1.25], [220, 0.75]]);
+    assert.deepEqual(store.batchLoss([runId]).get(runId), [
+      [20, 2.5],
+      [60, 1.75],
+      [120, 1.5],
+      [140, 1.25],
+      [220, 0.75],
+    ]);
     assert.equal(writes.length, 3, 'one write per epoch and one for the partial epoch');
     assert.equal(seen.length, 6, 'the live hook still sees every progress message');
   });

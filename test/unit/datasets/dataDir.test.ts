@@ -15,10 +15,16 @@ const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 /** A CIFAR-style dataset of one record per file, its real archive layout, and the registry entry for it. */
 function tinyCifar(id: 'cifar10' | 'cifar100') {
   const base = getDataset(id);
-  const record = (label: number) => encodeCifar(new Uint8Array(32 * 32 * 3).fill(label * 20), id === 'cifar10' ? [[label]] : [[0, label]]);
+  const record = (label: number) =>
+    encodeCifar(new Uint8Array(32 * 32 * 3).fill(label * 20), id === 'cifar10' ? [[label]] : [[0, label]]);
   const folder = base.remote[0].extractedDir!;
   const files: [string, Uint8Array][] = [...base.trainFiles, ...base.testFiles].map((f, i) => [f, record(i)]);
-  const archive = gzipSync(encodeTar([[`${folder}/readme.html`, Buffer.from('hi')], ...files.map(([f, b]): [string, Uint8Array] => [`${folder}/${f}`, b])]));
+  const archive = gzipSync(
+    encodeTar([
+      [`${folder}/readme.html`, Buffer.from('hi')],
+      ...files.map(([f, b]): [string, Uint8Array] => [`${folder}/${f}`, b]),
+    ]),
+  );
   const info: DatasetInfo = { ...base, remote: [{ ...base.remote[0], md5: md5(archive) }] };
   return { info, files, archive, folder, archiveName: base.remote[0].name };
 }
@@ -43,7 +49,11 @@ describe('a data folder for an archive dataset (CIFAR)', () => {
     assert.equal(dir, join(cacheDir, 'cifar10'));
     assert.deepEqual([...loadDataset(info, dir).train.labels], [0, 1, 2, 3, 4]);
     assert.deepEqual(listing(user), [archiveName], 'nothing written into, nothing taken from, the user folder');
-    assert.equal(await ensureDataset(info, { cacheDir, dataDir: join(user, archiveName) }), dir, 'the archive itself, once unpacked, is served from the cache');
+    assert.equal(
+      await ensureDataset(info, { cacheDir, dataDir: join(user, archiveName) }),
+      dir,
+      'the archive itself, once unpacked, is served from the cache',
+    );
   });
 
   it('takes the archive file itself', async () => {
@@ -69,23 +79,32 @@ describe('a data folder for an archive dataset (CIFAR)', () => {
     assert.deepEqual([...loadDataset(info, dir).train.labels], [0]);
     mkdirSync(join(work, 'x', folder), { recursive: true });
     for (const [name, bytes] of files) writeFileSync(join(work, 'x', folder, name), bytes);
-    assert.equal(await ensureDataset(info, { cacheDir: join(work, 'other'), dataDir: join(work, 'x') }), join(work, 'x', folder));
+    assert.equal(
+      await ensureDataset(info, { cacheDir: join(work, 'other'), dataDir: join(work, 'x') }),
+      join(work, 'x', folder),
+    );
   });
 
   it('refuses an archive that is not the published file, and says what it looked for where when nothing fits', async () => {
     const { info, archive, archiveName } = tinyCifar('cifar10');
     writeFileSync(join(work, archiveName), archive.subarray(0, archive.length - 10));
-    await assert.rejects(ensureDataset(info, { cacheDir, dataDir: work }), /is not the published cifar-10-binary\.tar\.gz: md5 [0-9a-f]{32}, published [0-9a-f]{32} \(an incomplete download\?\)/);
+    await assert.rejects(
+      ensureDataset(info, { cacheDir, dataDir: work }),
+      /is not the published cifar-10-binary\.tar\.gz: md5 [0-9a-f]{32}, published [0-9a-f]{32} \(an incomplete download\?\)/,
+    );
     const empty = join(work, 'empty');
     mkdirSync(empty);
-    await assert.rejects(
-      ensureDataset(info, { cacheDir, dataDir: empty }),
-      (e: Error) => {
-        assert.match(e.message, /^data folder .*empty lacks CIFAR-10 files: looked for data_batch_1\.bin, .*, test_batch\.bin in .*empty\/cifar10, .*empty, .*empty\/cifar-10-batches-bin/);
-        assert.match(e.message, /and for cifar-10-binary\.tar\.gz there\. Point it at cifar-10-binary\.tar\.gz, a folder holding it, its extracted folder \(cifar-10-batches-bin\/\) or that folder's parent\.$/);
-        return true;
-      },
-    );
+    await assert.rejects(ensureDataset(info, { cacheDir, dataDir: empty }), (e: Error) => {
+      assert.match(
+        e.message,
+        /^data folder .*empty lacks CIFAR-10 files: looked for data_batch_1\.bin, .*, test_batch\.bin in .*empty\/cifar10, .*empty, .*empty\/cifar-10-batches-bin/,
+      );
+      assert.match(
+        e.message,
+        /and for cifar-10-binary\.tar\.gz there\. Point it at cifar-10-binary\.tar\.gz, a folder holding it, its extracted folder \(cifar-10-batches-bin\/\) or that folder's parent\.$/,
+      );
+      return true;
+    });
   });
 
   it('points an offline download at the same choices', async () => {
@@ -93,6 +112,9 @@ describe('a data folder for an archive dataset (CIFAR)', () => {
     const failing = (async () => {
       throw new Error('getaddrinfo ENOTFOUND');
     }) as typeof fetch;
-    await assert.rejects(ensureDataset(info, { cacheDir, fetchImpl: failing, useSystemDirs: false }), /Offline\? Point the data folder setting \(--data-dir\) at cifar-10-binary\.tar\.gz, a folder holding it, its extracted folder/);
+    await assert.rejects(
+      ensureDataset(info, { cacheDir, fetchImpl: failing, useSystemDirs: false }),
+      /Offline\? Point the data folder setting \(--data-dir\) at cifar-10-binary\.tar\.gz, a folder holding it, its extracted folder/,
+    );
   });
 });

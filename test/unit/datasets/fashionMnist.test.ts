@@ -7,7 +7,8 @@ const debianDir = '/usr/share/datasets/fashion-mnist';
 
 describe('real Fashion-MNIST (Debian dataset-fashion-mnist)', function () {
   before(function () {
-    if (!existsSync(debianDir)) throw new Error(`${debianDir} is missing: install the dataset-fashion-mnist package (scripts/setup.sh does)`);
+    if (!existsSync(debianDir))
+      throw new Error(`${debianDir} is missing: install the dataset-fashion-mnist package (scripts/setup.sh does)`);
   });
 
   it('loads 60,000 training and 10,000 test images with 10 balanced classes', () => {

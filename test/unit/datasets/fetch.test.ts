@@ -13,7 +13,12 @@ import { encodeCifar, encodeIdx, encodeTar } from './formatWriters';
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 
 /** A tiny IDX dataset served by a fake fetch, with the real registry's layout. */
-function fakeDataset(): { info: DatasetInfo; files: Map<string, Uint8Array>; fetchImpl: typeof fetch; calls: string[] } {
+function fakeDataset(): {
+  info: DatasetInfo;
+  files: Map<string, Uint8Array>;
+  fetchImpl: typeof fetch;
+  calls: string[];
+} {
   const base = getDataset('mnist');
   const files = new Map<string, Uint8Array>([
     ['train-images-idx3-ubyte.gz', gzipSync(encodeIdx([1, 28, 28], new Uint8Array(784)))],
@@ -21,12 +26,18 @@ function fakeDataset(): { info: DatasetInfo; files: Map<string, Uint8Array>; fet
     ['t10k-images-idx3-ubyte.gz', gzipSync(encodeIdx([1, 28, 28], new Uint8Array(784)))],
     ['t10k-labels-idx1-ubyte.gz', gzipSync(encodeIdx([1], Uint8Array.from([2])))],
   ]);
-  const info: DatasetInfo = { ...base, id: 'tiny', remote: [...files].map(([name, b]) => ({ url: `https://example.test/${name}`, name, md5: md5(b) })) };
+  const info: DatasetInfo = {
+    ...base,
+    id: 'tiny',
+    remote: [...files].map(([name, b]) => ({ url: `https://example.test/${name}`, name, md5: md5(b) })),
+  };
   const calls: string[] = [];
   const fetchImpl = (async (url: string) => {
     calls.push(url);
     const body = files.get(url.split('/').pop() ?? '');
-    return body ? new Response(body, { headers: { 'content-length': String(body.length) } }) : new Response('nope', { status: 404 });
+    return body
+      ? new Response(body, { headers: { 'content-length': String(body.length) } })
+      : new Response('nope', { status: 404 });
   }) as typeof fetch;
   return { info, files, fetchImpl, calls };
 }
@@ -47,7 +58,11 @@ describe('ensureDataset', () => {
     assert.ok(progress.length >= 4);
     const pins = JSON.parse(readFileSync(join(dir, 'checksums.json'), 'utf8')) as Record<string, string>;
     assert.equal(Object.keys(pins).length, 4);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.part-') || f.includes('.tmp-')), [], 'no temp files left');
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.includes('.part-') || f.includes('.tmp-')),
+      [],
+      'no temp files left',
+    );
     await ensureDataset(info, { cacheDir, fetchImpl });
     assert.equal(calls.length, 4, 'second call hits the cache');
   });
@@ -61,19 +76,36 @@ describe('ensureDataset', () => {
 
   it('uses a data folder when given and names the missing files otherwise', async () => {
     const { info, fetchImpl, calls } = fakeDataset();
-    await assert.rejects(ensureDataset(info, { cacheDir, dataDir: cacheDir, fetchImpl }), /lacks .* train-images-idx3-ubyte\.gz/);
+    await assert.rejects(
+      ensureDataset(info, { cacheDir, dataDir: cacheDir, fetchImpl }),
+      /lacks .* train-images-idx3-ubyte\.gz/,
+    );
     assert.equal(calls.length, 0);
     const fm = getDataset('fashion-mnist');
-    assert.equal(await ensureDataset(fm, { cacheDir, dataDir: '/usr/share/datasets/fashion-mnist' }), '/usr/share/datasets/fashion-mnist');
-    assert.equal(await ensureDataset(fm, { cacheDir }), '/usr/share/datasets/fashion-mnist', "Debian's package is a known source");
+    assert.equal(
+      await ensureDataset(fm, { cacheDir, dataDir: '/usr/share/datasets/fashion-mnist' }),
+      '/usr/share/datasets/fashion-mnist',
+    );
+    assert.equal(
+      await ensureDataset(fm, { cacheDir }),
+      '/usr/share/datasets/fashion-mnist',
+      "Debian's package is a known source",
+    );
   });
 
   it('extracts the CIFAR binaries from the downloaded .tar.gz and removes the archive', async () => {
     const base = getDataset('cifar10');
     const record = (label: number) => encodeCifar(new Uint8Array(32 * 32 * 3).fill(label * 20), [[label]]);
-    const members: [string, Uint8Array][] = [...base.trainFiles, ...base.testFiles].map((f, i) => [`cifar-10-batches-bin/${f}`, record(i)]);
+    const members: [string, Uint8Array][] = [...base.trainFiles, ...base.testFiles].map((f, i) => [
+      `cifar-10-batches-bin/${f}`,
+      record(i),
+    ]);
     const archive = gzipSync(encodeTar([['cifar-10-batches-bin/readme.html', Buffer.from('hi')], ...members]));
-    const info: DatasetInfo = { ...base, id: 'tiny-cifar', remote: [{ ...base.remote[0], url: 'https://example.test/c.tar.gz', md5: md5(archive) }] };
+    const info: DatasetInfo = {
+      ...base,
+      id: 'tiny-cifar',
+      remote: [{ ...base.remote[0], url: 'https://example.test/c.tar.gz', md5: md5(archive) }],
+    };
     const fetchImpl = (async () => new Response(archive)) as typeof fetch;
     const dir = await ensureDataset(info, { cacheDir, fetchImpl });
     assert.deepEqual(readdirSync(dir).sort(), [...base.trainFiles, ...base.testFiles, 'checksums.json'].sort());

@@ -20,7 +20,8 @@ export function encodeCifar(images: Uint8Array, labels: number[][], side = 32): 
   const out = new Uint8Array(labels.length * rec);
   labels.forEach((ls, n) => {
     out.set(ls, n * rec);
-    for (let p = 0; p < plane; p++) for (let c = 0; c < 3; c++) out[n * rec + labelBytes + c * plane + p] = images[(n * plane + p) * 3 + c];
+    for (let p = 0; p < plane; p++)
+      for (let c = 0; c < 3; c++) out[n * rec + labelBytes + c * plane + p] = images[(n * plane + p) * 3 + c];
   });
   return out;
 }
@@ -56,7 +57,8 @@ function matrix(v: MatVar): Buffer {
   flags.writeUInt32LE(v.classId, 0);
   const dims = Buffer.alloc(4 * v.dims.length);
   v.dims.forEach((d, i) => dims.writeInt32LE(d, 4 * i));
-  const data = v.storage === 'uint8' ? Buffer.from(Uint8Array.from(v.values)) : Buffer.from(Float64Array.from(v.values).buffer);
+  const data =
+    v.storage === 'uint8' ? Buffer.from(Uint8Array.from(v.values)) : Buffer.from(Float64Array.from(v.values).buffer);
   const body = Buffer.concat([
     element(6, flags),
     element(5, dims),

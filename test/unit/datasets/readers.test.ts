@@ -52,7 +52,10 @@ describe('dataset readers on generated files', () => {
     assert.throws(() => loadDataset(info, dir), /expected images \[N, 28, 28\]/);
     writeFileSync(join(dir, info.trainFiles[0]), gzipSync(encodeIdx([1, 28, 28], bytes(784, 3))));
     writeFileSync(join(dir, info.trainFiles[1]), gzipSync(encodeIdx([1], Uint8Array.from([12]))));
-    assert.throws(() => loadDataset(info, dir), (e: unknown) => e instanceof DatasetError && /label 12/.test(e.message));
+    assert.throws(
+      () => loadDataset(info, dir),
+      (e: unknown) => e instanceof DatasetError && /label 12/.test(e.message),
+    );
   });
 
   it('reads CIFAR-10 and CIFAR-100 binary records into HWC pixels', () => {
@@ -65,8 +68,20 @@ describe('dataset readers on generated files', () => {
     assert.deepEqual([...ds.train.labels.subarray(0, 2)], [3, 8]);
     assert.deepEqual(ds.test.images, pixels);
     const c100 = getDataset('cifar100');
-    writeFileSync(join(dir, 'train.bin'), encodeCifar(pixels, [[2, 57], [19, 99]]));
-    writeFileSync(join(dir, 'test.bin'), encodeCifar(pixels, [[0, 5], [1, 6]]));
+    writeFileSync(
+      join(dir, 'train.bin'),
+      encodeCifar(pixels, [
+        [2, 57],
+        [19, 99],
+      ]),
+    );
+    writeFileSync(
+      join(dir, 'test.bin'),
+      encodeCifar(pixels, [
+        [0, 5],
+        [1, 6],
+      ]),
+    );
     const ds100 = loadDataset(c100, dir);
     assert.deepEqual([...ds100.train.labels], [57, 99], 'the fine label is the class');
     writeFileSync(join(dir, 'test.bin'), new Uint8Array(100));
@@ -81,7 +96,8 @@ describe('dataset readers on generated files', () => {
       for (let i = 0; i < n; i++)
         for (let r = 0; r < 32; r++)
           for (let c = 0; c < 32; c++)
-            for (let ch = 0; ch < 3; ch++) colMajor[r + 32 * c + 1024 * ch + 3072 * i] = hwc[((i * 32 + r) * 32 + c) * 3 + ch];
+            for (let ch = 0; ch < 3; ch++)
+              colMajor[r + 32 * c + 1024 * ch + 3072 * i] = hwc[((i * 32 + r) * 32 + c) * 3 + ch];
       const file = encodeMat(
         [
           { name: 'X', dims: [32, 32, 3, n], classId: 9, storage: 'uint8', values: colMajor },

@@ -29,11 +29,21 @@ describe('exports from a history store', () => {
     const corpus = buildCorpus(store);
     assert.deepEqual(corpus.variantIds, [ids.parent, ids.child, ids.untrained]);
     const [parent, child] = corpus.examples;
-    assert.deepEqual(parent.messages.map((m) => m.role), ['system', 'user', 'assistant']);
-    assert.deepEqual([parent.messages[0].content, parent.messages[1].content], ['SYS', 'USER'], 'a stored prompt is kept');
+    assert.deepEqual(
+      parent.messages.map((m) => m.role),
+      ['system', 'user', 'assistant'],
+    );
+    assert.deepEqual(
+      [parent.messages[0].content, parent.messages[1].content],
+      ['SYS', 'USER'],
+      'a stored prompt is kept',
+    );
     assert.equal(child.messages[2].content, store.getVariant(ids.child)?.code);
     assert.match(child.messages[0].content, /TensorFlow\.js/);
-    assert.ok(child.messages[1].content.includes(store.getVariant(ids.parent)?.code.trim() ?? '∅'), 'a derived prompt carries the parent code');
+    assert.ok(
+      child.messages[1].content.includes(store.getVariant(ids.parent)?.code.trim() ?? '∅'),
+      'a derived prompt carries the parent code',
+    );
     assert.match(child.messages[1].content, /cifar10/);
     assert.equal(toJsonl(corpus.examples), toJsonl(buildCorpus(store).examples), 'deterministic');
     const lines = toJsonl(corpus.examples).split('\n');
@@ -64,11 +74,35 @@ describe('exports from a history store', () => {
     const folder = path.join(out, 'stat', `img-classification_cifar-10_acc_${lemurModelName(ids.parent)}`);
     const second = JSON.parse(fs.readFileSync(path.join(folder, '2.json'), 'utf8'));
     assert.equal(second.length, 1);
-    assert.deepEqual(Object.keys(second[0]), ['accuracy', 'batch', 'dropout', 'duration', 'lr', 'momentum', 'transform', 'uid']);
-    assert.deepEqual({ ...second[0], uid: undefined }, { accuracy: 0.5, batch: 64, dropout: 0.2, duration: 1.5e9, lr: 0.01, momentum: 0.9, transform: 'norm', uid: undefined });
+    assert.deepEqual(Object.keys(second[0]), [
+      'accuracy',
+      'batch',
+      'dropout',
+      'duration',
+      'lr',
+      'momentum',
+      'transform',
+      'uid',
+    ]);
+    assert.deepEqual(
+      { ...second[0], uid: undefined },
+      {
+        accuracy: 0.5,
+        batch: 64,
+        dropout: 0.2,
+        duration: 1.5e9,
+        lr: 0.01,
+        momentum: 0.9,
+        transform: 'norm',
+        uid: undefined,
+      },
+    );
     assert.match(second[0].uid, /^[0-9a-f]{32}$/);
     assert.equal(JSON.parse(fs.readFileSync(path.join(folder, '1.json'), 'utf8'))[0].duration, 1e9);
-    assert.equal(fs.readFileSync(path.join(out, 'nn', `${lemurModelName(ids.child)}.ts`), 'utf8'), store.getVariant(ids.child)?.code);
+    assert.equal(
+      fs.readFileSync(path.join(out, 'nn', `${lemurModelName(ids.child)}.ts`), 'utf8'),
+      store.getVariant(ids.child)?.code,
+    );
     assert.ok(!fs.existsSync(path.join(out, 'nn', `${lemurModelName(ids.untrained)}.ts`)));
   });
 });

@@ -23,10 +23,17 @@ const root = join(__dirname, '../../..');
 const seedCode = readFileSync(join(root, 'examples/nets/referenceCnn.net.ts'), 'utf8');
 const templates = loadPromptTemplates(join(root, 'prompts'));
 const library = loadSnippetLibrary(join(root, 'snippets'));
-const task = { task: 'image classification', dataset: 'Fashion-MNIST', inShape: [28, 28, 1], outShape: [10], paramBudget: 500_000 };
+const task = {
+  task: 'image classification',
+  dataset: 'Fashion-MNIST',
+  inShape: [28, 28, 1],
+  outShape: [10],
+  paramBudget: 500_000,
+};
 const hp = '```yaml\nlr: 0.02\nmomentum: 0.85\ndropout: 0.3\nbatch: 32\n```\n';
 const pool = '        tf.layers.maxPooling2d({ poolSize: 2 }),\n        tf.layers.flatten(),';
-const extraConv = "        tf.layers.maxPooling2d({ poolSize: 2 }),\n        tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),\n        tf.layers.flatten(),";
+const extraConv =
+  "        tf.layers.maxPooling2d({ poolSize: 2 }),\n        tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),\n        tf.layers.flatten(),";
 const block = (search: string, replace: string) => `<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
 const goodDiff = hp + block(pool, extraConv);
 const badDiff = hp + block(pool.replace('poolSize: 2', 'poolSize: 3'), extraConv);
@@ -38,11 +45,25 @@ describe('diff edits (real openai SDK, local server, real checker)', () => {
 
   function deps(editFormat: EditFormat): GenerateDeps {
     const settings = { ...defaultLlmSettings, baseUrl: server.baseUrl, model: 'qwen-coder' };
-    const client = createOpenAiClient({ settings, apiKey: 'sk-local', retryDelays: { baseDelayMs: 5, maxDelayMs: 50 } });
-    const generator = createLlmGenerator({ client, prompts: createPromptPort(templates, library, task), decoding: decodingFrom(settings), editFormat });
+    const client = createOpenAiClient({
+      settings,
+      apiKey: 'sk-local',
+      retryDelays: { baseDelayMs: 5, maxDelayMs: 50 },
+    });
+    const generator = createLlmGenerator({
+      client,
+      prompts: createPromptPort(templates, library, task),
+      decoding: decodingFrom(settings),
+      editFormat,
+    });
     return { generator, checker: netApiChecker, novelty: { judge: () => ({ verdict: 'novel' }) } };
   }
-  const request = { seed: { code: seedCode, fileName: 'seed.net.ts', accuracy: 0.71 }, trusted: false, randomSeed: 3, k: 2 };
+  const request = {
+    seed: { code: seedCode, fileName: 'seed.net.ts', accuracy: 0.71 },
+    trusted: false,
+    randomSeed: 3,
+    k: 2,
+  };
   const messages = (i: number) => server.requests[i].body.messages as { role: string; content: string }[];
   const user = (i: number) => messages(i).find((m) => m.role === 'user')!.content;
 
@@ -56,7 +77,10 @@ describe('diff edits (real openai SDK, local server, real checker)', () => {
     assert.equal(server.requests.length, 1);
     assert.match(messages(0)[0].content, /<<<<<<< SEARCH/, 'the system message asks for SEARCH/REPLACE blocks');
     assert.match(user(0), /Write the SEARCH\/REPLACE blocks for the new Net now/);
-    assert.ok(result.usage && result.usage.completionTokens === goodDiff.length && result.usage.promptTokens > 100, 'tokens from the server usage');
+    assert.ok(
+      result.usage && result.usage.completionTokens === goodDiff.length && result.usage.promptTokens > 100,
+      'tokens from the server usage',
+    );
   });
 
   it('a block that does not match gets a repair prompt naming it; the repaired blocks apply', async () => {

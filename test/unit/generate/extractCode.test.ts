@@ -25,7 +25,9 @@ describe('extractCode', () => {
   });
 
   it('ignores prose around the block and reads the YAML block', () => {
-    const result = extractCode(`Here is the variant.\n\n${fence('yaml', 'lr: 0.02\nmomentum: 0.8\n')}\n${fence('typescript', net)}\nIt adds nothing.`);
+    const result = extractCode(
+      `Here is the variant.\n\n${fence('yaml', 'lr: 0.02\nmomentum: 0.8\n')}\n${fence('typescript', net)}\nIt adds nothing.`,
+    );
     assert.ok(result.ok);
     assert.equal(result.code, net);
     assert.equal(result.source, 'fenced');
@@ -46,7 +48,8 @@ describe('extractCode', () => {
   });
 
   it('with several blocks picks the one that looks like the Net', () => {
-    const usage = "import * as tf from '@tensorflow/tfjs';\nclass Example { run() { const net = tf.sequential(); return net.summary(); } }\n";
+    const usage =
+      "import * as tf from '@tensorflow/tfjs';\nclass Example { run() { const net = tf.sequential(); return net.summary(); } }\n";
     const reply = `First a usage example:\n${fence('ts', usage)}Then the module:\n${fence('ts', net)}And a note:\n${fence('js', 'console.log("done");\n')}`;
     assert.equal(extracted(reply), net);
   });
@@ -56,7 +59,10 @@ describe('extractCode', () => {
     assert.equal(extracted(`<think>Plan: ${decoy}</think>\n${fence('ts', net)}`), net);
     assert.equal(stripThinking('answer <think>still thinking'), 'answer ');
     assert.equal(stripThinking('hidden reasoning</think>shown'), 'shown');
-    assert.match(failed('<think>I will now write the code: ```ts\nexport class Net {', 'length').message, /no TypeScript code \(it ended inside a <think> block\)/);
+    assert.match(
+      failed('<think>I will now write the code: ```ts\nexport class Net {', 'length').message,
+      /no TypeScript code \(it ended inside a <think> block\)/,
+    );
   });
 
   it('falls back to a bare module when there is no fence', () => {
@@ -71,14 +77,19 @@ describe('extractCode', () => {
   });
 
   it('names the language of a non-TypeScript block instead of parsing it as bare code', () => {
-    const python = 'import torch\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, in_shape, out_shape, prm, device):\n        super().__init__()\n';
+    const python =
+      'import torch\nimport torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, in_shape, out_shape, prm, device):\n        super().__init__()\n';
     const result = failed(fence('python', python));
     assert.match(result.message, /The reply's code is python, not TypeScript/);
   });
 
   it('rejects a block that is too short or has no class', () => {
     assert.match(failed(fence('ts', 'class Net {}\n')).message, /too short or declares no class/);
-    assert.match(failed(fence('ts', 'export function supportedHyperparameters(): string[] { return ["lr", "momentum"]; }\n')).message, /declares no class/);
+    assert.match(
+      failed(fence('ts', 'export function supportedHyperparameters(): string[] { return ["lr", "momentum"]; }\n'))
+        .message,
+      /declares no class/,
+    );
   });
 
   it('detects truncation: an unterminated fence', () => {
@@ -107,7 +118,10 @@ describe('extractCode', () => {
 
 describe('braceBalance', () => {
   it('ignores braces in strings, comments, regexes-free templates', () => {
-    assert.deepEqual(braceBalance("const a = '{'; // }}\n/* { */ const t = `x${ {a: 1}.a }y${'}'}`;"), { open: 0, unterminatedLiteral: false });
+    assert.deepEqual(braceBalance("const a = '{'; // }}\n/* { */ const t = `x${ {a: 1}.a }y${'}'}`;"), {
+      open: 0,
+      unterminatedLiteral: false,
+    });
   });
   it('counts open braces and unterminated literals', () => {
     assert.deepEqual(braceBalance('class A { f() { return `abc'), { open: 2, unterminatedLiteral: true });

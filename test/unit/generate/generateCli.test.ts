@@ -12,7 +12,10 @@ const trainerBundle = join(__dirname, '../../../dist/trainer.js');
 const seedCode = readFileSync(join(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8');
 
 /** Runs the command with captured output. */
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; json: Record<string, unknown> }> {
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string; json: Record<string, unknown> }> {
   let stdout = '';
   let stderr = '';
   const io: GenerateIo = { env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
@@ -39,7 +42,10 @@ describe('nngpt generate', () => {
     assert.equal(first.json.file, join(dir, 'cnn.v1.net.ts'));
     const variant = readFileSync(join(dir, 'cnn.v1.net.ts'), 'utf8');
     assert.notEqual(variant, seedCode);
-    assert.deepEqual(checkNet(variant, 'cnn.v1.net.ts').findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      checkNet(variant, 'cnn.v1.net.ts').findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     const second = await run([seed, '--seed', '5', '--quiet', '--no-exec']);
     assert.equal(second.json.file, join(dir, 'cnn.v2.net.ts'));
     assert.deepEqual(readdirSync(dir).sort(), ['cnn.net.ts', 'cnn.v1.net.ts', 'cnn.v2.net.ts']);
@@ -63,9 +69,29 @@ describe('nngpt generate', () => {
     afterEach(() => server.close());
 
     it('sends the flags and writes the reply', async () => {
-      const variant = seedCode.replace('units: 64', 'units: 96').replace("tf.layers.flatten(),", "tf.layers.conv2d({ filters: 48, kernelSize: 1, activation: 'relu' }),\n        tf.layers.flatten(),");
+      const variant = seedCode
+        .replace('units: 64', 'units: 96')
+        .replace(
+          'tf.layers.flatten(),',
+          "tf.layers.conv2d({ filters: 48, kernelSize: 1, activation: 'relu' }),\n        tf.layers.flatten(),",
+        );
       server.script({ text: '```yaml\nlr: 0.05\n```\n```ts\n' + variant + '```' });
-      const args = [seed, '--llm', '--base-url', server.baseUrl, '--model', 'coder-7b', '--extra-body', '{"top_k": 50}', '--k', '2', '--dataset', 'mnist', '--quiet', '--no-exec'];
+      const args = [
+        seed,
+        '--llm',
+        '--base-url',
+        server.baseUrl,
+        '--model',
+        'coder-7b',
+        '--extra-body',
+        '{"top_k": 50}',
+        '--k',
+        '2',
+        '--dataset',
+        'mnist',
+        '--quiet',
+        '--no-exec',
+      ];
       const result = await run(args, { OPENAI_API_KEY: 'sk-cli' });
       assert.equal(result.code, 0, result.stdout + result.stderr);
       // A small edit of the seed, which sits in the same folder: the folder's novelty index says so.
@@ -76,7 +102,10 @@ describe('nngpt generate', () => {
       assert.equal((result.json.snippets as string[]).length, 2);
       const sent = server.requests[0];
       assert.equal(sent.authorization, 'Bearer sk-cli');
-      assert.deepEqual([sent.body.model, sent.body.top_k, sent.body.temperature, sent.body.top_p, sent.body.max_tokens], ['coder-7b', 50, 0.2, 0.9, 2048]);
+      assert.deepEqual(
+        [sent.body.model, sent.body.top_k, sent.body.temperature, sent.body.top_p, sent.body.max_tokens],
+        ['coder-7b', 50, 0.2, 0.9, 2048],
+      );
       const user = (sent.body.messages as { role: string; content: string }[])[1].content;
       assert.match(user, /Fashion|MNIST/);
       assert.match(user, /\[28, 28, 1\]/);
@@ -96,22 +125,48 @@ describe('nngpt generate', () => {
     it("runs the trainer's execution check and repairs what it finds (needs the built dist/trainer.js)", async function () {
       if (!existsSync(trainerBundle)) this.skip(); // `npm test` builds first; a bare `mocha` on a fresh checkout has no bundle
       this.timeout(60_000);
-      const variant = seedCode.replace("tf.layers.flatten(),", "tf.layers.conv2d({ filters: 24, kernelSize: 1, activation: 'relu' }),\n        tf.layers.flatten(),");
+      const variant = seedCode.replace(
+        'tf.layers.flatten(),',
+        "tf.layers.conv2d({ filters: 24, kernelSize: 1, activation: 'relu' }),\n        tf.layers.flatten(),",
+      );
       const wrongOutput = variant.replace('units: outShape[0]', 'units: 7');
       server.script({ text: '```ts\n' + wrongOutput + '```' }, { text: '```ts\n' + variant + '```' });
-      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet', '--dataset', 'fashion-mnist', '--trainer', trainerBundle, '--name', '{stem}-x{n}'], {});
+      const result = await run(
+        [
+          seed,
+          '--llm',
+          '--base-url',
+          server.baseUrl,
+          '--quiet',
+          '--dataset',
+          'fashion-mnist',
+          '--trainer',
+          trainerBundle,
+          '--name',
+          '{stem}-x{n}',
+        ],
+        {},
+      );
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.equal(result.json.executed, true);
       const attempts = result.json.attempts as { error: string | null }[];
       assert.equal(attempts.length, 2);
-      assert.match(attempts[0].error ?? '', /^The execution check failed: forward\(\) returned shape \[\d+, 7\] .* \[\d+, 10\]/);
-      assert.match(server.requests[1].body.messages ? JSON.stringify(server.requests[1].body.messages) : '', /Repair attempt 1 of 2/);
+      assert.match(
+        attempts[0].error ?? '',
+        /^The execution check failed: forward\(\) returned shape \[\d+, 7\] .* \[\d+, 10\]/,
+      );
+      assert.match(
+        server.requests[1].body.messages ? JSON.stringify(server.requests[1].body.messages) : '',
+        /Repair attempt 1 of 2/,
+      );
       assert.equal(readFileSync(join(dir, 'cnn-x1.net.ts'), 'utf8'), variant);
     });
 
     it('a rejected key exits 1 with the reason, and writes nothing', async () => {
       server.script({ status: 401, message: 'bad key' });
-      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet', '--no-exec'], { OPENAI_API_KEY: 'wrong' });
+      const result = await run([seed, '--llm', '--base-url', server.baseUrl, '--quiet', '--no-exec'], {
+        OPENAI_API_KEY: 'wrong',
+      });
       assert.equal(result.code, 1);
       assert.equal(result.json.status, 'failed');
       assert.match(result.json.message as string, /rejected the API key/);

@@ -19,7 +19,7 @@ const root = join(__dirname, '../../..');
 const seedCode = readFileSync(join(root, 'examples/nets/referenceCnn.net.ts'), 'utf8');
 /** A valid variant: one more convolution than the seed. */
 const variant = seedCode.replace(
-  "tf.layers.maxPooling2d({ poolSize: 2 }),\n        tf.layers.flatten(),",
+  'tf.layers.maxPooling2d({ poolSize: 2 }),\n        tf.layers.flatten(),',
   "tf.layers.maxPooling2d({ poolSize: 2 }),\n        tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),\n        tf.layers.flatten(),",
 );
 /** Breaks a rule no safe fix can repair. */
@@ -28,7 +28,13 @@ const hp = '```yaml\nlr: 0.02\nmomentum: 0.85\ndropout: 0.3\nbatch: 32\n```\n';
 const ts = (code: string) => '```typescript\n' + code + '```\n';
 const templates = loadPromptTemplates(join(root, 'prompts'));
 const library = loadSnippetLibrary(join(root, 'snippets'));
-const task = { task: 'image classification', dataset: 'CIFAR-10', inShape: [32, 32, 3], outShape: [10], paramBudget: 500_000 };
+const task = {
+  task: 'image classification',
+  dataset: 'CIFAR-10',
+  inShape: [32, 32, 3],
+  outShape: [10],
+  paramBudget: 500_000,
+};
 
 /** Novelty over an in-memory list: exact by codeId, "near" when a test marks the code so. */
 function memoryNovelty(known: string[] = [], near: string[] = []): NoveltyJudge {
@@ -45,8 +51,18 @@ function memoryNovelty(known: string[] = [], near: string[] = []): NoveltyJudge 
 describe('generateVariant with the LLM generator (real openai SDK, local server, real checker)', () => {
   let server: FakeOpenAiServer;
   let deps: GenerateDeps;
-  const request = (overrides: Partial<GenerateRequest> = {}): GenerateRequest => ({ seed: { code: seedCode, fileName: 'seed.net.ts', accuracy: 0.41 }, trusted: false, randomSeed: 7, ...overrides });
-  const userMessage = (i: number) => ((server.requests[i].body.messages as { role: string; content: string }[]).find((m) => m.role === 'user') ?? { content: '' }).content;
+  const request = (overrides: Partial<GenerateRequest> = {}): GenerateRequest => ({
+    seed: { code: seedCode, fileName: 'seed.net.ts', accuracy: 0.41 },
+    trusted: false,
+    randomSeed: 7,
+    ...overrides,
+  });
+  const userMessage = (i: number) =>
+    (
+      (server.requests[i].body.messages as { role: string; content: string }[]).find((m) => m.role === 'user') ?? {
+        content: '',
+      }
+    ).content;
 
   beforeEach(async () => {
     server = await startFakeOpenAiServer();
@@ -55,9 +71,23 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
   afterEach(() => server.close());
 
   function withClient(overrides: Partial<GenerateDeps>, timeoutMs = defaultLlmSettings.timeoutMs): GenerateDeps {
-    const settings = { ...defaultLlmSettings, baseUrl: server.baseUrl, model: 'qwen-coder', extraBody: { top_k: 50 }, timeoutMs };
-    const client = createOpenAiClient({ settings, apiKey: 'sk-local', retryDelays: { baseDelayMs: 5, maxDelayMs: 100 } });
-    const generator = createLlmGenerator({ client, prompts: createPromptPort(templates, library, task), decoding: decodingFrom(settings) });
+    const settings = {
+      ...defaultLlmSettings,
+      baseUrl: server.baseUrl,
+      model: 'qwen-coder',
+      extraBody: { top_k: 50 },
+      timeoutMs,
+    };
+    const client = createOpenAiClient({
+      settings,
+      apiKey: 'sk-local',
+      retryDelays: { baseDelayMs: 5, maxDelayMs: 100 },
+    });
+    const generator = createLlmGenerator({
+      client,
+      prompts: createPromptPort(templates, library, task),
+      decoding: decodingFrom(settings),
+    });
     return { generator, checker: netApiChecker, novelty: memoryNovelty(), ...overrides };
   }
 
@@ -73,10 +103,19 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
     assert.match(result.promptHash ?? '', /^[0-9a-f]{64}$/);
     assert.match(result.message, /^A novel variant \(nearest [0-9a-f]{32}, similarity 0\.61\)\.$/);
     const body = server.requests[0].body;
-    assert.deepEqual([body.model, body.temperature, body.top_p, body.max_tokens, body.top_k, body.stream], ['qwen-coder', 0.2, 0.9, 2048, 50, true]);
+    assert.deepEqual(
+      [body.model, body.temperature, body.top_p, body.max_tokens, body.top_k, body.stream],
+      ['qwen-coder', 0.2, 0.9, 2048, 50, true],
+    );
     assert.ok(userMessage(0).includes(seedCode.trimEnd()), 'the prompt carries the seed code');
     assert.ok(userMessage(0).includes('41.0%'), 'the prompt carries the seed accuracy');
-    assert.equal(progress.filter((p) => p.delta).map((p) => p.delta).join(''), hp + ts(variant));
+    assert.equal(
+      progress
+        .filter((p) => p.delta)
+        .map((p) => p.delta)
+        .join(''),
+      hp + ts(variant),
+    );
     assert.deepEqual([...new Set(progress.map((p) => p.stage))], ['generating', 'checking', 'novelty']);
   });
 
@@ -91,7 +130,8 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
   it('takes the code from prose around the block, and from several blocks', async () => {
     server.script({ text: `Sure! Here is a deeper variant.\n\n${hp}${ts(variant)}\nThis adds a third convolution.` });
     assert.equal((await generateVariant(deps, request())).code, variant);
-    const example = "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nclass Usage { run() { return model.summary(); } }\n";
+    const example =
+      "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nclass Usage { run() { return model.summary(); } }\n";
     server.script({ text: `${ts(example)}${hp}${ts(variant)}` });
     const result = await generateVariant(deps, request());
     assert.equal(result.status, 'novel', result.message);
@@ -108,13 +148,19 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
   });
 
   it('a truncated block is re-prompted, and the complete second reply is used', async () => {
-    server.script({ text: hp + '```typescript\n' + variant.slice(0, 900), finishReason: 'length' }, { text: hp + ts(variant) });
+    server.script(
+      { text: hp + '```typescript\n' + variant.slice(0, 900), finishReason: 'length' },
+      { text: hp + ts(variant) },
+    );
     const result = await generateVariant(deps, request());
     assert.equal(result.status, 'novel', result.message);
     assert.equal(result.attempts.length, 2);
     assert.match(result.attempts[0].error ?? '', /cut off before its end/);
     const second = server.requests[1].body.messages as { role: string; content: string }[];
-    assert.deepEqual(second.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
+    assert.deepEqual(
+      second.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
     assert.match(second[3].content, /cut off before its end/);
   });
 
@@ -123,7 +169,10 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
     const result = await generateVariant(deps, request());
     assert.equal(result.status, 'invalid');
     assert.equal(server.requests.length, 3);
-    assert.match(result.message, /^No valid Net after 3 attempt\(s\)\. Last problem: The reply contained no TypeScript code/);
+    assert.match(
+      result.message,
+      /^No valid Net after 3 attempt\(s\)\. Last problem: The reply contained no TypeScript code/,
+    );
   });
 
   it('a Net that breaks a rule is repaired on the second attempt via the repair prompt', async () => {
@@ -136,13 +185,27 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
     assert.match(repair, /Repair attempt 1 of 2/);
     assert.ok(repair.includes('eval("1")'), 'the repair prompt carries the rejected code');
     assert.match(repair, /line \d+: 'eval' is not available/);
-    const generatePrompt = createPromptPort(templates, library, task).generate({ seedCode, seedAccuracy: 0.41, k: 5, randomSeed: 7 });
+    const generatePrompt = createPromptPort(templates, library, task).generate({
+      seedCode,
+      seedAccuracy: 0.41,
+      k: 5,
+      randomSeed: 7,
+    });
     assert.equal(result.promptHash, generatePrompt.hash, 'a repaired variant keeps the generate prompt as its lineage');
     assert.deepEqual(result.snippets, generatePrompt.snippetIds);
     const sent = generatePrompt.messages;
     assert.deepEqual(
       result.prompt,
-      { system: sent.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n'), user: sent.filter((m) => m.role === 'user').map((m) => m.content).join('\n\n') },
+      {
+        system: sent
+          .filter((m) => m.role === 'system')
+          .map((m) => m.content)
+          .join('\n\n'),
+        user: sent
+          .filter((m) => m.role === 'user')
+          .map((m) => m.content)
+          .join('\n\n'),
+      },
       'the generate prompt text travels with the variant (for the fine-tune corpus), not the repair prompt',
     );
   });
@@ -165,7 +228,10 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
 
   it('runs the execution check only in a trusted workspace, and repairs its failure', async () => {
     const calls: string[] = [];
-    const executionCheck: ExecutionCheck = async (code) => (calls.push(code), calls.length === 1 ? { ok: false, message: 'forward returned [2, 5], expected [2, 10]' } : { ok: true });
+    const executionCheck: ExecutionCheck = async (code) => (
+      calls.push(code),
+      calls.length === 1 ? { ok: false, message: 'forward returned [2, 5], expected [2, 10]' } : { ok: true }
+    );
     deps = withClient({ executionCheck });
     server.script({ text: hp + ts(variant) });
     const untrusted = await generateVariant(deps, request({ trusted: false }));
@@ -216,7 +282,10 @@ describe('generateVariant with the LLM generator (real openai SDK, local server,
 
   it('cancelling during the execution check ends cancelled, not invalid', async () => {
     const controller = new AbortController();
-    const executionCheck: ExecutionCheck = async () => (controller.abort(), { ok: false, message: 'the execution check ended: cancelled' });
+    const executionCheck: ExecutionCheck = async () => (
+      controller.abort(),
+      { ok: false, message: 'the execution check ended: cancelled' }
+    );
     deps = withClient({ executionCheck });
     server.script({ text: hp + ts(variant) }, { text: hp + ts(variant) });
     const result = await generateVariant(deps, request({ trusted: true, maxRepairs: 0, signal: controller.signal }));

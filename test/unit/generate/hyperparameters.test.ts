@@ -27,7 +27,10 @@ describe('hyperparameters', () => {
 
   it("enforces LEMUR's ranges with messages naming key, value and range", () => {
     assert.equal(parseError('lr: 0'), 'Hyperparameters out of range: lr = 0 must be a number in (0, 1].');
-    assert.match(parseError('lr: 1.5\nmomentum: -0.1'), /lr = 1\.5 must be a number in \(0, 1\]; momentum = -0\.1 must be a number in \[0, 1\]/);
+    assert.match(
+      parseError('lr: 1.5\nmomentum: -0.1'),
+      /lr = 1\.5 must be a number in \(0, 1\]; momentum = -0\.1 must be a number in \[0, 1\]/,
+    );
     assert.match(parseError('dropout: 0.6'), /dropout = 0\.6 must be a number in \[0, 0\.5\]/);
     assert.match(parseError('batch: 100'), /batch = 100 must be a number a power of two from 1 to 4096/);
     assert.match(parseError('batch: 8192'), /batch = 8192/);
@@ -36,7 +39,13 @@ describe('hyperparameters', () => {
   });
 
   it('accepts the range edges', () => {
-    assert.deepEqual(parsedOk('lr: 1\nmomentum: 0\ndropout: 0.5\nbatch: 1\nother: 1'), { lr: 1, momentum: 0, dropout: 0.5, batch: 1, other: 1 });
+    assert.deepEqual(parsedOk('lr: 1\nmomentum: 0\ndropout: 0.5\nbatch: 1\nother: 1'), {
+      lr: 1,
+      momentum: 0,
+      dropout: 0.5,
+      batch: 1,
+      other: 1,
+    });
     assert.deepEqual(parsedOk('batch: 4096'), { batch: 4096 });
   });
 

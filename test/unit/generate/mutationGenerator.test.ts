@@ -15,10 +15,20 @@ describe('generateVariant with the mutation generator', () => {
     const mutate: MutateFn = (source, _fileName, { randomSeed: seed }) => {
       seeds.push(seed);
       // The first mutation breaks a rule no safe fix repairs; the second is fine.
-      const mutated = seed === 10 ? source.replace('void device;', 'void device; eval("1");') : source.replace('units: 64', 'units: 128');
-      return { source: mutated, description: seed === 10 ? 'eval inserted' : 'dense units 64 → 128', snippets: seed === 10 ? [] : ['squeezeExcitation'] };
+      const mutated =
+        seed === 10
+          ? source.replace('void device;', 'void device; eval("1");')
+          : source.replace('units: 64', 'units: 128');
+      return {
+        source: mutated,
+        description: seed === 10 ? 'eval inserted' : 'dense units 64 → 128',
+        snippets: seed === 10 ? [] : ['squeezeExcitation'],
+      };
     };
-    const result = await generateVariant({ generator: createMutationGenerator(mutate), checker: netApiChecker, novelty }, { seed: { code: seedCode, fileName: 'seed.net.ts' }, trusted: false, randomSeed: 10 });
+    const result = await generateVariant(
+      { generator: createMutationGenerator(mutate), checker: netApiChecker, novelty },
+      { seed: { code: seedCode, fileName: 'seed.net.ts' }, trusted: false, randomSeed: 10 },
+    );
     assert.deepEqual(seeds, [10, 11]);
     assert.equal(result.generator, 'mutation');
     assert.equal(result.status, 'novel', result.message);
@@ -34,7 +44,10 @@ describe('generateVariant with the mutation generator', () => {
     const mutate: MutateFn = () => {
       throw new Error('no mutable layer found');
     };
-    const result = await generateVariant({ generator: createMutationGenerator(mutate), checker: netApiChecker, novelty }, { seed: { code: seedCode, fileName: 'seed.net.ts' }, trusted: false, maxRepairs: 1 });
+    const result = await generateVariant(
+      { generator: createMutationGenerator(mutate), checker: netApiChecker, novelty },
+      { seed: { code: seedCode, fileName: 'seed.net.ts' }, trusted: false, maxRepairs: 1 },
+    );
     assert.equal(result.status, 'invalid');
     assert.equal(result.attempts.length, 2);
     assert.match(result.message, /The mutation \(seed 1\) failed: no mutable layer found/);

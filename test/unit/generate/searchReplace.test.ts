@@ -6,17 +6,31 @@ const block = (search: string, replace: string) => `<<<<<<< SEARCH\n${search}\n=
 
 describe('SEARCH/REPLACE edits', () => {
   it('applies blocks exactly and in order, inside fences and after prose', () => {
-    const reply = '```yaml\nlr: 0.1\n```\nHere:\n```typescript\n' + block('const a = 1;', 'const a = 10;') + '\n' + block('const a = 10;\nconst b = 2;', 'const a = 10;\nconst b = 20;') + '\n```';
+    const reply =
+      '```yaml\nlr: 0.1\n```\nHere:\n```typescript\n' +
+      block('const a = 1;', 'const a = 10;') +
+      '\n' +
+      block('const a = 10;\nconst b = 2;', 'const a = 10;\nconst b = 20;') +
+      '\n```';
     const edit = applySearchReplace(parent, reply);
     assert.ok(edit.ok, !edit.ok ? edit.message : '');
-    assert.equal(edit.code, parent.replace('const a = 1;', 'const a = 10;').replace('const b = 2;\n', 'const b = 20;\n'));
+    assert.equal(
+      edit.code,
+      parent.replace('const a = 1;', 'const a = 10;').replace('const b = 2;\n', 'const b = 20;\n'),
+    );
     assert.equal(edit.blocks.length, 2);
   });
 
   it('names the block whose SEARCH text does not occur, or occurs twice', () => {
-    const missing = applySearchReplace(parent, block('const a = 1;', 'const a = 5;') + '\n' + block('const  b = 2;', 'x'));
+    const missing = applySearchReplace(
+      parent,
+      block('const a = 1;', 'const a = 5;') + '\n' + block('const  b = 2;', 'x'),
+    );
     assert.deepEqual([missing.ok, !missing.ok && missing.block], [false, 2]);
-    assert.match(!missing.ok ? missing.message : '', /Block 2's SEARCH text does not occur in the Net \(after blocks 1–1 were applied\)/);
+    assert.match(
+      !missing.ok ? missing.message : '',
+      /Block 2's SEARCH text does not occur in the Net \(after blocks 1–1 were applied\)/,
+    );
     const twice = applySearchReplace(parent, block('= 2;', '= 4;'));
     assert.match(!twice.ok ? twice.message : '', /Block 1's SEARCH text occurs 2 times/);
     const empty = applySearchReplace(parent, block('', 'const z = 0;'));

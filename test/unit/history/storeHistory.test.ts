@@ -22,11 +22,41 @@ describe('StoreHistory (the views over a real store file)', () => {
   it('maps cycles, variants, runs and epochs, with cycle statistics from the stored tally', () => {
     const seed = store.addVariant({ code: 'export class Net {}', generator: 'seed', name: 'seed', status: 'admitted' });
     const cycleId = store.startCycle({ dataset: 'fashion-mnist' });
-    const child = store.addVariant({ code: 'export class Net { a = 1 }', generator: 'mutation', name: 'seed.c1v1', cycleId, parentId: seed.id, status: 'admitted', novelty: { score: 0.3, nearestId: seed.id, nearestSimilarity: 0.7 } });
-    const runId = store.startRun({ variantId: child.id, dataset: 'fashion-mnist', hyperparameters: { lr: 0.01 }, status: 'running' });
-    store.addEpoch(runId, { epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: null, testAccuracy: 0.83, durationMs: 1500, samplesPerSecond: 400 });
+    const child = store.addVariant({
+      code: 'export class Net { a = 1 }',
+      generator: 'mutation',
+      name: 'seed.c1v1',
+      cycleId,
+      parentId: seed.id,
+      status: 'admitted',
+      novelty: { score: 0.3, nearestId: seed.id, nearestSimilarity: 0.7 },
+    });
+    const runId = store.startRun({
+      variantId: child.id,
+      dataset: 'fashion-mnist',
+      hyperparameters: { lr: 0.01 },
+      status: 'running',
+    });
+    store.addEpoch(runId, {
+      epoch: 1,
+      trainLoss: 0.5,
+      trainAccuracy: 0.8,
+      testLoss: null,
+      testAccuracy: 0.83,
+      durationMs: 1500,
+      samplesPerSecond: 400,
+    });
     store.updateRun(runId, { status: 'completed', testAccuracy: 0.83, durationMs: 1500, paramCount: 4242 });
-    const tally = { ...emptyTally(), candidates: 2, valid: 1, invalid: 1, accuracies: [0.83], admitted: 1, corpusSize: 2, threshold: 0.7 };
+    const tally = {
+      ...emptyTally(),
+      candidates: 2,
+      valid: 1,
+      invalid: 1,
+      accuracies: [0.83],
+      admitted: 1,
+      corpusSize: 2,
+      threshold: 0.7,
+    };
     store.setMeta(tallyKey(cycleId), JSON.stringify(tally));
     store.endCycle(cycleId, 'completed');
 
@@ -41,14 +71,36 @@ describe('StoreHistory (the views over a real store file)', () => {
     assert.equal(variant.accuracy, 0.83);
     assert.equal(variant.similarity, 0.7);
     assert.equal(variant.parentId, seed.id);
-    assert.deepEqual(history.variantsOf(null).map((v) => v.id), [seed.id], 'the seed lives outside any cycle');
+    assert.deepEqual(
+      history.variantsOf(null).map((v) => v.id),
+      [seed.id],
+      'the seed lives outside any cycle',
+    );
     const [run] = history.runs();
     assert.equal(run.status, 'done');
     assert.equal(run.durationS, 1.5);
     assert.equal(run.variantName, 'seed.c1v1');
-    assert.deepEqual(history.epochsOf(runId).map((e) => [e.epoch, e.testAccuracy, e.durationS]), [[1, 0.83, 1.5]]);
-    store.addBatchLoss(runId, [[20, 1.5], [40, 0.75]]);
-    assert.deepEqual(history.batchLossOf([runId, runId + 1]), new Map([[runId, [[20, 1.5], [40, 0.75]]]]), 'runs without a curve are absent');
+    assert.deepEqual(
+      history.epochsOf(runId).map((e) => [e.epoch, e.testAccuracy, e.durationS]),
+      [[1, 0.83, 1.5]],
+    );
+    store.addBatchLoss(runId, [
+      [20, 1.5],
+      [40, 0.75],
+    ]);
+    assert.deepEqual(
+      history.batchLossOf([runId, runId + 1]),
+      new Map([
+        [
+          runId,
+          [
+            [20, 1.5],
+            [40, 0.75],
+          ],
+        ],
+      ]),
+      'runs without a curve are absent',
+    );
     assert.equal(history.variant(child.id)!.generator, 'mutation');
   });
 

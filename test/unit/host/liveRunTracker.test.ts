@@ -12,7 +12,15 @@ describe('live run tracker', () => {
     const totalBatches = 938;
     for (let epoch = 1; epoch <= 20; epoch++) {
       for (let batch = 1; batch <= totalBatches; batch++) {
-        tracker.progress({ type: 'progress', runId: 'r', epoch, batch, totalBatches, loss: batch === 5 ? Number.NaN : 1 / (epoch * batch), samplesPerSec: 1000 });
+        tracker.progress({
+          type: 'progress',
+          runId: 'r',
+          epoch,
+          batch,
+          totalBatches,
+          loss: batch === 5 ? Number.NaN : 1 / (epoch * batch),
+          samplesPerSec: 1000,
+        });
       }
     }
     tracker.finish();
@@ -21,7 +29,12 @@ describe('live run tracker', () => {
     assert.equal(last.backend, 'wasm');
     const steps = last.batchLoss.map((p) => p[0]);
     assert.ok(steps.length <= 5000 && steps.length > 2500, `${steps.length} points`);
-    const gaps = new Set(steps.slice(1).map((s, i) => s - steps[i]).filter((g) => g > 0));
+    const gaps = new Set(
+      steps
+        .slice(1)
+        .map((s, i) => s - steps[i])
+        .filter((g) => g > 0),
+    );
     // One spacing throughout (two where a hidden loss was skipped), not dense at the end and sparse at the start.
     assert.ok(gaps.size <= 2, `spacings ${[...gaps].join(', ')}`);
     assert.ok(steps.at(-1)! > 20 * totalBatches - 10, 'the newest points are kept');

@@ -13,7 +13,9 @@ const declared = manifest.contributes.configuration.properties;
 
 describe('setting defaults', () => {
   it('declares every setting config.ts knows in package.json, and the reverse', () => {
-    const inManifest = Object.keys(declared).map((key) => key.replace(/^nngpt\./, '')).sort();
+    const inManifest = Object.keys(declared)
+      .map((key) => key.replace(/^nngpt\./, ''))
+      .sort();
     assert.deepEqual(Object.keys(settingDefaults).sort(), inManifest);
   });
 

@@ -14,7 +14,12 @@ const messages = [
 ] as const;
 
 function request(overrides: Partial<LlmRequest> = {}): LlmRequest {
-  return { messages, ...decodingFrom({ ...defaultLlmSettings, extraBody: { top_k: 50 } }), stream: false, ...overrides };
+  return {
+    messages,
+    ...decodingFrom({ ...defaultLlmSettings, extraBody: { top_k: 50 } }),
+    stream: false,
+    ...overrides,
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<LlmError> {
@@ -30,18 +35,32 @@ async function rejection(promise: Promise<unknown>): Promise<LlmError> {
 describe('openAiClient (real openai SDK against a local server)', () => {
   let server: FakeOpenAiServer;
   let client: LlmClient;
-  const settings = (overrides: Partial<LlmSettings> = {}) => ({ ...defaultLlmSettings, baseUrl: server.baseUrl, model: 'test-model', ...overrides });
+  const settings = (overrides: Partial<LlmSettings> = {}) => ({
+    ...defaultLlmSettings,
+    baseUrl: server.baseUrl,
+    model: 'test-model',
+    ...overrides,
+  });
 
   beforeEach(async () => {
     server = await startFakeOpenAiServer();
-    client = createOpenAiClient({ settings: settings(), apiKey: 'sk-test', retryDelays: { baseDelayMs: 5, maxDelayMs: 200 } });
+    client = createOpenAiClient({
+      settings: settings(),
+      apiKey: 'sk-test',
+      retryDelays: { baseDelayMs: 5, maxDelayMs: 200 },
+    });
   });
   afterEach(() => server.close());
 
   it('sends exactly the configured decoding and returns the reply', async () => {
     server.script({ text: 'hello', model: 'served-model' });
     const reply = await client.complete(request());
-    assert.deepEqual(reply, { text: 'hello', finishReason: 'stop', model: 'served-model', usage: { promptTokens: 9, completionTokens: 5 } });
+    assert.deepEqual(reply, {
+      text: 'hello',
+      finishReason: 'stop',
+      model: 'served-model',
+      usage: { promptTokens: 9, completionTokens: 5 },
+    });
     assert.equal(server.requests.length, 1);
     const [sent] = server.requests;
     assert.equal(sent.path, '/v1/chat/completions');
@@ -78,8 +97,16 @@ describe('openAiClient (real openai SDK against a local server)', () => {
     assert.equal(reply.finishReason, 'length');
     assert.equal(deltas.join(''), text);
     assert.equal(deltas.length, Math.ceil(text.length / 7));
-    assert.deepEqual(server.requests[0].body.stream_options, { include_usage: true }, 'a streamed reply asks for its usage');
-    assert.deepEqual(reply.usage, { promptTokens: 9, completionTokens: text.length }, 'the usage chunk after the last delta');
+    assert.deepEqual(
+      server.requests[0].body.stream_options,
+      { include_usage: true },
+      'a streamed reply asks for its usage',
+    );
+    assert.deepEqual(
+      reply.usage,
+      { promptTokens: 9, completionTokens: text.length },
+      'the usage chunk after the last delta',
+    );
   });
 
   it('a bad key (401) fails at once with an actionable message', async () => {
@@ -107,14 +134,21 @@ describe('openAiClient (real openai SDK against a local server)', () => {
   });
 
   it('retries a 429 and then succeeds', async () => {
-    server.script({ status: 429, message: 'slow down', headers: { 'retry-after-ms': '10' } }, { text: 'after the wait' });
+    server.script(
+      { status: 429, message: 'slow down', headers: { 'retry-after-ms': '10' } },
+      { text: 'after the wait' },
+    );
     const reply = await client.complete(request());
     assert.equal(reply.text, 'after the wait');
     assert.equal(server.requests.length, 2);
   });
 
   it('gives up on 5xx after maxRetries retries', async () => {
-    client = createOpenAiClient({ settings: settings({ maxRetries: 2 }), apiKey: 'k', retryDelays: { baseDelayMs: 1, maxDelayMs: 50 } });
+    client = createOpenAiClient({
+      settings: settings({ maxRetries: 2 }),
+      apiKey: 'k',
+      retryDelays: { baseDelayMs: 1, maxDelayMs: 50 },
+    });
     server.script({ status: 503 }, { status: 502 }, { status: 500, message: 'boom' }, { text: 'never reached' });
     const error = await rejection(client.complete(request()));
     assert.equal(error.kind, 'server');
@@ -124,7 +158,10 @@ describe('openAiClient (real openai SDK against a local server)', () => {
   });
 
   it('does not retry an exhausted quota', async () => {
-    server.script({ status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota' }, { text: 'never reached' });
+    server.script(
+      { status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota' },
+      { text: 'never reached' },
+    );
     const error = await rejection(client.complete(request()));
     assert.equal(error.kind, 'rate-limited');
     assert.match(error.message, /no quota left/);
@@ -153,7 +190,13 @@ describe('openAiClient (real openai SDK against a local server)', () => {
     server.script({ text: 'x'.repeat(200), chunkSize: 10, chunkDelayMs: 40 });
     const controller = new AbortController();
     const deltas: string[] = [];
-    const pending = client.complete(request({ stream: true, signal: controller.signal, onDelta: (d) => (deltas.push(d), deltas.length === 2 && controller.abort()) }));
+    const pending = client.complete(
+      request({
+        stream: true,
+        signal: controller.signal,
+        onDelta: (d) => (deltas.push(d), deltas.length === 2 && controller.abort()),
+      }),
+    );
     const error = await rejection(pending);
     assert.equal(error.kind, 'cancelled');
     assert.equal(deltas.length, 2);
@@ -217,7 +260,10 @@ describe('openAiClient (real openai SDK against a local server)', () => {
   });
 
   it('refuses a base URL that is not http(s)', () => {
-    assert.throws(() => createOpenAiClient({ settings: settings({ baseUrl: 'localhost:8000' }), apiKey: '' }), /not an http\(s\) URL/);
+    assert.throws(
+      () => createOpenAiClient({ settings: settings({ baseUrl: 'localhost:8000' }), apiKey: '' }),
+      /not an http\(s\) URL/,
+    );
   });
 });
 

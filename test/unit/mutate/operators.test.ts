@@ -7,9 +7,24 @@ import { seededRandom } from '../../../src/core/retrieve/seededRandom';
 import type { Mutation, MutationContext, Operator } from '../../../src/core/mutate/operator';
 import type { InlineBlock } from '../../../src/core/mutate/snippetBlock';
 import { prepareBlock } from '../../../src/core/mutate/snippetBlock';
-import { activationOperator, dropoutRateOperator, kernelOperator, widthOperator } from '../../../src/core/mutate/ops/settingOps';
-import { duplicateLayerOperator, insertLayerOperator, removeLayerOperator } from '../../../src/core/mutate/ops/stackOps';
-import { duplicateSiteOperator, insertAfterSiteOperator, insertBlockOperator, removeSiteOperator, residualOperator } from '../../../src/core/mutate/ops/functionalOps';
+import {
+  activationOperator,
+  dropoutRateOperator,
+  kernelOperator,
+  widthOperator,
+} from '../../../src/core/mutate/ops/settingOps';
+import {
+  duplicateLayerOperator,
+  insertLayerOperator,
+  removeLayerOperator,
+} from '../../../src/core/mutate/ops/stackOps';
+import {
+  duplicateSiteOperator,
+  insertAfterSiteOperator,
+  insertBlockOperator,
+  removeSiteOperator,
+  residualOperator,
+} from '../../../src/core/mutate/ops/functionalOps';
 
 const root = join(__dirname, '..', '..', '..');
 const reference = readFileSync(join(root, 'examples/nets/referenceCnn.net.ts'), 'utf8');
@@ -34,7 +49,11 @@ function run(op: Operator, source: string, fileName = 'net.net.ts', blocks: Inli
     const m = op.propose(parseNetFile(source, fileName), context);
     if (!m) continue;
     const errors = checkNet(m.source, fileName).findings.filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => `${f.code}: ${f.message}`), [], m.source);
+    assert.deepEqual(
+      errors.map((f) => `${f.code}: ${f.message}`),
+      [],
+      m.source,
+    );
     return m;
   }
   return assert.fail(`${op.name} proposed nothing`);
@@ -55,14 +74,21 @@ describe('mutation operators', () => {
     const factor = Number(/×([\d.]+)/.exec(m.description)?.[1]);
     assert.ok(factor > 0, m.description);
     const expected = (v: number): string => String(Math.max(4, Math.round((v * factor) / 4) * 4));
-    assert.ok(m.source.includes(`residualBlock(x, ${expected(16)}, 1)`) && m.source.includes(`residualBlock(x, ${expected(32)}, 2)`), m.source);
+    assert.ok(
+      m.source.includes(`residualBlock(x, ${expected(16)}, 1)`) &&
+        m.source.includes(`residualBlock(x, ${expected(32)}, 2)`),
+      m.source,
+    );
   });
 
   it('kernel, activation and dropout rate change one literal each', () => {
     assert.match(run(kernelOperator, reference).description, /kernelSize 3→(5|1)$/);
     const act = run(activationOperator, reference);
     assert.match(act.description, /activation relu→(relu6|elu|selu|swish|tanh|mish|gelu)$/);
-    const drop = run(dropoutRateOperator, fixture('mlp.net.ts').replace('rate: prm.dropout', 'rate: 0.25').replace("['lr', 'dropout']", "['lr']"));
+    const drop = run(
+      dropoutRateOperator,
+      fixture('mlp.net.ts').replace('rate: prm.dropout', 'rate: 0.25').replace("['lr', 'dropout']", "['lr']"),
+    );
     assert.match(drop.description, /dropout#1 rate 0.25→0\.[1-5]$/);
   });
 
@@ -80,7 +106,10 @@ describe('mutation operators', () => {
 
   it('rewrites a sequential Net as a functional one to add a residual connection', () => {
     const m = run(residualOperator, reference);
-    assert.match(m.description, /^rewrote tf\.sequential as a functional model; residual connection around (conv2d|dense)#\d$/);
+    assert.match(
+      m.description,
+      /^rewrote tf\.sequential as a functional model; residual connection around (conv2d|dense)#\d$/,
+    );
     assert.match(m.source, /const input = tf\.input\(\{ shape: \[height, width, channels\] \}\);/);
     assert.match(m.source, /tf\.layers\.add\(\)\.apply\(\[x, tf\.layers\.(conv2d|dense)\(/);
     assert.match(m.source, /this\.model = tf\.model\(\{ inputs: input, outputs: x \}\);/);
@@ -112,7 +141,10 @@ describe('mutation operators', () => {
       code: "import * as tf from '@tensorflow/tfjs';\n/** Adds channels. */\nexport function grow(x: tf.SymbolicTensor): tf.SymbolicTensor {\n  return tf.layers.concatenate().apply([x, x]) as tf.SymbolicTensor;\n}\n",
     }) as InlineBlock;
     const m = run(insertBlockOperator, fixture('resNetFunctional.net.ts'), 'r.net.ts', [grow]);
-    assert.match(m.source, /(\w+) = tf\.layers\.conv2d\(\{ filters: \1\.shape\[\1\.shape\.length - 1\] as number, kernelSize: 1, padding: 'same' \}\)\.apply\(grow\(\1\)\) as tf\.SymbolicTensor;/);
+    assert.match(
+      m.source,
+      /(\w+) = tf\.layers\.conv2d\(\{ filters: \1\.shape\[\1\.shape\.length - 1\] as number, kernelSize: 1, padding: 'same' \}\)\.apply\(grow\(\1\)\) as tf\.SymbolicTensor;/,
+    );
   });
 
   it('copies and removes shape-keeping layers of a functional Net', () => {
@@ -127,12 +159,21 @@ describe('mutation operators', () => {
 
 describe('prepareBlock', () => {
   it('passes the channel count to width parameters and skips what it cannot fill', () => {
-    const basic = prepareBlock({ id: 'rb', family: 'resnet', code: "import * as tf from '@tensorflow/tfjs';\nexport function rb(x: tf.SymbolicTensor, filters: number, stride = 1): tf.SymbolicTensor { return x; }\n" });
+    const basic = prepareBlock({
+      id: 'rb',
+      family: 'resnet',
+      code: "import * as tf from '@tensorflow/tfjs';\nexport function rb(x: tf.SymbolicTensor, filters: number, stride = 1): tf.SymbolicTensor { return x; }\n",
+    });
     assert.deepEqual((basic as InlineBlock).args, [{ kind: 'channels' }]);
-    const odd = prepareBlock({ id: 'odd', family: 'x', code: "import * as tf from '@tensorflow/tfjs';\nexport function odd(x: tf.SymbolicTensor, heads: number): tf.SymbolicTensor { return x; }\n" });
+    const odd = prepareBlock({
+      id: 'odd',
+      family: 'x',
+      code: "import * as tf from '@tensorflow/tfjs';\nexport function odd(x: tf.SymbolicTensor, heads: number): tf.SymbolicTensor { return x; }\n",
+    });
     assert.match(odd as string, /cannot choose parameter heads/);
     assert.match(prepareBlock({ id: 'vitAttention', family: 'vit', code: seCode }) as string, /token sequences/);
-    const pooling = "import * as tf from '@tensorflow/tfjs';\nexport function down(x: tf.SymbolicTensor): tf.SymbolicTensor {\n  return tf.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;\n}\n";
+    const pooling =
+      "import * as tf from '@tensorflow/tfjs';\nexport function down(x: tf.SymbolicTensor): tf.SymbolicTensor {\n  return tf.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;\n}\n";
     assert.match(prepareBlock({ id: 'down', family: 'vgg', code: pooling }) as string, /reduces height and width/);
     const samePool = pooling.replace('{ poolSize: 2 }', "{ poolSize: 3, strides: 1, padding: 'same' }");
     assert.equal((prepareBlock({ id: 'down', family: 'inception', code: samePool }) as InlineBlock).entry, 'down');

@@ -10,10 +10,15 @@ const invalidDir = path.join(root, 'test/fixtures/nets/invalid');
 
 function nngpt(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args],
+      { cwd: root },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -30,7 +35,9 @@ describe('nngpt check (CLI)', function () {
     copyFileSync(path.join(invalidDir, 'missingLearn.net.ts'), file);
     const before = await nngpt(['check', file]);
     assert.equal(before.code, 1);
-    assert.deepEqual(before.stdout.trim().split('\n'), [`${file}:9:14 error net-api/missing-learn Net has no learn(trainData) method running one epoch.`]);
+    assert.deepEqual(before.stdout.trim().split('\n'), [
+      `${file}:9:14 error net-api/missing-learn Net has no learn(trainData) method running one epoch.`,
+    ]);
 
     const fixed = await nngpt(['check', '--fix', file]);
     assert.equal(fixed.code, 0, fixed.stderr);
@@ -47,7 +54,11 @@ describe('nngpt check (CLI)', function () {
     copyFileSync(path.join(invalidDir, 'unusedKey.net.ts'), file);
     const { code, stdout } = await nngpt(['check', '--json', file]);
     assert.equal(code, 0);
-    const [entry] = JSON.parse(stdout) as { file: string; declaredHyperparameters: string[]; findings: { code: string; severity: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+    const [entry] = JSON.parse(stdout) as {
+      file: string;
+      declaredHyperparameters: string[];
+      findings: { code: string; severity: string; line: number; column: number; endLine: number; endColumn: number }[];
+    }[];
     assert.equal(entry.file, file);
     assert.deepEqual(entry.declaredHyperparameters, ['lr', 'weightDecay', 'momentum', 'dropout']);
     assert.deepEqual(
@@ -62,7 +73,12 @@ describe('nngpt check (CLI)', function () {
     const missing = path.join(dir, 'nope.net.ts');
     const result = await nngpt(['check', missing, binary]);
     assert.equal(result.code, 1);
-    assert.match(result.stdout, new RegExp(`${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1 error net-api/unreadable-file Cannot read .*: no such file\\.`));
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1 error net-api/unreadable-file Cannot read .*: no such file\\.`,
+      ),
+    );
     assert.match(result.stdout, /junk\.net\.ts:1:1 error net-api\/unreadable-file The file looks binary/);
 
     assert.equal((await nngpt(['check'])).code, 2);

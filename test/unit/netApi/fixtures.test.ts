@@ -28,7 +28,10 @@ function located(source: string, fileName: string): ExpectedFinding[] {
   });
 }
 
-const netFiles = (dir: string): string[] => readdirSync(dir).filter((n) => /\.net\.[jt]s$/.test(n)).sort();
+const netFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => /\.net\.[jt]s$/.test(n))
+    .sort();
 
 describe('Net-API checker on fixtures', () => {
   it('finds nothing in the reference Net', () => {
@@ -42,13 +45,16 @@ describe('Net-API checker on fixtures', () => {
     assert.ok(netFiles(validDir).length >= 10);
     const invalid = netFiles(invalidDir);
     assert.ok(invalid.length >= 30);
-    for (const name of invalid) assert.ok(readdirSync(invalidDir).includes(name.replace(/\.net\.[jt]s$/, '.expected.json')), name);
+    for (const name of invalid)
+      assert.ok(readdirSync(invalidDir).includes(name.replace(/\.net\.[jt]s$/, '.expected.json')), name);
   });
 
   it('covers every finding code with an invalid fixture (unreadable input has its own tests)', () => {
     const expected = new Set(['net-api/unreadable-file']);
     for (const name of readdirSync(invalidDir).filter((n) => n.endsWith('.expected.json'))) {
-      const { findings } = JSON.parse(readFileSync(path.join(invalidDir, name), 'utf8')) as { findings: ExpectedFinding[] };
+      const { findings } = JSON.parse(readFileSync(path.join(invalidDir, name), 'utf8')) as {
+        findings: ExpectedFinding[];
+      };
       for (const f of findings) expected.add(f.code);
     }
     assert.deepEqual([...expected].sort(), [...netApiCodes].sort());
@@ -63,7 +69,9 @@ describe('Net-API checker on fixtures', () => {
   }
 
   for (const name of netFiles(invalidDir)) {
-    const expected = JSON.parse(readFileSync(path.join(invalidDir, name.replace(/\.net\.[jt]s$/, '.expected.json')), 'utf8')) as {
+    const expected = JSON.parse(
+      readFileSync(path.join(invalidDir, name.replace(/\.net\.[jt]s$/, '.expected.json')), 'utf8'),
+    ) as {
       fixable: boolean;
       findings: ExpectedFinding[];
     };

@@ -18,7 +18,10 @@ describe('checkNet on malformed input', () => {
   it('skips binary input: NUL bytes and mis-decoded bytes', () => {
     const nul = checkNet('export class Net {}\0\0\0', 'net.ts');
     assert.equal(nul.skipped !== undefined, true);
-    assert.deepEqual(nul.findings.map((f) => f.code), ['net-api/unreadable-file']);
+    assert.deepEqual(
+      nul.findings.map((f) => f.code),
+      ['net-api/unreadable-file'],
+    );
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 97 + 13) % 256)).toString('utf8');
     assert.deepEqual(codes(bytes), ['net-api/unreadable-file']);
   });
@@ -27,7 +30,10 @@ describe('checkNet on malformed input', () => {
     const big = reference + '\n' + '// padding\n'.repeat(500_000);
     const result = checkNet(big, 'big.net.ts');
     assert.match(result.skipped ?? '', /larger than 1000000 bytes/);
-    assert.deepEqual(result.findings.map((f) => f.code), ['net-api/unreadable-file']);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['net-api/unreadable-file'],
+    );
     assert.deepEqual(checkNet(big, 'big.net.ts', { maxBytes: 10_000_000 }).findings, []);
     assert.deepEqual(codes(reference.replace('// The', '// Thé'), 'n.ts'), []);
     assert.equal(checkNet(reference, 'n.ts', { maxBytes: 100 }).skipped !== undefined, true);
@@ -36,7 +42,10 @@ describe('checkNet on malformed input', () => {
   it('reports an unterminated template string as a syntax error at the end of the file', () => {
     const source = 'const label = `conv-${1};\nexport class Net {}\n';
     const result = checkNet(source, 'net.ts');
-    assert.deepEqual(result.findings.map((f) => f.code), ['net-api/syntax-error']);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['net-api/syntax-error'],
+    );
     assert.equal(result.findings[0].range.start, source.length);
   });
 
@@ -44,7 +53,9 @@ describe('checkNet on malformed input', () => {
     const source = 'export class Net {\n  forward( {\n}\nlet = ;\n';
     const findings = checkNet(source, 'net.ts').findings;
     assert.ok(findings.length >= 2);
-    assert.ok(findings.every((f) => f.code === 'net-api/syntax-error' && f.range.start >= 0 && f.range.end <= source.length));
+    assert.ok(
+      findings.every((f) => f.code === 'net-api/syntax-error' && f.range.start >= 0 && f.range.end <= source.length),
+    );
   });
 
   it('checks moderately nested code and reports code nested beyond the parser as unreadable', () => {
@@ -52,7 +63,10 @@ describe('checkNet on malformed input', () => {
     assert.deepEqual(codes(nest(300)), []);
     for (const depth of [5_000, 50_000]) {
       const result = checkNet(nest(depth), 'deep.net.ts');
-      assert.deepEqual(result.findings.map((f) => f.code), ['net-api/unreadable-file']);
+      assert.deepEqual(
+        result.findings.map((f) => f.code),
+        ['net-api/unreadable-file'],
+      );
       assert.match(result.skipped ?? '', /nested too deeply/);
     }
     // A long flat chain builds a deep left-leaning tree: the iterative walk must handle it.
@@ -62,7 +76,10 @@ describe('checkNet on malformed input', () => {
 
   it('returns a finding rather than throwing for a non-string argument', () => {
     const result = checkNet(undefined as unknown as string, 'net.ts');
-    assert.deepEqual(result.findings.map((f) => f.code), ['net-api/unreadable-file']);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['net-api/unreadable-file'],
+    );
   });
 
   it('does not loop or throw when fixing malformed input', () => {

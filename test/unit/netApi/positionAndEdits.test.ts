@@ -38,13 +38,22 @@ describe('applyEdits', () => {
   });
 
   it('rejects overlapping edits and edits outside the text', () => {
-    assert.throws(() => applyEdits('abcdef', [{ range: { start: 0, end: 3 }, newText: '' }, { range: { start: 2, end: 4 }, newText: '' }]), RangeError);
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { range: { start: 0, end: 3 }, newText: '' },
+          { range: { start: 2, end: 4 }, newText: '' },
+        ]),
+      RangeError,
+    );
     assert.throws(() => applyEdits('abc', [{ range: { start: 2, end: 9 }, newText: '' }]), RangeError);
   });
 });
 
 describe('quick fixes on the invalid fixtures', () => {
-  for (const name of readdirSync(invalidDir).filter((n) => /\.net\.[jt]s$/.test(n)).sort()) {
+  for (const name of readdirSync(invalidDir)
+    .filter((n) => /\.net\.[jt]s$/.test(n))
+    .sort()) {
     it(`${name}: every fix applies alone and removes its finding without breaking the syntax`, () => {
       const source = readFileSync(path.join(invalidDir, name), 'utf8');
       const hadSyntaxErrors = checkNet(source, name).findings.some((f) => f.code === 'net-api/syntax-error');
@@ -57,14 +66,18 @@ describe('quick fixes on the invalid fixtures', () => {
         for (const fix of finding.fixes) {
           const fixed = applyEdits(source, fix.edits);
           const after = checkNet(fixed, name).findings;
-          if (!hadSyntaxErrors) assert.ok(!after.some((f) => f.code === 'net-api/syntax-error'), `${fix.title} breaks the syntax`);
-          assert.ok(alike(fixed, after, finding.code, flagged) < alike(source, before, finding.code, flagged), `${fix.title} leaves ${finding.code}`);
+          if (!hadSyntaxErrors)
+            assert.ok(!after.some((f) => f.code === 'net-api/syntax-error'), `${fix.title} breaks the syntax`);
+          assert.ok(
+            alike(fixed, after, finding.code, flagged) < alike(source, before, finding.code, flagged),
+            `${fix.title} leaves ${finding.code}`,
+          );
         }
       }
     });
   }
 
-  it('fixAll reports what it applied and keeps the file\'s line breaks', () => {
+  it("fixAll reports what it applied and keeps the file's line breaks", () => {
     const source = readFileSync(path.join(invalidDir, 'crlfMissingLearn.net.ts'), 'utf8');
     const fixed = fixAll(source, 'crlfMissingLearn.net.ts');
     assert.deepEqual(fixed.applied, ['Add learn() minimising the loss over every batch']);

@@ -22,7 +22,10 @@ type Shape4 = [number, number, number, number];
 
 async function* batches(count: number, shape: Shape4): AsyncGenerator<{ x: tf.Tensor4D; y: tf.Tensor2D }> {
   for (let i = 0; i < count; i++) {
-    const labels = tf.tensor1d(Array.from({ length: shape[0] }, (_, j) => (i + j) % classes), 'int32');
+    const labels = tf.tensor1d(
+      Array.from({ length: shape[0] }, (_, j) => (i + j) % classes),
+      'int32',
+    );
     yield { x: tf.randomUniform(shape) as tf.Tensor4D, y: tf.oneHot(labels, classes).toFloat() as tf.Tensor2D };
   }
 }

@@ -15,7 +15,10 @@ const invalidDir = path.join(fixtures, 'invalid');
 
 /** Loads fixed source the way a sandbox would: transpiled to CommonJS, with only a real require. */
 function evaluate(source: string, fileName: string): NetModule {
-  const js = ts.transpileModule(source, { fileName, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(source, {
+    fileName,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const module = { exports: {} as Record<string, unknown> };
   new Function('require', 'module', 'exports', js)(createRequire(__filename), module, module.exports);
   return module.exports as unknown as NetModule;

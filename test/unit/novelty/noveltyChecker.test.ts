@@ -42,10 +42,19 @@ describe('NoveltyChecker', () => {
   it('honours the thresholds it is given', () => {
     const strict = new NoveltyChecker({ nearDuplicateThreshold: 1 });
     strict.addToCorpus('reference', strict.signatureOf(referenceNet));
-    const edited = referenceNet.replace('tf.layers.flatten(),', 'tf.layers.batchNormalization(),\n tf.layers.flatten(),');
+    const edited = referenceNet.replace(
+      'tf.layers.flatten(),',
+      'tf.layers.batchNormalization(),\n tf.layers.flatten(),',
+    );
     assert.equal(strict.check(edited).nearDuplicate, false);
     assert.throws(() => new NoveltyChecker({ nearDuplicateThreshold: 0 }), RangeError);
-    assert.deepEqual([new NoveltyChecker({ lshThreshold: 0.65 }).banding.bands, new NoveltyChecker({ lshThreshold: 0.65 }).banding.rows], [32, 8]);
+    assert.deepEqual(
+      [
+        new NoveltyChecker({ lshThreshold: 0.65 }).banding.bands,
+        new NoveltyChecker({ lshThreshold: 0.65 }).banding.rows,
+      ],
+      [32, 8],
+    );
   });
 
   it('reloads the corpus from signatures stored in the history file', async () => {
@@ -54,7 +63,12 @@ describe('NoveltyChecker', () => {
       const file = path.join(dir, 'history.sqlite');
       const checker = new NoveltyChecker();
       const store = await HistoryStore.open({ path: file });
-      const id = store.addVariant({ code: referenceNet, generator: 'seed', signature: checker.signatureOf(referenceNet), status: 'admitted' }).id;
+      const id = store.addVariant({
+        code: referenceNet,
+        generator: 'seed',
+        signature: checker.signatureOf(referenceNet),
+        status: 'admitted',
+      }).id;
       store.addVariant({ code: mlpNet, generator: 'seed', status: 'admitted' }); // no signature: not loaded
       await store.close();
 

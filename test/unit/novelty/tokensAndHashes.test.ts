@@ -22,19 +22,34 @@ describe('normalizedTokens', () => {
   });
 
   it('keeps TF.js names, Net API names and the declared hyperparameter keys', () => {
-    const code = "export function supportedHyperparameters() { return ['lr', 'gamma']; }\nthis.optimizer = tf.train.sgd(prm.lr * prm.gamma * prm.other);";
+    const code =
+      "export function supportedHyperparameters() { return ['lr', 'gamma']; }\nthis.optimizer = tf.train.sgd(prm.lr * prm.gamma * prm.other);";
     assert.deepEqual(declaredKeys(code), ['lr', 'gamma']);
     const tokens = normalizedTokens(code).join(' ');
     assert.match(tokens, /this \. optimizer = tf \. train \. sgd \( ID \. lr \* ID \. gamma \* ID \. ID \)/);
   });
 
   it('keeps TF.js words only where TF.js puts them, so a local named like one can be renamed', () => {
-    assert.deepEqual(normalizedTokens('this.model = tf.model({ units: 3 }); f(units, model);'), normalizedTokens('this.net = tf.model({ units: 3 }); f(width, other);'));
+    assert.deepEqual(
+      normalizedTokens('this.model = tf.model({ units: 3 }); f(units, model);'),
+      normalizedTokens('this.net = tf.model({ units: 3 }); f(width, other);'),
+    );
     assert.deepEqual(normalizedTokens('tf.model({ units: n })').join(' '), 'tf . model ( { units : ID } )');
   });
 
   it('tells regular expressions from division and survives bad input', () => {
-    assert.deepEqual(normalizedTokens('a = b / c; d = /x+/g;'), ['ID', '=', 'ID', '/', 'ID', ';', 'ID', '=', 'STR', ';']);
+    assert.deepEqual(normalizedTokens('a = b / c; d = /x+/g;'), [
+      'ID',
+      '=',
+      'ID',
+      '/',
+      'ID',
+      ';',
+      'ID',
+      '=',
+      'STR',
+      ';',
+    ]);
     assert.ok(normalizedTokens('const s = "unterminated\n @#\u0000 `x${').length > 0);
   });
 });
@@ -59,7 +74,10 @@ describe('shingles and MinHash', () => {
 
   it('estimates Jaccard within a few points of the exact value', () => {
     const a = shingleHashes(normalizedTokens(referenceNet));
-    const edited = referenceNet.replace('tf.layers.flatten(),', 'tf.layers.batchNormalization(),\n tf.layers.flatten(),\n tf.layers.dense({ units: 10 }),');
+    const edited = referenceNet.replace(
+      'tf.layers.flatten(),',
+      'tf.layers.batchNormalization(),\n tf.layers.flatten(),\n tf.layers.dense({ units: 10 }),',
+    );
     const b = shingleHashes(normalizedTokens(edited));
     const exact = exactJaccard(a, b);
     assert.ok(exact > 0.7 && exact < 1, `exact ${exact}`);

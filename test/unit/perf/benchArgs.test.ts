@@ -16,10 +16,40 @@ describe('bench:train options', () => {
   });
 
   it('reads every flag', () => {
-    const a = parseBenchArgs(['--backend', 'webgpu', '--threads', '2', '--max-batches', '50', '--repeat', '3', '--no-torch', '--profile', '--stock-kernels', 'Sum,MaxPoolGrad', '--data', '/d', '--batch', '32', '--torch-blas', 'system']);
+    const a = parseBenchArgs([
+      '--backend',
+      'webgpu',
+      '--threads',
+      '2',
+      '--max-batches',
+      '50',
+      '--repeat',
+      '3',
+      '--no-torch',
+      '--profile',
+      '--stock-kernels',
+      'Sum,MaxPoolGrad',
+      '--data',
+      '/d',
+      '--batch',
+      '32',
+      '--torch-blas',
+      'system',
+    ]);
     assert.deepEqual(
       { ...a },
-      { backend: 'webgpu', threads: 2, maxBatches: 50, repeat: 3, torch: false, torchBlas: 'system', profile: true, stockKernels: ['Sum', 'MaxPoolGrad'], dataDir: '/d', batch: 32 },
+      {
+        backend: 'webgpu',
+        threads: 2,
+        maxBatches: 50,
+        repeat: 3,
+        torch: false,
+        torchBlas: 'system',
+        profile: true,
+        stockKernels: ['Sum', 'MaxPoolGrad'],
+        dataDir: '/d',
+        batch: 32,
+      },
     );
     assert.equal(parseBenchArgs(['--quick']).maxBatches, 100);
   });
@@ -35,7 +65,10 @@ describe('bench:train options', () => {
 describe('bench shuffle', () => {
   it('is a seeded permutation', () => {
     const p = permutation(1000, 1);
-    assert.deepEqual([...p].sort((x, y) => x - y), [...Array(1000).keys()]);
+    assert.deepEqual(
+      [...p].sort((x, y) => x - y),
+      [...Array(1000).keys()],
+    );
     assert.deepEqual(permutation(1000, 1), p);
     assert.notDeepEqual(permutation(1000, 2), p);
   });

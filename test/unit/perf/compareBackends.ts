@@ -33,13 +33,20 @@ export interface ConvCase {
 }
 
 /** Input and filter gradients of `conv` (conv2d or depthwiseConv2d) on random data, wasm vs cpu. */
-export async function convGradientErrors(conv: typeof tf.conv2d | typeof tf.depthwiseConv2d, c: ConvCase): Promise<number[]> {
+export async function convGradientErrors(
+  conv: typeof tf.conv2d | typeof tf.depthwiseConv2d,
+  c: ConvCase,
+): Promise<number[]> {
   const x = tf.randomNormal(c.x, 0, 1, 'float32', 1);
   const f = tf.randomNormal(c.f, 0, 1, 'float32', 2);
   const probe = conv(x as tf.Tensor4D, f as tf.Tensor4D, c.stride, c.pad);
   const dy = tf.randomNormal(probe.shape, 0, 1, 'float32', 3);
   return compareWithCpu([x, f, dy], (xx, ff, g) =>
-    tf.grads((a: tf.Tensor, b: tf.Tensor) => conv(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad).mul(g).sum())([xx, ff]),
+    tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      conv(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad)
+        .mul(g)
+        .sum(),
+    )([xx, ff]),
   );
 }
 

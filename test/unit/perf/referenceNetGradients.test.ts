@@ -32,9 +32,21 @@ describe('reference CNN gradients, tuned wasm vs cpu', function () {
     tuneBackend('wasm', { threads: 1 });
     await tf.setBackend('cpu');
     const cpuNet = new Net([16, 28, 28, 1], [10], prm, 'cpu');
-    const weights = (cpuNet as unknown as { model: tf.Sequential }).model.getWeights().map((w) => ({ data: w.dataSync().slice(), shape: w.shape }));
+    const weights = (cpuNet as unknown as { model: tf.Sequential }).model
+      .getWeights()
+      .map((w) => ({ data: w.dataSync().slice(), shape: w.shape }));
     const xs = tf.randomNormal([16, 28, 28, 1], 0, 1, 'float32', 11).dataSync().slice();
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i * 7) % 10), 'int32'), 10).toFloat().dataSync().slice();
+    const ys = tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: 16 }, (_, i) => (i * 7) % 10),
+          'int32',
+        ),
+        10,
+      )
+      .toFloat()
+      .dataSync()
+      .slice();
     const want = lossAndGrads(cpuNet, tf.tensor4d(xs, [16, 28, 28, 1]), tf.tensor2d(ys, [16, 10]));
 
     await tf.setBackend('wasm');

@@ -12,7 +12,14 @@ async function main(): Promise<void> {
   const grads = () => {
     const x = tf.randomNormal([8, 14, 14, 16], 0, 1, 'float32', 1);
     const f = tf.randomNormal([3, 3, 16, 32], 0, 1, 'float32', 2);
-    return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same').relu().sum())([x, f]).map((g) => g.dataSync());
+    return tf
+      .grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')
+          .relu()
+          .sum(),
+      )([x, f])
+      .map((g) => g.dataSync());
   };
   await tf.setBackend('cpu');
   const want = grads();

@@ -9,10 +9,21 @@ import { threadsUnavailableReason } from '../../../src/trainer/perf/wasmThreads'
 
 const probe = join(__dirname, 'threadedWasmProbe.ts');
 
-function runProbe(threads: number, scriptDir: string, nodeFlags: string[] = []): { threads: number; notes: string[]; worst: number } {
-  const run = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', probe, String(threads), scriptDir], { encoding: 'utf8', timeout: 60000 });
+function runProbe(
+  threads: number,
+  scriptDir: string,
+  nodeFlags: string[] = [],
+): { threads: number; notes: string[]; worst: number } {
+  const run = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', probe, String(threads), scriptDir], {
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   assert.equal(run.status, 0, run.stderr.slice(-2000));
-  const line = run.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = run.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   assert.ok(line, `no result line in: ${run.stdout.slice(-500)}`);
   return JSON.parse(line) as { threads: number; notes: string[]; worst: number };
 }

@@ -52,7 +52,14 @@ describe('wasm training kernels', function () {
       const x = tf.randomNormal(shape, 0, 1, 'float32', 4).relu(); // ReLU makes ties at 0, as in a CNN
       const probe = tf.maxPool(x as tf.Tensor4D, size, stride, pad);
       const dy = tf.randomNormal(probe.shape, 0, 1, 'float32', 5);
-      const [e] = await compare([x, dy], (xx, g) => [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad).mul(g).sum())(xx)]);
+      const [e] = await compare([x, dy], (xx, g) => [
+        tf.grad((a: tf.Tensor) =>
+          tf
+            .maxPool(a as tf.Tensor4D, size, stride, pad)
+            .mul(g)
+            .sum(),
+        )(xx),
+      ]);
       assert.ok(e < 1e-6, `relative error ${e}`);
     });
   }

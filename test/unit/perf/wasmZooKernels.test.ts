@@ -8,7 +8,8 @@ import { registerWasmTrainingKernels, restoreStockWasmKernels } from '../../../s
 import type { ConvCase } from './compareBackends';
 import { compareWithCpu, convGradientErrors, useTunedWasm } from './compareBackends';
 
-const close = (errors: number[], tolerance: number) => errors.forEach((e, i) => assert.ok(e < tolerance, `output ${i}: relative error ${e}`));
+const close = (errors: number[], tolerance: number) =>
+  errors.forEach((e, i) => assert.ok(e < tolerance, `output ${i}: relative error ${e}`));
 
 describe('wasm zoo kernels', function () {
   this.timeout(60000);
@@ -17,7 +18,14 @@ describe('wasm zoo kernels', function () {
 
   it('tile matches cpu for float32, int32 and bool, every axis', async () => {
     const x = tf.randomNormal([2, 1, 3, 5], 0, 1, 'float32', 1);
-    const i = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32');
+    const i = tf.tensor2d(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [2, 3],
+      'int32',
+    );
     const b = tf.tensor1d([1, 0, 1], 'bool');
     const s = tf.scalar(3);
     const errors = await compareWithCpu([x, i, b, s], (xx, ii, bb, ss) => [
@@ -33,32 +41,69 @@ describe('wasm zoo kernels', function () {
   });
 
   /** Gradients under TF.js's own gradient for `name` on cpu, then under ours on cpu and wasm: all must agree. */
-  async function matchesCoreGradient(name: string, inputs: tf.Tensor[], grads: (...t: tf.Tensor[]) => tf.Tensor[]): Promise<void> {
+  async function matchesCoreGradient(
+    name: string,
+    inputs: tf.Tensor[],
+    grads: (...t: tf.Tensor[]) => tf.Tensor[],
+  ): Promise<void> {
     await tf.setBackend('cpu');
     assert.deepEqual(restoreStockWasmKernels([name]), [name]);
     const core = tf.tidy(() => grads(...inputs).map((g) => g.dataSync().slice()));
     registerWasmTrainingKernels();
     for (const backend of ['cpu', 'wasm']) {
       await tf.setBackend(backend);
-      const ours = tf.tidy(() => grads(...inputs.map((t) => tf.tensor(t.dataSync(), t.shape))).map((g) => g.dataSync().slice()));
-      ours.forEach((g, k) => g.forEach((v, i) => assert.ok(Math.abs(v - core[k][i]) < 1e-4 * (1 + Math.abs(core[k][i])), `${backend} output ${k}[${i}]: ${v} vs ${core[k][i]}`)));
+      const ours = tf.tidy(() =>
+        grads(...inputs.map((t) => tf.tensor(t.dataSync(), t.shape))).map((g) => g.dataSync().slice()),
+      );
+      ours.forEach((g, k) =>
+        g.forEach((v, i) =>
+          assert.ok(
+            Math.abs(v - core[k][i]) < 1e-4 * (1 + Math.abs(core[k][i])),
+            `${backend} output ${k}[${i}]: ${v} vs ${core[k][i]}`,
+          ),
+        ),
+      );
     }
   }
 
   it("tile's gradient as one sum equals TF.js's own (a slice per copy), on cpu and wasm", async () => {
     const cases: [number[], number[]][] = [
-      [[1, 1, 1, 6], [3, 4, 5, 1]], // layer norm's scale over N, H, W
-      [[3, 4, 5, 1], [1, 1, 1, 6]], // its moments over C
-      [[2, 3], [3, 2]],
-      [[2, 1, 3], [2, 4, 1]],
+      [
+        [1, 1, 1, 6],
+        [3, 4, 5, 1],
+      ], // layer norm's scale over N, H, W
+      [
+        [3, 4, 5, 1],
+        [1, 1, 1, 6],
+      ], // its moments over C
+      [
+        [2, 3],
+        [3, 2],
+      ],
+      [
+        [2, 1, 3],
+        [2, 4, 1],
+      ],
       [[5], [3]],
-      [[2, 3], [1, 1]],
+      [
+        [2, 3],
+        [1, 1],
+      ],
     ];
     const inputs = cases.flatMap(([shape, reps], k) => {
       const x = tf.randomNormal(shape, 0, 1, 'float32', 10 + k);
       return [x, tf.randomNormal(tf.tile(x, reps).shape, 0, 1, 'float32', 20 + k)];
     });
-    await matchesCoreGradient('Tile:grad', inputs, (...t) => cases.map(([, reps], k) => tf.grad((a: tf.Tensor) => tf.tile(a, reps).mul(t[2 * k + 1]).sum())(t[2 * k])));
+    await matchesCoreGradient('Tile:grad', inputs, (...t) =>
+      cases.map(([, reps], k) =>
+        tf.grad((a: tf.Tensor) =>
+          tf
+            .tile(a, reps)
+            .mul(t[2 * k + 1])
+            .sum(),
+        )(t[2 * k]),
+      ),
+    );
   });
 
   it("mean's gradient as one broadcast equals TF.js's own, on cpu and wasm", async () => {
@@ -67,7 +112,12 @@ describe('wasm zoo kernels', function () {
     const inputs = [x, ...axes.map((a, k) => tf.randomNormal(tf.mean(x, a, true).shape, 0, 1, 'float32', 40 + k))];
     await matchesCoreGradient('Mean:grad', inputs, (xx, ...g) => [
       ...axes.map((a, k) => tf.grad((v: tf.Tensor) => tf.mean(v, a, true).mul(g[k]).sum())(xx)),
-      tf.grad((v: tf.Tensor) => tf.moments(v, [0, 1, 2]).variance.mul(g[0].reshape([6])).sum())(xx),
+      tf.grad((v: tf.Tensor) =>
+        tf
+          .moments(v, [0, 1, 2])
+          .variance.mul(g[0].reshape([6]))
+          .sum(),
+      )(xx),
     ]);
   });
 
@@ -77,9 +127,16 @@ describe('wasm zoo kernels', function () {
     const dy = tf.randomNormal(shapes[0], 0, 1, 'float32', 60);
     const variance = v.abs().add(0.1);
     await matchesCoreGradient('FusedBatchNorm:grad', [x, m, variance, s, o, dy], (xx, mm, vv, ss, oo, g) => [
-      ...tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => tf.batchNorm(a, b, c, e, d, 1e-3).mul(g).sum())([xx, mm, vv, ss, oo]),
+      ...tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) =>
+        tf.batchNorm(a, b, c, e, d, 1e-3).mul(g).sum(),
+      )([xx, mm, vv, ss, oo]),
       // 2-D input (batch norm after a dense layer).
-      ...tf.grads((a: tf.Tensor, b: tf.Tensor, d: tf.Tensor) => tf.batchNorm(a, b, vv, oo, d, 1e-3).mul(g.reshape([120, 7])).sum())([xx.reshape([120, 7]), mm, ss]),
+      ...tf.grads((a: tf.Tensor, b: tf.Tensor, d: tf.Tensor) =>
+        tf
+          .batchNorm(a, b, vv, oo, d, 1e-3)
+          .mul(g.reshape([120, 7]))
+          .sum(),
+      )([xx.reshape([120, 7]), mm, ss]),
     ]);
   });
 
@@ -115,8 +172,22 @@ describe('wasm zoo kernels', function () {
     const a = tf.randomNormal([2, 5, 4, 12], 0, 1, 'float32', 70);
     const b = tf.randomNormal([2, 5, 4, 100], 0, 1, 'float32', 71);
     const c = tf.randomNormal([2, 5, 4, 3], 0, 1, 'float32', 72);
-    const i = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
-    const m = tf.tensor2d([[1, 0], [0, 1]], [2, 2], 'bool');
+    const i = tf.tensor2d(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [2, 2],
+      'int32',
+    );
+    const m = tf.tensor2d(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [2, 2],
+      'bool',
+    );
     const dy = tf.randomNormal([2, 5, 4, 115], 0, 1, 'float32', 73);
     const errors = await compareWithCpu([a, b, c, i, m, dy], (aa, bb, cc, ii, mm, g) => [
       tf.concat([aa, bb, cc], -1),
@@ -136,7 +207,11 @@ describe('wasm zoo kernels', function () {
   it('transpose matches cpu at ranks 2 to 6 (attention q/k/v splits, merged and size-1 axes)', async () => {
     const x5 = tf.randomNormal([3, 7, 3, 2, 5], 0, 1, 'float32', 90);
     const x6 = tf.randomNormal([2, 3, 1, 4, 5, 2], 0, 1, 'float32', 91);
-    const i5 = tf.tensor(Array.from({ length: 120 }, (_, k) => k), [2, 3, 2, 5, 2], 'int32');
+    const i5 = tf.tensor(
+      Array.from({ length: 120 }, (_, k) => k),
+      [2, 3, 2, 5, 2],
+      'int32',
+    );
     const dy = tf.randomNormal([3, 3, 2, 7, 5], 0, 1, 'float32', 92);
     const errors = await compareWithCpu([x5, x6, i5, dy], (a, b, c, g) => [
       tf.transpose(a, [2, 0, 3, 1, 4]),
@@ -153,7 +228,15 @@ describe('wasm zoo kernels', function () {
 
   it('mean over leading axes (batch statistics) matches cpu; other axes too', async () => {
     const x = tf.randomNormal([4, 5, 6, 7], 0, 1, 'float32', 2);
-    const errors = await compareWithCpu([x], (xx) => [tf.mean(xx, [0, 1, 2]), tf.mean(xx, [0, 1, 2], true), tf.mean(xx, 0), tf.mean(xx, -1, true), tf.mean(xx, [1, 2]), tf.mean(xx), tf.moments(xx, [0, 1, 2]).variance]);
+    const errors = await compareWithCpu([x], (xx) => [
+      tf.mean(xx, [0, 1, 2]),
+      tf.mean(xx, [0, 1, 2], true),
+      tf.mean(xx, 0),
+      tf.mean(xx, -1, true),
+      tf.mean(xx, [1, 2]),
+      tf.mean(xx),
+      tf.moments(xx, [0, 1, 2]).variance,
+    ]);
     close(errors, 1e-5);
   });
 

@@ -26,14 +26,22 @@ describe('retrieveSnippets', () => {
 
   it('is reproducible: the same seed picks the same snippets in the same order', () => {
     for (const seed of [0, 1, 42, 2 ** 31 + 5]) {
-      assert.deepEqual(ids(retrieveSnippets(library, { randomSeed: seed, k: 5 }).snippets), ids(retrieveSnippets(library, { randomSeed: seed, k: 5 }).snippets));
+      assert.deepEqual(
+        ids(retrieveSnippets(library, { randomSeed: seed, k: 5 }).snippets),
+        ids(retrieveSnippets(library, { randomSeed: seed, k: 5 }).snippets),
+      );
     }
     // …and does not depend on the order the library lists its snippets in.
-    assert.deepEqual(ids(retrieveSnippets([...library].reverse(), { randomSeed: 9 }).snippets), ids(retrieveSnippets(library, { randomSeed: 9 }).snippets));
+    assert.deepEqual(
+      ids(retrieveSnippets([...library].reverse(), { randomSeed: 9 }).snippets),
+      ids(retrieveSnippets(library, { randomSeed: 9 }).snippets),
+    );
   });
 
   it('different seeds give different picks', () => {
-    const picks = new Set(Array.from({ length: 20 }, (_, seed) => ids(retrieveSnippets(library, { randomSeed: seed }).snippets).join(',')));
+    const picks = new Set(
+      Array.from({ length: 20 }, (_, seed) => ids(retrieveSnippets(library, { randomSeed: seed }).snippets).join(',')),
+    );
     assert.ok(picks.size >= 15, `only ${picks.size} distinct picks over 20 seeds`);
   });
 
@@ -41,12 +49,21 @@ describe('retrieveSnippets', () => {
     for (let seed = 0; seed < 40; seed++) {
       const picked = retrieveSnippets(library, { randomSeed: seed, k: 10, excludeFamily: 'resnet' }).snippets;
       assert.equal(picked.length, 10);
-      assert.ok(picked.every((s) => s.family !== 'resnet'), `seed ${seed} picked ${ids(picked)}`);
+      assert.ok(
+        picked.every((s) => s.family !== 'resnet'),
+        `seed ${seed} picked ${ids(picked)}`,
+      );
     }
   });
 
   it('prefers one snippet per family before a second of the same family', () => {
-    const lib = [fake('a1', 'a', 10), fake('a2', 'a', 10), fake('a3', 'a', 10), fake('b1', 'b', 10), fake('c1', 'c', 10)];
+    const lib = [
+      fake('a1', 'a', 10),
+      fake('a2', 'a', 10),
+      fake('a3', 'a', 10),
+      fake('b1', 'b', 10),
+      fake('c1', 'c', 10),
+    ];
     for (let seed = 0; seed < 20; seed++) {
       const families = retrieveSnippets(lib, { randomSeed: seed, k: 3 }).snippets.map((s) => s.family);
       assert.deepEqual([...families].sort(), ['a', 'b', 'c']);
@@ -55,7 +72,10 @@ describe('retrieveSnippets', () => {
 
   it('returns every eligible snippet when fewer than k remain', () => {
     const lib = [fake('a1', 'a', 10), fake('b1', 'b', 10), fake('c1', 'c', 10)];
-    assert.deepEqual(ids(retrieveSnippets(lib, { randomSeed: 3, k: 10, excludeFamily: 'b' }).snippets).sort(), ['a1', 'c1']);
+    assert.deepEqual(ids(retrieveSnippets(lib, { randomSeed: 3, k: 10, excludeFamily: 'b' }).snippets).sort(), [
+      'a1',
+      'c1',
+    ]);
   });
 
   describe('token budget', () => {
@@ -94,7 +114,10 @@ describe('retrieveSnippets', () => {
     it('rejects a non-positive budget or negative fixed tokens', () => {
       assert.throws(() => retrieveSnippets(lib, { randomSeed: 1, tokenBudget: 0 }), RangeError);
       assert.throws(() => retrieveSnippets(lib, { randomSeed: 1, fixedTokens: -5 }), RangeError);
-      assert.throws(() => retrieveSnippets(lib, { randomSeed: Number.POSITIVE_INFINITY }), /seed must be a finite number/);
+      assert.throws(
+        () => retrieveSnippets(lib, { randomSeed: Number.POSITIVE_INFINITY }),
+        /seed must be a finite number/,
+      );
     });
   });
 });

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { appendPoints, emptyCurve, maxBatchLossPoints, packPoints, unpackPoints } from '../../../src/core/store/batchLossCurve';
+import {
+  appendPoints,
+  emptyCurve,
+  maxBatchLossPoints,
+  packPoints,
+  unpackPoints,
+} from '../../../src/core/store/batchLossCurve';
 import { HistoryStore } from '../../../src/core/store/historyStore';
 import { StoreInputError, StoreReadOnlyError } from '../../../src/core/store/storeErrors';
 import type { BatchLossPoint, StoreChange } from '../../../src/core/store/storeTypes';
@@ -20,16 +26,27 @@ describe('batch-loss curves in the store', () => {
     return { store, variantId, runId: store.startRun({ variantId, dataset: 'fashion-mnist' }) };
   }
 
-  it('round-trips a run\'s points through the file, appended epoch by epoch, NaN losses dropped', async () => {
+  it("round-trips a run's points through the file, appended epoch by epoch, NaN losses dropped", async () => {
     const { store, runId } = await storeWithRun();
     const other = store.startRun({ variantId: store.listRuns()[0].variantId, dataset: 'fashion-mnist' });
-    store.addBatchLoss(runId, [[20, 2.25], [40, Number.NaN], [60, 1.5]]);
-    store.addBatchLoss(runId, [[80, 1.125], [100, Number.POSITIVE_INFINITY]]);
+    store.addBatchLoss(runId, [
+      [20, 2.25],
+      [40, Number.NaN],
+      [60, 1.5],
+    ]);
+    store.addBatchLoss(runId, [
+      [80, 1.125],
+      [100, Number.POSITIVE_INFINITY],
+    ]);
     store.addBatchLoss(other, [[1, 0.1]]);
     await store.close();
     const reread = await HistoryStore.open({ path: temp.file, readOnly: true });
     const curves = reread.batchLoss([runId, other, 999]);
-    assert.deepEqual(curves.get(runId), [[20, 2.25], [60, 1.5], [80, 1.125]]);
+    assert.deepEqual(curves.get(runId), [
+      [20, 2.25],
+      [60, 1.5],
+      [80, 1.125],
+    ]);
     assert.deepEqual(curves.get(other), [[1, 0.1]], 'float32 storage reads back as the short decimal');
     assert.equal(curves.has(999), false, 'a run without a curve is absent');
     assert.deepEqual(reread.batchLoss([]), new Map());
@@ -51,7 +68,7 @@ describe('batch-loss curves in the store', () => {
     assert.ok(fs.statSync(temp.file).size < 200_000, `file is ${fs.statSync(temp.file).size} bytes`);
   });
 
-  it('deletes a variant\'s curves with its runs and keeps other variants\' curves', async () => {
+  it("deletes a variant's curves with its runs and keeps other variants' curves", async () => {
     const store = await HistoryStore.open({ path: temp.file });
     const keepVariant = store.addVariant({ code: sampleCode(2), generator: 'g' }).id;
     const keepRun = store.startRun({ variantId: keepVariant, dataset: 'fashion-mnist' });
@@ -97,19 +114,31 @@ describe('batch-loss curves in the store', () => {
 
 describe('batch-loss curve encoding and thinning', () => {
   it('packs (step, loss) pairs into 8 bytes each and back', () => {
-    const packed = packPoints([[0, 0.5], [4_000_000_000, 123.4567]]);
+    const packed = packPoints([
+      [0, 0.5],
+      [4_000_000_000, 123.4567],
+    ]);
     assert.equal(packed.length, 16);
-    assert.deepEqual(unpackPoints(packed), [[0, 0.5], [4_000_000_000, 123.4567]]);
+    assert.deepEqual(unpackPoints(packed), [
+      [0, 0.5],
+      [4_000_000_000, 123.4567],
+    ]);
     assert.deepEqual(unpackPoints(new Uint8Array(7)), [], 'a truncated value reads as no points');
     assert.deepEqual(unpackPoints(null), []);
   });
 
   it('doubles the stride when over the cap and samples later points at that stride', () => {
     const first = appendPoints(emptyCurve, points(9), 8);
-    assert.deepEqual(first.points.map((p) => p[0]), [1, 3, 5, 7, 9]);
+    assert.deepEqual(
+      first.points.map((p) => p[0]),
+      [1, 3, 5, 7, 9],
+    );
     assert.deepEqual([first.received, first.stride], [9, 2]);
     const second = appendPoints(first, points(4, 10), 8);
-    assert.deepEqual(second.points.map((p) => p[0]), [1, 3, 5, 7, 9, 11, 13]);
+    assert.deepEqual(
+      second.points.map((p) => p[0]),
+      [1, 3, 5, 7, 9, 11, 13],
+    );
     assert.deepEqual([second.received, second.stride], [13, 2]);
   });
 });

@@ -14,7 +14,12 @@ const kills = 50;
  * `duringOpen`); returns the highest acknowledged row. Timing from the open, not the spawn, keeps
  * the kills landing among writes on a loaded machine.
  */
-function runAndKill(bundle: string, file: string, delayMs: number, duringOpen: boolean): Promise<{ acked: number; stderr: string }> {
+function runAndKill(
+  bundle: string,
+  file: string,
+  delayMs: number,
+  duringOpen: boolean,
+): Promise<{ acked: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let acked = 0;
@@ -50,7 +55,14 @@ describe('store crash safety', function () {
     // A bundle starts in ~0.1 s (tsx would cost ~1 s per kill) and loads sql-wasm.wasm from
     // beside itself, as the shipped CLI does.
     bundle = path.join(dir, 'crashWriter.js');
-    await esbuild.build({ entryPoints: [path.join(__dirname, 'crashWriter.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [path.join(__dirname, 'crashWriter.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     fs.copyFileSync(locateSqlWasm() as string, path.join(dir, sqlWasmFile));
   });
   after(() => cleanup());
@@ -76,7 +88,10 @@ describe('store crash safety', function () {
         .map(({ variant }) => Number(variant.name?.slice(4)))
         .sort((a, b) => a - b);
       await store.close();
-      assert.ok(rows.length >= acknowledged, `round ${round}: ${rows.length} rows on disk, ${acknowledged} acknowledged`);
+      assert.ok(
+        rows.length >= acknowledged,
+        `round ${round}: ${rows.length} rows on disk, ${acknowledged} acknowledged`,
+      );
       rows.forEach((n, i) => assert.equal(n, i + 1, `round ${round}: rows are a gap-free prefix`));
     }
     assert.ok(acknowledged >= kills, `the writer made progress (${acknowledged} rows)`);

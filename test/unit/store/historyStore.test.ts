@@ -39,9 +39,30 @@ describe('HistoryStore on disk', () => {
       novelty: { score: 0.25, nearestId: 'abc', nearestSimilarity: 0.75 },
     });
     assert.equal(added.inserted, true);
-    const runId = store.startRun({ variantId: added.id, dataset: 'fashion-mnist', backend: 'wasm', hyperparameters: { lr: 0.01 }, batchSize: 64, transform: 'norm' });
-    store.addEpoch(runId, { epoch: 1, trainLoss: 1.2, trainAccuracy: 0.5, testLoss: 1.1, testAccuracy: 0.61, durationMs: 900, samplesPerSecond: 2000 });
-    store.updateRun(runId, { status: 'completed', testAccuracy: 0.61, durationMs: 900, paramCount: 12345, endedAt: 5000 });
+    const runId = store.startRun({
+      variantId: added.id,
+      dataset: 'fashion-mnist',
+      backend: 'wasm',
+      hyperparameters: { lr: 0.01 },
+      batchSize: 64,
+      transform: 'norm',
+    });
+    store.addEpoch(runId, {
+      epoch: 1,
+      trainLoss: 1.2,
+      trainAccuracy: 0.5,
+      testLoss: 1.1,
+      testAccuracy: 0.61,
+      durationMs: 900,
+      samplesPerSecond: 2000,
+    });
+    store.updateRun(runId, {
+      status: 'completed',
+      testAccuracy: 0.61,
+      durationMs: 900,
+      paramCount: 12345,
+      endedAt: 5000,
+    });
     store.endCycle(cycleId);
     await store.close();
 
@@ -63,7 +84,17 @@ describe('HistoryStore on disk', () => {
     assert.equal(run?.paramCount, 12345);
     assert.equal(run?.batchSize, 64);
     assert.equal(run?.transform, 'norm');
-    assert.deepEqual(again.epochs(runId), [{ epoch: 1, trainLoss: 1.2, trainAccuracy: 0.5, testLoss: 1.1, testAccuracy: 0.61, durationMs: 900, samplesPerSecond: 2000 }]);
+    assert.deepEqual(again.epochs(runId), [
+      {
+        epoch: 1,
+        trainLoss: 1.2,
+        trainAccuracy: 0.5,
+        testLoss: 1.1,
+        testAccuracy: 0.61,
+        durationMs: 900,
+        samplesPerSecond: 2000,
+      },
+    ]);
     assert.equal(again.getCycle(cycleId)?.status, 'completed');
     assert.deepEqual(again.getCycle(cycleId)?.config, { dataset: 'fashion-mnist', count: 4 });
     assert.deepEqual(again.listSignatures(), [{ id: added.id, signature }]);
@@ -87,8 +118,14 @@ describe('HistoryStore on disk', () => {
   it('builds the history tree with best completed accuracy, novelty and orphans', async () => {
     const store = await HistoryStore.open({ path: file, now });
     const c1 = store.startCycle();
-    const c2 = store.startCycle({ dataset: 'svhn', note: "it's \"quoted\"" });
-    const a = store.addVariant({ code: sampleCode(1), generator: 'g', cycleId: c1, name: 'alpha', novelty: { score: 0.4, nearestId: 'n1', nearestSimilarity: 0.6 } }).id;
+    const c2 = store.startCycle({ dataset: 'svhn', note: 'it\'s "quoted"' });
+    const a = store.addVariant({
+      code: sampleCode(1),
+      generator: 'g',
+      cycleId: c1,
+      name: 'alpha',
+      novelty: { score: 0.4, nearestId: 'n1', nearestSimilarity: 0.6 },
+    }).id;
     const b = store.addVariant({ code: sampleCode(2), generator: 'g', cycleId: c1 }).id;
     const orphan = store.addVariant({ code: sampleCode(3), generator: 'manual' }).id;
     const r1 = store.startRun({ variantId: a, dataset: 'd' });
@@ -98,15 +135,24 @@ describe('HistoryStore on disk', () => {
     const r3 = store.startRun({ variantId: a, dataset: 'd' });
     store.updateRun(r3, { status: 'failed', testAccuracy: 0.9, failureReason: 'NaN loss' });
     const tree = store.historyTree();
-    assert.deepEqual(tree.map((n) => n.cycle?.id ?? null), [c2, c1, null]);
+    assert.deepEqual(
+      tree.map((n) => n.cycle?.id ?? null),
+      [c2, c1, null],
+    );
     assert.deepEqual(tree[0].variants, []);
     assert.deepEqual(tree[0].cycle?.config, { dataset: 'svhn', note: 'it\'s "quoted"' });
     assert.equal(tree[0].cycle?.status, 'running');
-    assert.deepEqual(tree[1].variants.map((v) => [v.shortName, v.bestAccuracy, v.novelty, v.nearestId]), [
-      ['alpha', 0.7, 0.4, 'n1'],
-      [b.slice(0, 8), null, null, null],
-    ]);
-    assert.deepEqual(tree[2].variants.map((v) => v.id), [orphan]);
+    assert.deepEqual(
+      tree[1].variants.map((v) => [v.shortName, v.bestAccuracy, v.novelty, v.nearestId]),
+      [
+        ['alpha', 0.7, 0.4, 'n1'],
+        [b.slice(0, 8), null, null, null],
+      ],
+    );
+    assert.deepEqual(
+      tree[2].variants.map((v) => v.id),
+      [orphan],
+    );
     await store.close();
   });
 
@@ -115,14 +161,25 @@ describe('HistoryStore on disk', () => {
     const id = store.addVariant({ code: sampleCode(1), generator: 'g' }).id;
     const keep = store.addVariant({ code: sampleCode(2), generator: 'g' }).id;
     const run = store.startRun({ variantId: id, dataset: 'd' });
-    store.addEpoch(run, { epoch: 1, trainLoss: 1, trainAccuracy: 0.1, testLoss: null, testAccuracy: 0.1, durationMs: 1, samplesPerSecond: 1 });
+    store.addEpoch(run, {
+      epoch: 1,
+      trainLoss: 1,
+      trainAccuracy: 0.1,
+      testLoss: null,
+      testAccuracy: 0.1,
+      durationMs: 1,
+      samplesPerSecond: 1,
+    });
     store.startRun({ variantId: keep, dataset: 'd' });
     assert.equal(store.deleteVariant(id), true);
     assert.equal(store.deleteVariant(id), false);
     assert.equal(store.getVariant(id), undefined);
     assert.equal(store.getRun(run), undefined);
     assert.deepEqual(store.epochs(run), []);
-    assert.deepEqual(store.listRuns().map((r) => r.variantId), [keep]);
+    assert.deepEqual(
+      store.listRuns().map((r) => r.variantId),
+      [keep],
+    );
     await store.close();
   });
 
@@ -158,7 +215,10 @@ describe('HistoryStore on disk', () => {
     assert.throws(() => reader.addVariant({ code: sampleCode(2), generator: 'g' }), StoreReadOnlyError);
     await reader.close();
     await writer.close();
-    await assert.rejects(HistoryStore.open({ path: path.join(dir, 'missing.sqlite'), readOnly: true }), StoreInputError);
+    await assert.rejects(
+      HistoryStore.open({ path: path.join(dir, 'missing.sqlite'), readOnly: true }),
+      StoreInputError,
+    );
   });
 
   it('rejects bad references and use after close with typed errors', async () => {

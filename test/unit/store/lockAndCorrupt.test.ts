@@ -20,7 +20,11 @@ describe('store lock', () => {
 
   it('refuses a second writer in the same process and frees the lock on close', async () => {
     const first = await HistoryStore.open({ path: temp.file });
-    await assert.rejects(HistoryStore.open({ path: temp.file }), (e: unknown) => e instanceof StoreLockedError && e.owner?.pid === process.pid && /in use by process/.test(e.message));
+    await assert.rejects(
+      HistoryStore.open({ path: temp.file }),
+      (e: unknown) =>
+        e instanceof StoreLockedError && e.owner?.pid === process.pid && /in use by process/.test(e.message),
+    );
     await first.close();
     assert.equal(fs.existsSync(lockPathFor(temp.file)), false);
     const second = await HistoryStore.open({ path: temp.file });
@@ -48,7 +52,10 @@ describe('store lock', () => {
   });
 
   it('treats a lock from another host as live', async () => {
-    fs.writeFileSync(lockPathFor(temp.file), JSON.stringify({ pid: deadPid(), hostname: `${os.hostname()}-other`, startedAt: 1 }));
+    fs.writeFileSync(
+      lockPathFor(temp.file),
+      JSON.stringify({ pid: deadPid(), hostname: `${os.hostname()}-other`, startedAt: 1 }),
+    );
     await assert.rejects(HistoryStore.open({ path: temp.file }), StoreLockedError);
     assert.ok(fs.existsSync(lockPathFor(temp.file)), 'a lock it cannot judge is left in place');
   });
@@ -59,7 +66,10 @@ describe('corrupt and foreign store files', () => {
 
   async function expectUnusable(reason: string): Promise<void> {
     const before = fs.readFileSync(temp.file);
-    await assert.rejects(HistoryStore.open({ path: temp.file }), (e: unknown) => e instanceof StoreUnusableError && e.reason === reason && e.message.includes(temp.file));
+    await assert.rejects(
+      HistoryStore.open({ path: temp.file }),
+      (e: unknown) => e instanceof StoreUnusableError && e.reason === reason && e.message.includes(temp.file),
+    );
     assert.deepEqual(fs.readFileSync(temp.file), before, 'the file is left byte-identical');
     assert.equal(fs.existsSync(lockPathFor(temp.file)), false);
   }
@@ -104,7 +114,11 @@ describe('corrupt and foreign store files', () => {
   it('starts a new store beside an unusable file when asked', async () => {
     fs.writeFileSync(temp.file, 'garbage'.repeat(100));
     const before = fs.readFileSync(temp.file);
-    const store = await HistoryStore.open({ path: temp.file, onUnusable: 'startBeside', now: () => Date.UTC(2026, 10, 25, 10, 53, 0) });
+    const store = await HistoryStore.open({
+      path: temp.file,
+      onUnusable: 'startBeside',
+      now: () => Date.UTC(2026, 10, 25, 10, 53, 0),
+    });
     assert.equal(store.path, path.join(temp.dir, 'history-20261125T105300Z.sqlite'));
     assert.deepEqual(store.setAside, { path: temp.file, reason: 'not-sqlite' });
     store.addVariant({ code: sampleCode(1), generator: 'g' });

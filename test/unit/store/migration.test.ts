@@ -19,9 +19,15 @@ describe('store schema migrations', () => {
     const db = new sql.Database();
     migrate(db, 0, 1);
     db.run("INSERT INTO cycles (id, started_at, status) VALUES (1, 100, 'completed')");
-    db.run("INSERT INTO variants (id, cycle_id, name, code, generator, status, created_at) VALUES ('v1id', 1, 'old', 'class Net {}', 'llm', 'trained', 200)");
-    db.run("INSERT INTO runs (id, variant_id, dataset, status, started_at) VALUES (7, 'v1id', 'cifar10', 'completed', 300)");
-    db.run('INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, test_accuracy, duration_ms) VALUES (7, 1, 2.0, 0.3, 0.35, 1000), (7, 2, 1.5, 0.4, 0.42, 1100)');
+    db.run(
+      "INSERT INTO variants (id, cycle_id, name, code, generator, status, created_at) VALUES ('v1id', 1, 'old', 'class Net {}', 'llm', 'trained', 200)",
+    );
+    db.run(
+      "INSERT INTO runs (id, variant_id, dataset, status, started_at) VALUES (7, 'v1id', 'cifar10', 'completed', 300)",
+    );
+    db.run(
+      'INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, test_accuracy, duration_ms) VALUES (7, 1, 2.0, 0.3, 0.35, 1000), (7, 2, 1.5, 0.4, 0.42, 1100)',
+    );
     assert.equal(readVersion(db), 1);
     fs.writeFileSync(file, db.export());
     db.close();
@@ -58,9 +64,15 @@ describe('store schema migrations', () => {
     const sql = await loadSqlJs();
     const db = new sql.Database();
     migrate(db, 0, 2);
-    db.run("INSERT INTO variants (id, name, code, generator, status, created_at, best_accuracy) VALUES ('v2id', 'two', 'class Net {}', 'mutation', 'trained', 200, 0.8)");
-    db.run("INSERT INTO runs (id, variant_id, dataset, status, started_at, test_accuracy, duration_ms) VALUES (3, 'v2id', 'fashion-mnist', 'completed', 300, 0.8, 4000)");
-    db.run('INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, test_loss, test_accuracy, duration_ms) VALUES (3, 1, 0.6, 0.78, 0.55, 0.8, 4000)');
+    db.run(
+      "INSERT INTO variants (id, name, code, generator, status, created_at, best_accuracy) VALUES ('v2id', 'two', 'class Net {}', 'mutation', 'trained', 200, 0.8)",
+    );
+    db.run(
+      "INSERT INTO runs (id, variant_id, dataset, status, started_at, test_accuracy, duration_ms) VALUES (3, 'v2id', 'fashion-mnist', 'completed', 300, 0.8, 4000)",
+    );
+    db.run(
+      'INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, test_loss, test_accuracy, duration_ms) VALUES (3, 1, 0.6, 0.78, 0.55, 0.8, 4000)',
+    );
     fs.writeFileSync(file, db.export());
     db.close();
     const original = fs.readFileSync(file);
@@ -68,14 +80,23 @@ describe('store schema migrations', () => {
     const store = await HistoryStore.open({ path: file });
     assert.deepEqual(fs.readFileSync(`${file}.v2.bak`), original);
     assert.equal(store.getRun(3)?.testAccuracy, 0.8);
-    assert.deepEqual(store.epochs(3).map((e) => [e.epoch, e.trainLoss, e.testLoss]), [[1, 0.6, 0.55]]);
+    assert.deepEqual(
+      store.epochs(3).map((e) => [e.epoch, e.trainLoss, e.testLoss]),
+      [[1, 0.6, 0.55]],
+    );
     assert.equal(store.historyTree()[0].variants[0].bestAccuracy, 0.8);
     assert.deepEqual(store.batchLoss([3]), new Map(), 'a migrated run has no curve');
-    store.addBatchLoss(3, [[1, 2.5], [21, 1.25]]);
+    store.addBatchLoss(3, [
+      [1, 2.5],
+      [21, 1.25],
+    ]);
     await store.close();
 
     const reopened = await HistoryStore.open({ path: file, readOnly: true });
-    assert.deepEqual(reopened.batchLoss([3]).get(3), [[1, 2.5], [21, 1.25]]);
+    assert.deepEqual(reopened.batchLoss([3]).get(3), [
+      [1, 2.5],
+      [21, 1.25],
+    ]);
     await reopened.close();
   });
 
@@ -98,7 +119,10 @@ describe('store schema migrations', () => {
     fs.writeFileSync(file, db.export());
     db.close();
     const original = fs.readFileSync(file);
-    await assert.rejects(HistoryStore.open({ path: file }), (e: unknown) => e instanceof StoreUnusableError && e.reason === 'newer-schema');
+    await assert.rejects(
+      HistoryStore.open({ path: file }),
+      (e: unknown) => e instanceof StoreUnusableError && e.reason === 'newer-schema',
+    );
     assert.deepEqual(fs.readFileSync(file), original);
     assert.equal(fs.existsSync(`${file}.lock`), false);
   });

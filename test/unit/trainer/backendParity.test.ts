@@ -26,7 +26,10 @@ interface Step {
 }
 
 async function referenceNet(): Promise<(weights?: Float32Array[]) => { net: NetInstance; vars: tf.Variable[] }> {
-  const t = await transpileNet(readFileSync(resolve(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8'), 'referenceCnn.net.ts');
+  const t = await transpileNet(
+    readFileSync(resolve(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8'),
+    'referenceCnn.net.ts',
+  );
   if (!t.ok) throw new Error(t.message);
   const mod = evaluateNet(t.code, 'referenceCnn.net.ts');
   return (weights) => {
@@ -72,11 +75,17 @@ async function compareWithCpu(rung: Rung): Promise<string | undefined> {
   if (!init.ok) return init.reason;
   const other = build(weights);
   const got = await step(other.net, other.vars, x, y);
-  assert.ok(Math.abs(got.loss - expected.loss) <= 1e-3 * Math.abs(expected.loss), `${rung.name} loss ${got.loss} vs cpu ${expected.loss}`);
+  assert.ok(
+    Math.abs(got.loss - expected.loss) <= 1e-3 * Math.abs(expected.loss),
+    `${rung.name} loss ${got.loss} vs cpu ${expected.loss}`,
+  );
   expected.grads.forEach((g, i) => {
     const scale = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     const worst = g.reduce((m, v, j) => Math.max(m, Math.abs(v - got.grads[i][j])), 0);
-    assert.ok(worst <= 1e-3 + 1e-2 * scale, `${rung.name} gradient ${i} (${other.vars[i].name}) differs by ${worst} (scale ${scale})`);
+    assert.ok(
+      worst <= 1e-3 + 1e-2 * scale,
+      `${rung.name} gradient ${i} (${other.vars[i].name}) differs by ${worst} (scale ${scale})`,
+    );
   });
   return undefined;
 }

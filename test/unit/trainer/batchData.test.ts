@@ -9,7 +9,11 @@ describe('batch data', () => {
     const a = shuffledIndices(1000, seededRandom(7));
     assert.deepEqual(a, shuffledIndices(1000, seededRandom(7)));
     assert.notDeepEqual(a, shuffledIndices(1000, seededRandom(8)));
-    assert.deepEqual([...a].sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => i), 'a permutation');
+    assert.deepEqual(
+      [...a].sort((x, y) => x - y),
+      Array.from({ length: 1000 }, (_, i) => i),
+      'a permutation',
+    );
   });
 
   it('normalises per channel with the registry mean/std, one-hot labels, and mirrors rows on request', () => {
@@ -25,7 +29,10 @@ describe('batch data', () => {
     assert.deepEqual([...plain.labels], [3, 9]);
     assert.equal(plain.y[3], 1);
     assert.equal(plain.y[10 + 9], 1);
-    assert.equal(plain.y.reduce((s, v) => s + v, 0), 2);
+    assert.equal(
+      plain.y.reduce((s, v) => s + v, 0),
+      2,
+    );
     const flipped = makeBatch(split, info, [1], () => true);
     assert.ok(Math.abs(flipped.x[2] - (1 - 0.4465) / 0.2616) < 1e-5, 'column 31 moved to column 0');
   });
@@ -47,7 +54,15 @@ describe('trainer job input checks', () => {
     const { runJob } = await import('../../../src/trainer/job');
     const sent: { type: string; reason?: string; message?: string }[] = [];
     await runJob(
-      { type: 'start', runId: 'r', op: 'train', netSource: '', netCode: 'x', netFileName: 'n.ts', spec: { dataset: 'mnist', epochs: 0, batchSize: 10_000, hyperparameters: {} } },
+      {
+        type: 'start',
+        runId: 'r',
+        op: 'train',
+        netSource: '',
+        netCode: 'x',
+        netFileName: 'n.ts',
+        spec: { dataset: 'mnist', epochs: 0, batchSize: 10_000, hyperparameters: {} },
+      },
       { send: (m) => sent.push(m), control: { cancelled: false }, rungs: [] },
     );
     assert.equal(sent.length, 1);

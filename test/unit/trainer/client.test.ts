@@ -21,7 +21,15 @@ describe('trainer client (forked, sandboxed trainer)', function () {
   after(() => cacheDir && rmSync(cacheDir, { recursive: true, force: true }));
 
   const spec = (extra: Partial<TrainSpec> = {}): TrainSpec => ({
-    dataset: 'fashion-mnist', epochs: 1, batchSize: 32, hyperparameters: {}, maxTrainBatches: 20, dataDir: fashion, backend: 'wasm', progressEvery: 5, ...extra,
+    dataset: 'fashion-mnist',
+    epochs: 1,
+    batchSize: 32,
+    hyperparameters: {},
+    maxTrainBatches: 20,
+    dataDir: fashion,
+    backend: 'wasm',
+    progressEvery: 5,
+    ...extra,
   });
   const run = (req: Omit<TrainingRequest, 'netFileName'> & { netFileName?: string }, wallTimeLimitS = 90) =>
     startTraining({ netFileName: 'referenceCnn.net.ts', ...req }, { cacheDir, trainerPath, wallTimeLimitS });
@@ -58,7 +66,10 @@ describe('trainer client (forked, sandboxed trainer)', function () {
   });
 
   it('says why threads are off when the trainer may not start workers, and trains on one', async () => {
-    const h = startTraining({ op: 'check', netSource: reference, netFileName: 'referenceCnn.net.ts', spec: spec({ wasmThreads: 2 }) }, { cacheDir, trainerPath, wallTimeLimitS: 90, allowWorkers: false });
+    const h = startTraining(
+      { op: 'check', netSource: reference, netFileName: 'referenceCnn.net.ts', spec: spec({ wasmThreads: 2 }) },
+      { cacheDir, trainerPath, wallTimeLimitS: 90, allowWorkers: false },
+    );
     const r = await h.result;
     assert.equal(r.status, 'ok', r.message);
     assert.match(r.ready?.note ?? '', /^SIMD on, 1 thread, threads off: .*--allow-worker/);
@@ -71,22 +82,35 @@ describe('trainer client (forked, sandboxed trainer)', function () {
   });
 
   it('reports a Net with a bug as net-error with the line, not a crash', async () => {
-    const buggy = reference.replace('return this.model.apply(x, { training }) as tf.Tensor2D;', 'return (this as any).modle.apply(x, { training }) as tf.Tensor2D;');
+    const buggy = reference.replace(
+      'return this.model.apply(x, { training }) as tf.Tensor2D;',
+      'return (this as any).modle.apply(x, { training }) as tf.Tensor2D;',
+    );
     const r = await run({ op: 'train', netSource: buggy, spec: spec() }).result;
     assert.equal(r.status, 'failed');
     assert.equal(r.reason, 'net-error');
-    assert.match(r.message ?? '', /forward\(\) on a dummy batch threw TypeError: .*reading 'apply'.* \(referenceCnn\.net\.ts line 35\)/);
+    assert.match(
+      r.message ?? '',
+      /forward\(\) on a dummy batch threw TypeError: .*reading 'apply'.* \(referenceCnn\.net\.ts line 35\)/,
+    );
   });
 
   it('reports a rejection the Net left behind as net-error', async () => {
-    const stray = reference.replace('void device;', "void device;\n    void Promise.reject(new RangeError('left behind'));");
+    const stray = reference.replace(
+      'void device;',
+      "void device;\n    void Promise.reject(new RangeError('left behind'));",
+    );
     const r = await run({ op: 'train', netSource: stray, spec: spec() }).result;
     assert.equal(r.reason, 'net-error');
     assert.match(r.message ?? '', /RangeError: left behind \(referenceCnn\.net\.ts line 19\)/);
   });
 
   it('runs the execution check without a dataset and explains a wrong output shape', async () => {
-    const ok = await run({ op: 'check', netSource: reference, spec: spec({ dataDir: undefined, paramBudget: 200_000 }) }).result;
+    const ok = await run({
+      op: 'check',
+      netSource: reference,
+      spec: spec({ dataDir: undefined, paramBudget: 200_000 }),
+    }).result;
     assert.equal(ok.status, 'ok', ok.message);
     assert.equal(ok.summary?.paramCount, 105866);
     const wrong = reference.replace('tf.layers.dense({ units: outShape[0] })', 'tf.layers.dense({ units: 7 })');
@@ -106,7 +130,11 @@ describe('trainer client (forked, sandboxed trainer)', function () {
   });
 
   it('stops an epoch at its time limit and says so', async () => {
-    const r = await run({ op: 'train', netSource: reference, spec: spec({ maxTrainBatches: undefined, epochTimeLimitS: 1 }) }).result;
+    const r = await run({
+      op: 'train',
+      netSource: reference,
+      spec: spec({ maxTrainBatches: undefined, epochTimeLimitS: 1 }),
+    }).result;
     assert.equal(r.status, 'ok', r.message);
     assert.equal(r.epochs[0].stoppedEarly, true);
     assert.ok(r.epochs[0].batches > 0 && r.epochs[0].batches < 1875, `${r.epochs[0].batches} batches`);

@@ -13,7 +13,13 @@ import { trainerBundle } from './trainerBundle';
 const fixtures = resolve(__dirname, '../../fixtures/hostile');
 
 /** Each hostile Net, the reason the sandbox must give, and whether the static checker must refuse it first. */
-const corpus: { file: string; reason: FailureReason; staticRefuses: boolean; limits?: Partial<TrainerClientOptions>; wasmThreads?: number }[] = [
+const corpus: {
+  file: string;
+  reason: FailureReason;
+  staticRefuses: boolean;
+  limits?: Partial<TrainerClientOptions>;
+  wasmThreads?: number;
+}[] = [
   { file: 'writeFile', reason: 'sandbox', staticRefuses: true },
   { file: 'writeFileEscape', reason: 'sandbox', staticRefuses: true },
   { file: 'readSsh', reason: 'sandbox', staticRefuses: true },
@@ -73,15 +79,28 @@ describe('hostile Nets are refused or contained', function () {
     const withThreads = entry.wasmThreads ? ` (wasm threads ${entry.wasmThreads})` : '';
     it(`${entry.file}${withThreads}: ${entry.staticRefuses ? 'refused by checkNet, and ' : ''}contained by the sandbox as '${entry.reason}'`, async () => {
       const port = (server.address() as AddressInfo).port;
-      const source = readFileSync(join(fixtures, `${entry.file}.net.ts`), 'utf8').replaceAll('{{TARGET}}', target).replaceAll('{{PORT}}', String(port));
+      const source = readFileSync(join(fixtures, `${entry.file}.net.ts`), 'utf8')
+        .replaceAll('{{TARGET}}', target)
+        .replaceAll('{{PORT}}', String(port));
       const errors = checkNet(source, `${entry.file}.net.ts`).findings.filter((f) => f.severity === 'error');
       if (entry.staticRefuses) assert.ok(errors.length > 0, `checkNet should refuse ${entry.file}`);
       const runDir = join(work, 'runs', `${entry.file}${entry.wasmThreads ?? ''}`);
       mkdirSync(runDir, { recursive: true });
       const handle = startTraining(
         {
-          op: 'train', netSource: source, netFileName: `${entry.file}.net.ts`,
-          spec: { dataset: 'fashion-mnist', epochs: 1, batchSize: 32, hyperparameters: { lr: 0.05 }, maxTrainBatches: 40, dataDir: '/usr/share/datasets/fashion-mnist', backend: 'wasm', wasmThreads: entry.wasmThreads },
+          op: 'train',
+          netSource: source,
+          netFileName: `${entry.file}.net.ts`,
+          spec: {
+            dataset: 'fashion-mnist',
+            epochs: 1,
+            batchSize: 32,
+            hyperparameters: { lr: 0.05 },
+            maxTrainBatches: 40,
+            dataDir: '/usr/share/datasets/fashion-mnist',
+            backend: 'wasm',
+            wasmThreads: entry.wasmThreads,
+          },
         },
         { cacheDir: join(work, 'cache'), runDir, trainerPath, wallTimeLimitS: 60, ...entry.limits },
       );

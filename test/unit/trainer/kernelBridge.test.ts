@@ -8,9 +8,25 @@ import { bridgeMissingKernels } from '../../../src/trainer/backends/kernelBridge
 /** One SGD step's gradients of a depthwise-separable block, on the current backend. */
 function depthwiseGradients(): number[][] {
   return tf.tidy(() => {
-    const x = tf.tensor4d(Array.from({ length: 2 * 6 * 6 * 3 }, (_, i) => Math.sin(i)), [2, 6, 6, 3]);
-    const filter = tf.variable(tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 2 }, (_, i) => Math.cos(i) / 4), [3, 3, 3, 2]));
-    const { grads } = tf.variableGrads(() => tf.depthwiseConv2d(x, filter as tf.Tensor4D, 1, 'same').avgPool(2, 2, 'valid').square().mean() as tf.Scalar, [filter]);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 6 * 6 * 3 }, (_, i) => Math.sin(i)),
+      [2, 6, 6, 3],
+    );
+    const filter = tf.variable(
+      tf.tensor4d(
+        Array.from({ length: 3 * 3 * 3 * 2 }, (_, i) => Math.cos(i) / 4),
+        [3, 3, 3, 2],
+      ),
+    );
+    const { grads } = tf.variableGrads(
+      () =>
+        tf
+          .depthwiseConv2d(x, filter as tf.Tensor4D, 1, 'same')
+          .avgPool(2, 2, 'valid')
+          .square()
+          .mean() as tf.Scalar,
+      [filter],
+    );
     const out = Object.values(grads).map((g) => Array.from(g.dataSync()));
     filter.dispose();
     return out;
@@ -41,6 +57,8 @@ describe('kernel bridge (wasm runs the cpu kernels it lacks)', () => {
     await tf.setBackend('cpu');
     const onCpu = depthwiseGradients();
     await tf.setBackend('wasm');
-    onWasm.forEach((g, i) => g.forEach((v, j) => assert.ok(Math.abs(v - onCpu[i][j]) < 1e-4, `gradient ${j}: ${v} vs ${onCpu[i][j]}`)));
+    onWasm.forEach((g, i) =>
+      g.forEach((v, j) => assert.ok(Math.abs(v - onCpu[i][j]) < 1e-4, `gradient ${j}: ${v} vs ${onCpu[i][j]}`)),
+    );
   });
 });

@@ -3,7 +3,12 @@ import { checkOutOfTimeMessage, describePace, epochBatches, tooSlowMessage } fro
 import { ProgressWatch } from '../../../src/core/training/progressWatch';
 import type { HeartbeatMessage } from '../../../src/shared/trainerProtocol';
 
-const beat = (phase: HeartbeatMessage['phase'], batch?: number, totalBatches?: number, epoch = 1): HeartbeatMessage => ({ type: 'heartbeat', runId: 'r', phase, epoch, batch, totalBatches });
+const beat = (
+  phase: HeartbeatMessage['phase'],
+  batch?: number,
+  totalBatches?: number,
+  epoch = 1,
+): HeartbeatMessage => ({ type: 'heartbeat', runId: 'r', phase, epoch, batch, totalBatches });
 
 describe('pace wording', () => {
   it('counts a proxy epoch in batches, capped by maxTrainBatches', () => {
@@ -15,13 +20,35 @@ describe('pace wording', () => {
   it('says seconds per batch and minutes per epoch in two figures', () => {
     assert.equal(describePace(2.13, 782), '≈ 2.1 s per batch, ≈ 28 min per epoch');
     assert.equal(describePace(0.043, 938), '≈ 0.043 s per batch, ≈ 0.67 min per epoch');
-    assert.match(tooSlowMessage(4.5, 782, 64, 1800), /^too slow: ≈ 4\.5 s per batch, ≈ 59 min per epoch \(782 batches of 64\), over the budget of 30 min per epoch\. Use fewer/);
+    assert.match(
+      tooSlowMessage(4.5, 782, 64, 1800),
+      /^too slow: ≈ 4\.5 s per batch, ≈ 59 min per epoch \(782 batches of 64\), over the budget of 30 min per epoch\. Use fewer/,
+    );
   });
 
   it('takes the unfinished batch as a floor when a check ran out of time mid-batch', () => {
-    const m = checkOutOfTimeMessage({ limitS: 60, where: 'batch 2 of 3 (epoch 1)', batchesDone: 1, perBatchS: 12, withWarmUp: true, currentS: 48, epochBatches: 782 });
-    assert.match(m, /^too slow: the execution check ran out of its 60 s limit in batch 2 of 3 \(epoch 1\) after 1 batch: ≈ 48 s per batch, ≈ 626 min per epoch \(782 batches per epoch\)/);
-    const warm = checkOutOfTimeMessage({ limitS: 60, where: 'batch 2 of 3 (epoch 1)', batchesDone: 1, perBatchS: 40, withWarmUp: true, currentS: 20, epochBatches: 782 });
+    const m = checkOutOfTimeMessage({
+      limitS: 60,
+      where: 'batch 2 of 3 (epoch 1)',
+      batchesDone: 1,
+      perBatchS: 12,
+      withWarmUp: true,
+      currentS: 48,
+      epochBatches: 782,
+    });
+    assert.match(
+      m,
+      /^too slow: the execution check ran out of its 60 s limit in batch 2 of 3 \(epoch 1\) after 1 batch: ≈ 48 s per batch, ≈ 626 min per epoch \(782 batches per epoch\)/,
+    );
+    const warm = checkOutOfTimeMessage({
+      limitS: 60,
+      where: 'batch 2 of 3 (epoch 1)',
+      batchesDone: 1,
+      perBatchS: 40,
+      withWarmUp: true,
+      currentS: 20,
+      epochBatches: 782,
+    });
     assert.match(warm, /≈ 40 s per batch, ≈ 521 min per epoch, the first batch with its warm-up/);
   });
 });
@@ -64,8 +91,14 @@ describe('the host progress watch', () => {
     w.note(beat('batch', 3, 10, 2), 55_000);
     assert.deepEqual(w.measured(), { batchesDone: 2, perBatchS: 3, withWarmUp: false });
     const m = w.hungMessage(120, 180_000);
-    assert.match(m, /^the Net made no progress for 125 s \(no-progress limit 120 s\) in batch 3 of 10 \(epoch 2\), so it was stopped/);
+    assert.match(
+      m,
+      /^the Net made no progress for 125 s \(no-progress limit 120 s\) in batch 3 of 10 \(epoch 2\), so it was stopped/,
+    );
     assert.match(m, /2 batches of this epoch finished \(≈ 3 s per batch, ≈ 0\.5 min per epoch\)/);
-    assert.match(new ProgressWatch(0).hungMessage(300, 301_000), /^the trainer sent nothing for 301 s \(no-progress limit 300 s\) in start-up/);
+    assert.match(
+      new ProgressWatch(0).hungMessage(300, 301_000),
+      /^the trainer sent nothing for 301 s \(no-progress limit 300 s\) in start-up/,
+    );
   });
 });

@@ -13,7 +13,10 @@ import { referenceLoss, startupTest } from '../../../src/trainer/backends/startu
 import { isSoftwareAdapter, webgpuRung } from '../../../src/trainer/backends/webgpuRung';
 import type { BackendName } from '../../../src/shared/trainerProtocol';
 
-const working = (name: BackendName, tried: string[]): Rung => ({ name, tryInit: async () => (tried.push(name), { ok: true }) });
+const working = (name: BackendName, tried: string[]): Rung => ({
+  name,
+  tryInit: async () => (tried.push(name), { ok: true }),
+});
 
 /** The cpu backend with ReLU replaced by the identity: it initialises fine and computes the wrong thing. */
 function registerBrokenBackend(name: string): void {
@@ -21,7 +24,11 @@ function registerBrokenBackend(name: string): void {
   tf.registerBackend(name, () => new MathBackendCPU());
   const identity = tf.getKernel('Identity', 'cpu')!;
   for (const k of tf.getKernelsForBackend('cpu')) {
-    tf.registerKernel({ ...k, backendName: name, kernelFunc: k.kernelName === 'Relu' ? identity.kernelFunc : k.kernelFunc });
+    tf.registerKernel({
+      ...k,
+      backendName: name,
+      kernelFunc: k.kernelName === 'Relu' ? identity.kernelFunc : k.kernelFunc,
+    });
   }
 }
 
@@ -57,37 +64,83 @@ describe('start-up test of a rung', () => {
   it('a rung that fails it is skipped with the reason and the next rung is tried', async () => {
     const tried: string[] = [];
     const verdicts = ['Kernel Conv2D broke', undefined];
-    const r = await chooseBackend({ startupTest: async () => verdicts.shift() }, [working('webgpu', tried), working('wasm', tried)]);
+    const r = await chooseBackend({ startupTest: async () => verdicts.shift() }, [
+      working('webgpu', tried),
+      working('wasm', tried),
+    ]);
     assert.equal(r.backend, 'wasm');
     assert.deepEqual(tried, ['webgpu', 'wasm']);
-    assert.match(r.skipped[0].reason, /^failed the start-up test \(one conv, one dense, a gradient step, an async read of the loss\): Kernel Conv2D broke$/);
+    assert.match(
+      r.skipped[0].reason,
+      /^failed the start-up test \(one conv, one dense, a gradient step, an async read of the loss\): Kernel Conv2D broke$/,
+    );
   });
 
   it('a forced rung that fails it ends the ladder with the reason', async () => {
-    await assert.rejects(chooseBackend({ forced: 'webgpu', startupTest: async () => 'loss NaN' }, [working('webgpu', []), working('wasm', [])]), (e: unknown) => e instanceof NoBackendError && /webgpu: failed the start-up test.*loss NaN/.test(e.message));
+    await assert.rejects(
+      chooseBackend({ forced: 'webgpu', startupTest: async () => 'loss NaN' }, [
+        working('webgpu', []),
+        working('wasm', []),
+      ]),
+      (e: unknown) => e instanceof NoBackendError && /webgpu: failed the start-up test.*loss NaN/.test(e.message),
+    );
   });
 });
 
 describe('WebGPU rung and software adapters', () => {
-  const limits = { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupStorageSize: 32768, maxStorageBuffersPerShaderStage: 12 };
-  const swiftShader = { info: { vendor: 'google', architecture: 'swiftshader', device: 'swiftshader-device-subzero-', description: 'SwiftShader driver 5.0.0' }, limits };
+  const limits = {
+    maxComputeInvocationsPerWorkgroup: 256,
+    maxComputeWorkgroupStorageSize: 32768,
+    maxStorageBuffersPerShaderStage: 12,
+  };
+  const swiftShader = {
+    info: {
+      vendor: 'google',
+      architecture: 'swiftshader',
+      device: 'swiftshader-device-subzero-',
+      description: 'SwiftShader driver 5.0.0',
+    },
+    limits,
+  };
 
   it('tells software renderers from GPUs by Dawn’s fallback flag or by name', () => {
     assert.equal(isSoftwareAdapter(swiftShader), true);
-    assert.equal(isSoftwareAdapter({ info: { vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, limits }), true);
+    assert.equal(
+      isSoftwareAdapter({ info: { vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }, limits }),
+      true,
+    );
     assert.equal(isSoftwareAdapter({ info: { vendor: 'mesa', architecture: 'lavapipe' }, limits }), true);
-    assert.equal(isSoftwareAdapter({ info: { vendor: 'microsoft', description: 'Microsoft Basic Render Driver' }, limits }), true);
+    assert.equal(
+      isSoftwareAdapter({ info: { vendor: 'microsoft', description: 'Microsoft Basic Render Driver' }, limits }),
+      true,
+    );
     assert.equal(isSoftwareAdapter({ info: { vendor: 'x', isFallbackAdapter: true }, limits }), true);
     assert.equal(isSoftwareAdapter({ isFallbackAdapter: true, limits }), true);
-    assert.equal(isSoftwareAdapter({ info: { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' }, limits }), false);
-    assert.equal(isSoftwareAdapter({ info: { vendor: 'apple', architecture: 'metal-3', description: 'Apple M2' }, limits }), false);
+    assert.equal(
+      isSoftwareAdapter({ info: { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' }, limits }),
+      false,
+    );
+    assert.equal(
+      isSoftwareAdapter({ info: { vendor: 'apple', architecture: 'metal-3', description: 'Apple M2' }, limits }),
+      false,
+    );
   });
 
   it('refuses a software adapter unless forced, naming it, before touching TF.js', async () => {
     const dawn = { create: () => ({ requestAdapter: async () => swiftShader }), globals: {} };
-    const r = await webgpuRung(() => dawn, () => true).tryInit();
+    const r = await webgpuRung(
+      () => dawn,
+      () => true,
+    ).tryInit();
     assert.equal(r.ok, false);
-    assert.match(!r.ok ? r.reason : '', /^software renderer, slower than wasm: google swiftshader .*SwiftShader driver 5\.0\.0/);
-    assert.equal((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu, undefined, 'navigator.gpu was not set');
+    assert.match(
+      !r.ok ? r.reason : '',
+      /^software renderer, slower than wasm: google swiftshader .*SwiftShader driver 5\.0\.0/,
+    );
+    assert.equal(
+      (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu,
+      undefined,
+      'navigator.gpu was not set',
+    );
   });
 });

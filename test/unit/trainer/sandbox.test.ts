@@ -23,8 +23,15 @@ describe('Net sandbox (in-process layer)', () => {
     const mod = await load(minimal);
     assert.equal(typeof mod.Net, 'function');
     assert.deepEqual(declaredHyperparameters(mod), ['lr']);
-    const t = await transpileNet(`const fs = require('node:fs');\nexport class Net {}\nexport function supportedHyperparameters() { return []; }`, 'x.net.js');
-    failure(() => evaluateNet(t.ok ? t.code : '', 'x.net.js'), 'sandbox', /require\('node:fs'\) is not allowed.*x\.net\.js line 1/);
+    const t = await transpileNet(
+      `const fs = require('node:fs');\nexport class Net {}\nexport function supportedHyperparameters() { return []; }`,
+      'x.net.js',
+    );
+    failure(
+      () => evaluateNet(t.ok ? t.code : '', 'x.net.js'),
+      'sandbox',
+      /require\('node:fs'\) is not allowed.*x\.net\.js line 1/,
+    );
   });
 
   it('hides process, globalThis, timers and fetch, and runs in strict mode', async () => {
@@ -32,7 +39,15 @@ describe('Net sandbox (in-process layer)', () => {
 export class Net {}
 export function supportedHyperparameters() { return []; }`;
     const mod = (await load(probe)) as unknown as { seen: string[] };
-    assert.deepEqual(mod.seen, ['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
+    assert.deepEqual(mod.seen, [
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
   });
 
   it('names what is missing from the module', async () => {
@@ -40,8 +55,15 @@ export function supportedHyperparameters() { return []; }`;
     failure(() => evaluateNet(noNet.ok ? noNet.code : '', 'a.net.ts'), 'net-error', /export a class named Net/);
     const badKeys = await load('export class Net {}\nexport function supportedHyperparameters() { return [1, 2]; }');
     failure(() => declaredHyperparameters(badKeys), 'net-error', /array of strings/);
-    const throwsAtLoad = await transpileNet('type T = number;\n\nconst x: T = 1;\nthrow new TypeError("boom " + x);\nexport class Net {}', 'b.net.ts');
-    failure(() => evaluateNet(throwsAtLoad.ok ? throwsAtLoad.code : '', 'b.net.ts'), 'net-error', /TypeError: boom 1 \(b\.net\.ts line 4\)/);
+    const throwsAtLoad = await transpileNet(
+      'type T = number;\n\nconst x: T = 1;\nthrow new TypeError("boom " + x);\nexport class Net {}',
+      'b.net.ts',
+    );
+    failure(
+      () => evaluateNet(throwsAtLoad.ok ? throwsAtLoad.code : '', 'b.net.ts'),
+      'net-error',
+      /TypeError: boom 1 \(b\.net\.ts line 4\)/,
+    );
   });
 
   it('reports syntax errors with file, line and column, through both transpilers', async () => {
@@ -57,7 +79,14 @@ export function supportedHyperparameters() { return []; }`;
   it('maps transpiled lines back to source lines from the inline source map', () => {
     // Segments: line 1 → source line 0; line 2 → +3 lines; line 3 → +1.
     const table = lineTable('AAAA;AAGA;AACA');
-    assert.deepEqual([...table], [[1, 1], [2, 4], [3, 5]]);
+    assert.deepEqual(
+      [...table],
+      [
+        [1, 1],
+        [2, 4],
+        [3, 5],
+      ],
+    );
     assert.equal(inlineLineTable('no map here').size, 0);
   });
 });

@@ -24,7 +24,8 @@ const stalled = (code: { forward?: string; afterBatch?: string }) =>
 /** Spins forever (blocking the trainer's event loop) from training batch `n` on. */
 const loopFrom = (n: number) => stalled({ forward: `if (this.calls >= ${n}) for (;;) { /* busy */ }` });
 /** Busy-waits `ms` in every training forward(). */
-const busy = (ms: number) => stalled({ forward: `const until = Date.now() + ${ms}; while (Date.now() < until) { /* busy */ }` });
+const busy = (ms: number) =>
+  stalled({ forward: `const until = Date.now() + ${ms}; while (Date.now() < until) { /* busy */ }` });
 /** Awaits a promise that never settles after batch 2: the event loop stays free, nothing progresses. */
 const neverResolves = stalled({ afterBatch: 'if (this.calls === 2) await new Promise<void>(() => undefined);' });
 
@@ -39,12 +40,28 @@ describe('slow and hung Nets end with a named reason', function () {
   after(() => cacheDir && rmSync(cacheDir, { recursive: true, force: true }));
 
   const spec = (extra: Partial<TrainSpec> = {}): TrainSpec => ({
-    dataset: 'fashion-mnist', epochs: 1, batchSize: 32, hyperparameters: { lr: 0.05 }, maxTrainBatches: 40, dataDir: '/usr/share/datasets/fashion-mnist', backend: 'wasm', wasmThreads: 1, ...extra,
+    dataset: 'fashion-mnist',
+    epochs: 1,
+    batchSize: 32,
+    hyperparameters: { lr: 0.05 },
+    maxTrainBatches: 40,
+    dataDir: '/usr/share/datasets/fashion-mnist',
+    backend: 'wasm',
+    wasmThreads: 1,
+    ...extra,
   });
   /** Runs one job; the wall time is far above every limit under test, so it never decides. */
-  async function run(op: 'train' | 'check', source: string, extraSpec: Partial<TrainSpec>, limits: Partial<TrainerClientOptions>): Promise<TrainingResult & { seconds: number }> {
+  async function run(
+    op: 'train' | 'check',
+    source: string,
+    extraSpec: Partial<TrainSpec>,
+    limits: Partial<TrainerClientOptions>,
+  ): Promise<TrainingResult & { seconds: number }> {
     const t0 = Date.now();
-    const handle = startTraining({ op, netSource: source, netFileName: 'slow.net.ts', spec: spec(extraSpec) }, { cacheDir, trainerPath, wallTimeLimitS: 80, ...limits });
+    const handle = startTraining(
+      { op, netSource: source, netFileName: 'slow.net.ts', spec: spec(extraSpec) },
+      { cacheDir, trainerPath, wallTimeLimitS: 80, ...limits },
+    );
     const result = await handle.result;
     if (process.env.NNGPT_TEST_VERBOSE) console.log(`      ${result.reason}: ${result.message}`);
     return { ...result, seconds: (Date.now() - t0) / 1000 };
@@ -54,7 +71,10 @@ describe('slow and hung Nets end with a named reason', function () {
     const r = await run('train', loopFrom(3), {}, { noProgressS: 3 });
     assert.equal(r.status, 'failed', r.message);
     assert.equal(r.reason, 'hung', r.message);
-    assert.match(r.message ?? '', /^the Net made no progress for \d+ s \(no-progress limit 3 s\) in batch 3 of 40 \(epoch 1\)/);
+    assert.match(
+      r.message ?? '',
+      /^the Net made no progress for \d+ s \(no-progress limit 3 s\) in batch 3 of 40 \(epoch 1\)/,
+    );
     assert.match(r.message ?? '', /2 batches of this epoch finished \(≈ [\d.]+ s per batch/);
     assert.ok(r.seconds < 40, `ended after ${r.seconds} s`);
   });
@@ -69,7 +89,10 @@ describe('slow and hung Nets end with a named reason', function () {
     const r = await run('check', busy(1000), { epochBudgetS: 900, maxTrainBatches: undefined }, {});
     assert.equal(r.reason, 'too-slow', r.message);
     // 1 s per batch over Fashion-MNIST's 1,875 batches of 32: about half an hour.
-    assert.match(r.message ?? '', /^too slow: ≈ 1(\.\d)? s per batch, ≈ 3[0-9] min per epoch \(1,875 batches of 32\), over the budget of 15 min per epoch/);
+    assert.match(
+      r.message ?? '',
+      /^too slow: ≈ 1(\.\d)? s per batch, ≈ 3[0-9] min per epoch \(1,875 batches of 32\), over the budget of 15 min per epoch/,
+    );
     const fast = await run('check', reference, { epochBudgetS: 900, maxTrainBatches: undefined }, {});
     assert.equal(fast.status, 'ok', fast.message);
   });
@@ -77,14 +100,20 @@ describe('slow and hung Nets end with a named reason', function () {
   it('kills a check whose first batch never ends at the check time limit, saying nothing finished', async () => {
     const r = await run('check', loopFrom(1), {}, { checkTimeLimitS: 4 });
     assert.equal(r.reason, 'too-slow', r.message);
-    assert.match(r.message ?? '', /^too slow: the execution check ran out of its 4 s limit in batch 1 of 3 \(epoch 1\), with no training batch finished/);
+    assert.match(
+      r.message ?? '',
+      /^too slow: the execution check ran out of its 4 s limit in batch 1 of 3 \(epoch 1\), with no training batch finished/,
+    );
     assert.ok(r.seconds < 30, `ended after ${r.seconds} s`);
   });
 
   it('kills a check at its time limit mid-batch with what it measured so far', async () => {
     const r = await run('check', loopFrom(2), {}, { checkTimeLimitS: 4 });
     assert.equal(r.reason, 'too-slow', r.message);
-    assert.match(r.message ?? '', /^too slow: the execution check ran out of its 4 s limit in batch 2 of 3 \(epoch 1\) after 1 batch: ≈ [\d.]+ s per batch, ≈ [\d.]+ min per epoch \(40 batches per epoch\)/);
+    assert.match(
+      r.message ?? '',
+      /^too slow: the execution check ran out of its 4 s limit in batch 2 of 3 \(epoch 1\) after 1 batch: ≈ [\d.]+ s per batch, ≈ [\d.]+ min per epoch \(40 batches per epoch\)/,
+    );
   });
 });
 
@@ -98,13 +127,30 @@ describe('a cycle records a hung or too slow candidate with its reason and moves
       const mlp = readFileSync(resolve(__dirname, '../../fixtures/nets/valid/mlp.net.ts'), 'utf8');
       // Hangs at training batch 5: the check's 3 batches pass, the run does not.
       const candidates = [loopFrom(5), busy(1000), mlp];
-      const generator: VariantGenerator = { kind: 'llm', propose: async ({ randomSeed }) => ({ reply: 'scripted', code: candidates[randomSeed % 1000], snippets: [] }) };
+      const generator: VariantGenerator = {
+        kind: 'llm',
+        propose: async ({ randomSeed }) => ({ reply: 'scripted', code: candidates[randomSeed % 1000], snippets: [] }),
+      };
       const options = { cacheDir: dir, trainerPath, noProgressS: 3, checkTimeLimitS: 30 };
-      const shared = { epochs: 1, batchSize: 32, maxTrainBatches: 10, backend: 'wasm' as const, wasmThreads: 1, dataDir: '/usr/share/datasets/fashion-mnist' };
+      const shared = {
+        epochs: 1,
+        batchSize: 32,
+        maxTrainBatches: 10,
+        backend: 'wasm' as const,
+        wasmThreads: 1,
+        dataDir: '/usr/share/datasets/fashion-mnist',
+      };
       const events: CycleEvent[] = [];
       const result = await runCycle(
         // 10 batches of the busy Net take ≈ 10 s, over a 3 s budget; the MLP's take well under one.
-        { store, novelty: new NoveltyChecker(), generator, checker: netApiChecker, executionCheck: createExecutionCheck(options, { ...shared, dataset: 'fashion-mnist', epochBudgetS: 3 }), train: createTrainPort(options, shared) },
+        {
+          store,
+          novelty: new NoveltyChecker(),
+          generator,
+          checker: netApiChecker,
+          executionCheck: createExecutionCheck(options, { ...shared, dataset: 'fashion-mnist', epochBudgetS: 3 }),
+          train: createTrainPort(options, shared),
+        },
         { code: reference, fileName: 'referenceCnn.net.ts', name: 'referenceCnn' },
         { candidates: 3, dataset: 'fashion-mnist', threshold: 0.1, trusted: true, k: 1, maxRepairs: 0, randomSeed: 0 },
         { onEvent: (e) => events.push(e) },
@@ -118,7 +164,10 @@ describe('a cycle records a hung or too slow candidate with its reason and moves
       const runs = store.listRuns().map((r) => store.getRun(r.id)!);
       assert.equal(runs.length, 2, 'both novel candidates were trained');
       const hung = runs.find((r) => r.status === 'failed');
-      assert.match(hung?.failureReason ?? '', /^hung: the Net made no progress for \d+ s \(no-progress limit 3 s\) in batch 5 of 10 \(epoch 1\)/);
+      assert.match(
+        hung?.failureReason ?? '',
+        /^hung: the Net made no progress for \d+ s \(no-progress limit 3 s\) in batch 5 of 10 \(epoch 1\)/,
+      );
       const trained = events.find((e) => e.type === 'trained' && e.accuracy !== null);
       assert.ok(trained, 'the candidate after the hung one trained to an accuracy');
       assert.equal(result.stats.candidates, 3);

@@ -17,7 +17,13 @@ import { swiftShaderMissing, withSwiftShader } from './gpu/swiftshader';
 
 const repo = resolve(__dirname, '../../..');
 const zooDir = join(repo, 'examples/zoo');
-const nets = [join(repo, 'examples/nets/referenceCnn.net.ts'), ...readdirSync(zooDir).filter((f) => f.endsWith('.net.ts')).sort().map((f) => join(zooDir, f))];
+const nets = [
+  join(repo, 'examples/nets/referenceCnn.net.ts'),
+  ...readdirSync(zooDir)
+    .filter((f) => f.endsWith('.net.ts'))
+    .sort()
+    .map((f) => join(zooDir, f)),
+];
 
 /**
  * Two 16×16 grey images: the same kernels as at 28×28, at a third of SwiftShader's time (at 28×28
@@ -31,10 +37,20 @@ export const parityTolerance = { lossRelative: 1e-3, gradAbsolute: 1e-3, gradRel
 
 function runChild(files: string[]): Promise<ParityLine[]> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, ['--import', 'tsx', join(__dirname, 'gpu/parityStep.ts'), '--batch', String(batch), '--shape', shape, ...files], { cwd: repo, env: withSwiftShader(), maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error) return fail(new Error(`parity child failed: ${error.message}\n${stderr}`));
-      done(stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ParityLine));
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'gpu/parityStep.ts'), '--batch', String(batch), '--shape', shape, ...files],
+      { cwd: repo, env: withSwiftShader(), maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        if (error) return fail(new Error(`parity child failed: ${error.message}\n${stderr}`));
+        done(
+          stdout
+            .split('\n')
+            .filter((l) => l.startsWith('{'))
+            .map((l) => JSON.parse(l) as ParityLine),
+        );
+      },
+    );
   });
 }
 
@@ -52,20 +68,30 @@ describe('one training step on WebGPU (SwiftShader) matches the cpu backend', fu
   });
 
   for (const file of nets) {
-    const name = file.split('/').pop()!.replace(/\.net\.ts$/, '');
+    const name = file
+      .split('/')
+      .pop()!
+      .replace(/\.net\.ts$/, '');
     it(`${name}: loss and every gradient`, () => {
       const line = lines.find((l) => l.net === name);
       assert.ok(line, `no result for ${name}`);
       assert.equal(line.error, undefined, `${name}: ${line.error}`);
       const { cpuLoss, gpuLoss, grads } = line as Required<ParityLine>;
       assert.ok(Number.isFinite(gpuLoss), `${name}: webgpu loss ${gpuLoss}`);
-      assert.ok(Math.abs(gpuLoss - cpuLoss) <= parityTolerance.lossRelative * Math.abs(cpuLoss), `${name}: webgpu loss ${gpuLoss} vs cpu ${cpuLoss}`);
+      assert.ok(
+        Math.abs(gpuLoss - cpuLoss) <= parityTolerance.lossRelative * Math.abs(cpuLoss),
+        `${name}: webgpu loss ${gpuLoss} vs cpu ${cpuLoss}`,
+      );
       assert.ok(grads.length > 0, `${name}: no trainable variables`);
       for (const g of grads) {
         const allowed = parityTolerance.gradAbsolute + parityTolerance.gradRelative * g.scale;
-        assert.ok(g.worst <= allowed, `${name}: gradient of ${g.name} differs by ${g.worst} (scale ${g.scale}, allowed ${allowed})`);
+        assert.ok(
+          g.worst <= allowed,
+          `${name}: gradient of ${g.name} differs by ${g.worst} (scale ${g.scale}, allowed ${allowed})`,
+        );
       }
-      if (process.env.NNGPT_TEST_VERBOSE) console.log(`      ${name}: ${line.seconds?.toFixed(1)} s on ${line.adapter}`);
+      if (process.env.NNGPT_TEST_VERBOSE)
+        console.log(`      ${name}: ${line.seconds?.toFixed(1)} s on ${line.adapter}`);
     });
   }
 });

@@ -53,7 +53,12 @@ describe('WebGPU rung in the sandboxed trainer (SwiftShader)', function () {
 
   function train(spec: Partial<TrainSpec>, name: string): Promise<TrainingResult> {
     return startTraining(
-      { op: 'train', netSource: readFileSync(netFile, 'utf8'), netFileName: 'referenceCnn.net.ts', spec: { dataset: 'fashion-mnist', epochs: 1, batchSize: 8, hyperparameters: { lr: 0.05 }, dataDir, ...spec } },
+      {
+        op: 'train',
+        netSource: readFileSync(netFile, 'utf8'),
+        netFileName: 'referenceCnn.net.ts',
+        spec: { dataset: 'fashion-mnist', epochs: 1, batchSize: 8, hyperparameters: { lr: 0.05 }, dataDir, ...spec },
+      },
       { cacheDir: join(work, 'cache'), runDir: join(work, name), trainerPath, wallTimeLimitS: 1_200 },
     ).result;
   }
@@ -70,7 +75,10 @@ describe('WebGPU rung in the sandboxed trainer (SwiftShader)', function () {
     // Chance is 0.1; on 96 test images its spread is 0.03, so 0.2 is far beyond luck.
     const accuracy = r.summary?.finalTestAccuracy ?? 0;
     assert.ok(accuracy >= 0.2, `test accuracy ${accuracy} after 30 batches on webgpu`);
-    if (process.env.NNGPT_TEST_VERBOSE) console.log(`      webgpu: accuracy ${accuracy}, ${r.epochs[0].samplesPerSec.toFixed(2)} img/s, ${r.summary?.totalDurationS.toFixed(0)} s`);
+    if (process.env.NNGPT_TEST_VERBOSE)
+      console.log(
+        `      webgpu: accuracy ${accuracy}, ${r.epochs[0].samplesPerSec.toFixed(2)} img/s, ${r.summary?.totalDurationS.toFixed(0)} s`,
+      );
   });
 
   it('left to itself, refuses the software adapter by name and trains on wasm', async () => {

@@ -12,11 +12,17 @@ describe('curve requests of the results page', () => {
     const requests = new CurveRequests((request) => sent.push(request));
     const first = requests.fetch([1, 2]);
     const second = requests.fetch([3]);
-    assert.deepEqual(sent.map((s) => s.runIds), [[1, 2], [3]]);
+    assert.deepEqual(
+      sent.map((s) => s.runIds),
+      [[1, 2], [3]],
+    );
     assert.notEqual(sent[0].requestId, sent[1].requestId);
 
     assert.equal(requests.settle({ type: 'runCurves', requestId: sent[1].requestId, curves: [curvesOf(3)] }), true);
-    assert.equal(requests.settle({ type: 'runCurves', requestId: sent[0].requestId, curves: [curvesOf(1), curvesOf(2)] }), true);
+    assert.equal(
+      requests.settle({ type: 'runCurves', requestId: sent[0].requestId, curves: [curvesOf(1), curvesOf(2)] }),
+      true,
+    );
     assert.deepEqual(await second, [curvesOf(3)]);
     assert.deepEqual(await first, [curvesOf(1), curvesOf(2)]);
   });

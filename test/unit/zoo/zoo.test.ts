@@ -26,7 +26,10 @@ describe('architecture zoo', () => {
     it(`${family.name} passes the Net-API checker and declares what it reads`, () => {
       const result = checkNet(readFileSync(family.file, 'utf8'), family.file);
       assert.equal(result.skipped, undefined);
-      assert.deepEqual(result.findings.map((f) => `${f.code}: ${f.message}`), []);
+      assert.deepEqual(
+        result.findings.map((f) => `${f.code}: ${f.message}`),
+        [],
+      );
       for (const key of ['lr', 'momentum']) assert.ok(result.declaredHyperparameters.includes(key), `declares ${key}`);
     });
 
@@ -53,7 +56,13 @@ describe('architecture zoo trains a step', function () {
     it(`${family.name} builds at both shapes within 100k–500k parameters and trains one finite step`, async () => {
       const mod = await loadZooNet(family.file);
       for (const shape of zooShapes) {
-        const run = await trainZooNet(mod, family.file, getDataset(shape), { batch: 1, warmup: 0, batches: 1, backend: tf.getBackend(), hyperparameters: { lr: 0.01, momentum: 0.9, dropout: 0.2 } });
+        const run = await trainZooNet(mod, family.file, getDataset(shape), {
+          batch: 1,
+          warmup: 0,
+          batches: 1,
+          backend: tf.getBackend(),
+          hyperparameters: { lr: 0.01, momentum: 0.9, dropout: 0.2 },
+        });
         assert.ok(run.paramCount >= 100_000 && run.paramCount <= 500_000, `${shape}: ${run.paramCount} parameters`);
         assert.ok(Number.isFinite(run.lastLoss) && run.lastLoss > 0, `${shape}: loss ${run.lastLoss}`);
         assert.equal(run.images, 1);

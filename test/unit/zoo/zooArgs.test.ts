@@ -18,16 +18,56 @@ describe('bench:zoo options', () => {
   });
 
   it('reads its own flags and the shared ones', () => {
-    const a = parseZooArgs(['--family', 'vit,convnext', '--shape', 'fashion-mnist', '--warmup', '0', '--time-limit', '5', '--threads', '1', '--max-batches', '3', '--profile', '--no-torch', '--backend', 'webgpu']);
+    const a = parseZooArgs([
+      '--family',
+      'vit,convnext',
+      '--shape',
+      'fashion-mnist',
+      '--warmup',
+      '0',
+      '--time-limit',
+      '5',
+      '--threads',
+      '1',
+      '--max-batches',
+      '3',
+      '--profile',
+      '--no-torch',
+      '--backend',
+      'webgpu',
+    ]);
     assert.deepEqual(
-      { families: a.families, shapes: a.shapes, warmup: a.warmup, timeLimitS: a.timeLimitS, threads: a.threads, maxBatches: a.maxBatches, profile: a.profile, torch: a.torch, backend: a.backend },
-      { families: ['vit', 'convnext'], shapes: ['fashion-mnist'], warmup: 0, timeLimitS: 5, threads: 1, maxBatches: 3, profile: true, torch: false, backend: 'webgpu' },
+      {
+        families: a.families,
+        shapes: a.shapes,
+        warmup: a.warmup,
+        timeLimitS: a.timeLimitS,
+        threads: a.threads,
+        maxBatches: a.maxBatches,
+        profile: a.profile,
+        torch: a.torch,
+        backend: a.backend,
+      },
+      {
+        families: ['vit', 'convnext'],
+        shapes: ['fashion-mnist'],
+        warmup: 0,
+        timeLimitS: 5,
+        threads: 1,
+        maxBatches: 3,
+        profile: true,
+        torch: false,
+        backend: 'webgpu',
+      },
     );
     assert.deepEqual(parseZooArgs(['--shape', 'both']).shapes, ['cifar10', 'fashion-mnist']);
   });
 
   it('refuses bad input with the zoo usage text', () => {
-    assert.throws(() => parseZooArgs(['--shape', 'mnist']), /--shape needs cifar10, fashion-mnist or both, got 'mnist'[\s\S]*bench:zoo/);
+    assert.throws(
+      () => parseZooArgs(['--shape', 'mnist']),
+      /--shape needs cifar10, fashion-mnist or both, got 'mnist'[\s\S]*bench:zoo/,
+    );
     assert.throws(() => parseZooArgs(['--family', '']), /--family needs one or more names/);
     assert.throws(() => parseZooArgs(['--warmup', '-1']), /--warmup needs an integer ≥ 0/);
     assert.throws(() => parseZooArgs(['--time-limit', '0']), /--time-limit needs an integer ≥ 1/);
@@ -36,7 +76,10 @@ describe('bench:zoo options', () => {
 
   it('selects families by name and names the known ones for a typo', () => {
     assert.deepEqual(selectFamilies([]), zooFamilies());
-    assert.deepEqual(selectFamilies(['vit', 'referenceCnn']).map((f) => f.name), ['vit', 'referenceCnn']);
+    assert.deepEqual(
+      selectFamilies(['vit', 'referenceCnn']).map((f) => f.name),
+      ['vit', 'referenceCnn'],
+    );
     assert.throws(() => selectFamilies(['vitt']), /unknown zoo family 'vitt'; known: referenceCnn, .*vit/);
   });
 });

@@ -57,7 +57,11 @@ function callText(file: NetFile, block: InlineBlock, v: string): string {
 }
 
 /** Inserts a random usable block after `site`, or undefined when no block fits this Net. */
-export function blockInsertion(file: NetFile, site: ApplySite, { random, blocks }: MutationContext): Mutation | undefined {
+export function blockInsertion(
+  file: NetFile,
+  site: ApplySite,
+  { random, blocks }: MutationContext,
+): Mutation | undefined {
   const tf = tfName(file);
   const usable = blocks.filter((b) => b.tf === tf);
   const block = pick(random, usable);
@@ -66,5 +70,9 @@ export function blockInsertion(file: NetFile, site: ApplySite, { random, blocks 
   if (declarations === undefined) return undefined;
   const edits = editsAroundSite(file, site, [`${site.variable} = ${callText(file, block, site.variable)};`]);
   if (declarations) edits.unshift(declarations);
-  return { source: applyEdits(file.source, edits), description: `inserted ${block.entry} (${block.family}) after ${layerLabel(site.layer)}`, snippetId: block.id };
+  return {
+    source: applyEdits(file.source, edits),
+    description: `inserted ${block.entry} (${block.family}) after ${layerLabel(site.layer)}`,
+    snippetId: block.id,
+  };
 }

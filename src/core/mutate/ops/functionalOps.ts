@@ -10,7 +10,15 @@ import type { NetFile } from '../../netApi/netFile';
 import { parseNetFile } from '../../netApi/netFile';
 import { applyEdits } from '../../netApi/applyFixes';
 import type { LayerCall } from '../layerCalls';
-import { callTextWithout, keepsSpatialSize, layerCalls, layerLabel, numberProperty, SPATIAL_LAYERS, tfName } from '../layerCalls';
+import {
+  callTextWithout,
+  keepsSpatialSize,
+  layerCalls,
+  layerLabel,
+  numberProperty,
+  SPATIAL_LAYERS,
+  tfName,
+} from '../layerCalls';
 import type { ApplySite } from '../applySites';
 import { applySites, editsAroundSite, freshName, tensorCast } from '../applySites';
 import type { Mutation, MutationContext, Operator } from '../operator';
@@ -31,7 +39,8 @@ function isLogits(file: NetFile, layer: LayerCall): boolean {
 function insideBlock(site: ApplySite, context: MutationContext): boolean {
   let node: ts.Node = site.statement;
   while (node.parent && !ts.isSourceFile(node.parent)) node = node.parent;
-  const name = (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name ? node.name.text : undefined;
+  const name =
+    (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name ? node.name.text : undefined;
   return name !== undefined && context.blocks.some((b) => b.declarations.some((d) => d.name === name));
 }
 
@@ -39,7 +48,12 @@ function insideBlock(site: ApplySite, context: MutationContext): boolean {
  * Runs `change` on a random site that `accepts`; a sequential Net with no site is rewritten as a
  * functional one first, and the rewrite is part of the description.
  */
-function onSite(file: NetFile, context: MutationContext, accepts: (file: NetFile, site: ApplySite) => boolean, change: SiteChange): Mutation | undefined {
+function onSite(
+  file: NetFile,
+  context: MutationContext,
+  accepts: (file: NetFile, site: ApplySite) => boolean,
+  change: SiteChange,
+): Mutation | undefined {
   let target = file;
   let prefix = '';
   if (applySites(file).length === 0) {
@@ -49,12 +63,19 @@ function onSite(file: NetFile, context: MutationContext, accepts: (file: NetFile
     target = parseNetFile(applyEdits(file.source, edits), file.fileName);
     prefix = 'rewrote tf.sequential as a functional model; ';
   }
-  const site = pick(context.random, applySites(target).filter((s) => !insideBlock(s, context) && accepts(target, s)));
+  const site = pick(
+    context.random,
+    applySites(target).filter((s) => !insideBlock(s, context) && accepts(target, s)),
+  );
   const result = site && change(target, site, context);
   return result && { ...result, description: prefix + result.description };
 }
 
-function siteOperator(name: string, accepts: (file: NetFile, site: ApplySite) => boolean, change: SiteChange): Operator {
+function siteOperator(
+  name: string,
+  accepts: (file: NetFile, site: ApplySite) => boolean,
+  change: SiteChange,
+): Operator {
   return { name, structural: true, propose: (file, context) => onSite(file, context, accepts, change) };
 }
 
@@ -65,17 +86,24 @@ export const insertAfterSiteOperator = siteOperator(
   (file, site, { random }) => {
     const tf = tfName(file);
     const rate = pick(random, [0.1, 0.2, 0.25, 0.3]);
-    const layer = pick(random, [`${tf}.layers.batchNormalization()`, `${tf}.layers.dropout({ rate: ${rate} })`]) as string;
+    const layer = pick(random, [
+      `${tf}.layers.batchNormalization()`,
+      `${tf}.layers.dropout({ rate: ${rate} })`,
+    ]) as string;
     const v = site.variable;
     const edits = editsAroundSite(file, site, [`${v} = ${layer}.apply(${v})${tensorCast(file, tf)};`]);
-    return { source: applyEdits(file.source, edits), description: `inserted ${layer.replace(`${tf}.layers.`, '')} after ${layerLabel(site.layer)}` };
+    return {
+      source: applyEdits(file.source, edits),
+      description: `inserted ${layer.replace(`${tf}.layers.`, '')} after ${layerLabel(site.layer)}`,
+    };
   },
 );
 
 function copyableSite(file: NetFile, site: ApplySite): boolean {
   const layer = site.layer;
   if (['conv2d', 'separableConv2d'].includes(layer.name)) return keepsSpatialSize(layer);
-  if (layer.name === 'depthwiseConv2d') return keepsSpatialSize(layer) && (numberProperty(layer, 'depthMultiplier') ?? 1) === 1;
+  if (layer.name === 'depthwiseConv2d')
+    return keepsSpatialSize(layer) && (numberProperty(layer, 'depthMultiplier') ?? 1) === 1;
   return layer.name === 'dense' && !isLogits(file, layer);
 }
 
@@ -92,12 +120,17 @@ const NEUTRAL = new Set(['batchNormalization', 'dropout', 'activation', 'reLU', 
 /** Removes a shape-neutral layer (normalisation, dropout, activation) that reads no hyperparameter. */
 export const removeSiteOperator = siteOperator(
   'removeLayerFunctional',
-  (_file, site) => NEUTRAL.has(site.layer.name) && ts.isIdentifier(site.input) && !/\bprm\b/.test(site.layer.call.getText()),
+  (_file, site) =>
+    NEUTRAL.has(site.layer.name) && ts.isIdentifier(site.input) && !/\bprm\b/.test(site.layer.call.getText()),
   (file, site) => {
     const input = (site.input as ts.Identifier).text;
     const statement = site.statement;
     let newText = '';
-    if (input !== site.variable) newText = site.declaration === 'assignment' ? `${site.variable} = ${input};` : `${site.declaration} ${site.variable} = ${input};`;
+    if (input !== site.variable)
+      newText =
+        site.declaration === 'assignment'
+          ? `${site.variable} = ${input};`
+          : `${site.declaration} ${site.variable} = ${input};`;
     const edit = newText
       ? { range: { start: statement.getStart(), end: statement.end }, newText }
       : { range: { start: statement.getFullStart(), end: statement.end }, newText: '' };
@@ -108,8 +141,11 @@ export const removeSiteOperator = siteOperator(
 /** Residual connections go around a shape-keeping conv or a hidden dense with a literal width. */
 function residualTarget(file: NetFile, site: ApplySite): boolean {
   if (!ts.isIdentifier(site.input)) return false;
-  if (site.layer.name === 'conv2d') return keepsSpatialSize(site.layer) && numberProperty(site.layer, 'filters') !== undefined;
-  return site.layer.name === 'dense' && !isLogits(file, site.layer) && numberProperty(site.layer, 'units') !== undefined;
+  if (site.layer.name === 'conv2d')
+    return keepsSpatialSize(site.layer) && numberProperty(site.layer, 'filters') !== undefined;
+  return (
+    site.layer.name === 'dense' && !isLogits(file, site.layer) && numberProperty(site.layer, 'units') !== undefined
+  );
 }
 
 /** Adds `v = add([v, projection(input)])`; the 1×1 projection makes the widths match whatever the input's. */
@@ -123,11 +159,15 @@ export const residualOperator = siteOperator('residual', residualTarget, (file, 
     skip = freshName(file, 'shortcut');
     before.push(`const ${skip} = ${v};`);
   }
-  const projection = site.layer.name === 'conv2d'
-    ? `${tf}.layers.conv2d({ filters: ${numberProperty(site.layer, 'filters')}, kernelSize: 1, padding: 'same' })`
-    : `${tf}.layers.dense({ units: ${numberProperty(site.layer, 'units')} })`;
+  const projection =
+    site.layer.name === 'conv2d'
+      ? `${tf}.layers.conv2d({ filters: ${numberProperty(site.layer, 'filters')}, kernelSize: 1, padding: 'same' })`
+      : `${tf}.layers.dense({ units: ${numberProperty(site.layer, 'units')} })`;
   const line = `${v} = ${tf}.layers.add().apply([${v}, ${projection}.apply(${skip})${cast}])${cast};`;
-  return { source: applyEdits(file.source, editsAroundSite(file, site, [line], before)), description: `residual connection around ${layerLabel(site.layer)}` };
+  return {
+    source: applyEdits(file.source, editsAroundSite(file, site, [line], before)),
+    description: `residual connection around ${layerLabel(site.layer)}`,
+  };
 });
 
 /** Inlines a retrieved block (SE, CBAM, ResNet, …) after a layer whose output is an image. */

@@ -44,7 +44,11 @@ function widthArguments(file: NetFile): ts.NumericLiteral[] {
   const widthParams = new Map<string, number[]>();
   for (const s of file.sourceFile.statements) {
     if (!ts.isFunctionDeclaration(s) || !s.name) continue;
-    const idx = s.parameters.map((p, i) => (ts.isIdentifier(p.name) && /^(filters|channels|units|outChannels|width)$/i.test(p.name.text) ? i : -1)).filter((i) => i >= 0);
+    const idx = s.parameters
+      .map((p, i) =>
+        ts.isIdentifier(p.name) && /^(filters|channels|units|outChannels|width)$/i.test(p.name.text) ? i : -1,
+      )
+      .filter((i) => i >= 0);
     if (idx.length > 0) widthParams.set(s.name.text, idx);
   }
   const out: ts.NumericLiteral[] = [];
@@ -77,10 +81,24 @@ export const widthOperator: Operator = {
       const old = numberProperty(layer, key) as number;
       const next = scaled(old, factor);
       if (next === old) return undefined;
-      return { source: applyEdits(file.source, [replaceValue(layer, key, String(next))]), description: `${layerLabel(layer)} ${key} ${old}→${next}` };
+      return {
+        source: applyEdits(file.source, [replaceValue(layer, key, String(next))]),
+        description: `${layerLabel(layer)} ${key} ${old}→${next}`,
+      };
     }
-    const edits = targets.map((l) => replaceValue(l, widthKey(l, logits) as string, String(scaled(numberProperty(l, widthKey(l, logits) as string) as number, factor))));
-    edits.push(...widthArguments(file).map((a) => ({ range: { start: a.getStart(), end: a.end }, newText: String(scaled(Number(a.text), factor)) })));
+    const edits = targets.map((l) =>
+      replaceValue(
+        l,
+        widthKey(l, logits) as string,
+        String(scaled(numberProperty(l, widthKey(l, logits) as string) as number, factor)),
+      ),
+    );
+    edits.push(
+      ...widthArguments(file).map((a) => ({
+        range: { start: a.getStart(), end: a.end },
+        newText: String(scaled(Number(a.text), factor)),
+      })),
+    );
     if (edits.length === 0) return undefined;
     return { source: applyEdits(file.source, edits), description: `all widths ×${factor}` };
   },
@@ -94,13 +112,19 @@ export const kernelOperator: Operator = {
   structural: false,
   propose(file: NetFile, { random }: MutationContext): Mutation | undefined {
     const targets = layerCalls(file).filter(
-      (l) => ['conv2d', 'depthwiseConv2d', 'separableConv2d'].includes(l.name) && stringProperty(l, 'padding') === 'same' && KERNEL_NEXT[numberProperty(l, 'kernelSize') ?? 0],
+      (l) =>
+        ['conv2d', 'depthwiseConv2d', 'separableConv2d'].includes(l.name) &&
+        stringProperty(l, 'padding') === 'same' &&
+        KERNEL_NEXT[numberProperty(l, 'kernelSize') ?? 0],
     );
     const layer = pick(random, targets);
     if (!layer) return undefined;
     const old = numberProperty(layer, 'kernelSize') as number;
     const next = pick(random, KERNEL_NEXT[old]) as number;
-    return { source: applyEdits(file.source, [replaceValue(layer, 'kernelSize', String(next))]), description: `${layerLabel(layer)} kernelSize ${old}→${next}` };
+    return {
+      source: applyEdits(file.source, [replaceValue(layer, 'kernelSize', String(next))]),
+      description: `${layerLabel(layer)} kernelSize ${old}→${next}`,
+    };
   },
 };
 
@@ -113,9 +137,15 @@ export const activationOperator: Operator = {
     const layer = pick(random, targets);
     if (!layer) return undefined;
     const old = stringProperty(layer, 'activation') as string;
-    const next = pick(random, HIDDEN_ACTIVATIONS.filter((a) => a !== old)) as string;
+    const next = pick(
+      random,
+      HIDDEN_ACTIVATIONS.filter((a) => a !== old),
+    ) as string;
     const quote = configProperty(layer, 'activation')?.initializer.getText()[0] ?? "'";
-    return { source: applyEdits(file.source, [replaceValue(layer, 'activation', `${quote}${next}${quote}`)]), description: `${layerLabel(layer)} activation ${old}→${next}` };
+    return {
+      source: applyEdits(file.source, [replaceValue(layer, 'activation', `${quote}${next}${quote}`)]),
+      description: `${layerLabel(layer)} activation ${old}→${next}`,
+    };
   },
 };
 
@@ -124,10 +154,19 @@ export const dropoutRateOperator: Operator = {
   name: 'dropoutRate',
   structural: false,
   propose(file: NetFile, { random }: MutationContext): Mutation | undefined {
-    const layer = pick(random, layerCalls(file).filter((l) => l.name === 'dropout' && numberProperty(l, 'rate') !== undefined));
+    const layer = pick(
+      random,
+      layerCalls(file).filter((l) => l.name === 'dropout' && numberProperty(l, 'rate') !== undefined),
+    );
     if (!layer) return undefined;
     const old = numberProperty(layer, 'rate') as number;
-    const next = pick(random, DROPOUT_RATES.filter((r) => r !== old)) as number;
-    return { source: applyEdits(file.source, [replaceValue(layer, 'rate', String(next))]), description: `${layerLabel(layer)} rate ${old}→${next}` };
+    const next = pick(
+      random,
+      DROPOUT_RATES.filter((r) => r !== old),
+    ) as number;
+    return {
+      source: applyEdits(file.source, [replaceValue(layer, 'rate', String(next))]),
+      description: `${layerLabel(layer)} rate ${old}→${next}`,
+    };
   },
 };

@@ -5,7 +5,14 @@
 import type { NetFile } from '../../netApi/netFile';
 import { applyEdits } from '../../netApi/applyFixes';
 import type { LayerCall } from '../layerCalls';
-import { callTextWithout, FLATTENING_LAYERS, keepsSpatialSize, layerLabel, numberProperty, tfName } from '../layerCalls';
+import {
+  callTextWithout,
+  FLATTENING_LAYERS,
+  keepsSpatialSize,
+  layerLabel,
+  numberProperty,
+  tfName,
+} from '../layerCalls';
 import type { Mutation, MutationContext, Operator } from '../operator';
 import { pick } from '../operator';
 import type { SequentialStack } from '../sequentialStack';
@@ -48,13 +55,28 @@ function candidates(tf: string, stack: SequentialStack, index: number, random: (
   ];
   if (index >= flattenIndex(stack)) {
     const units = pick(random, [32, 64, 128]);
-    return [...common, { text: `${l}.dense({ units: ${units}, activation: 'relu' })`, spec: { name: 'dense' }, label: `dense(${units})` }];
+    return [
+      ...common,
+      {
+        text: `${l}.dense({ units: ${units}, activation: 'relu' })`,
+        spec: { name: 'dense' },
+        label: `dense(${units})`,
+      },
+    ];
   }
   const filters = filtersBefore(stack, index) ?? 32;
   return [
     ...common,
-    { text: `${l}.conv2d({ filters: ${filters}, kernelSize: 3, padding: 'same', activation: 'relu' })`, spec: { name: 'conv2d', kernel: 3, strides: 1, padding: 'same' }, label: `conv2d(${filters}, 3×3)` },
-    { text: `${l}.maxPooling2d({ poolSize: 2 })`, spec: { name: 'maxPooling2d', kernel: 2, strides: 2, padding: 'valid' }, label: 'maxPooling2d' },
+    {
+      text: `${l}.conv2d({ filters: ${filters}, kernelSize: 3, padding: 'same', activation: 'relu' })`,
+      spec: { name: 'conv2d', kernel: 3, strides: 1, padding: 'same' },
+      label: `conv2d(${filters}, 3×3)`,
+    },
+    {
+      text: `${l}.maxPooling2d({ poolSize: 2 })`,
+      spec: { name: 'maxPooling2d', kernel: 2, strides: 2, padding: 'valid' },
+      label: 'maxPooling2d',
+    },
   ];
 }
 
@@ -71,15 +93,32 @@ export const insertLayerOperator: Operator = {
     if (!stack || stack.items.length < 2) return undefined;
     const index = Math.floor(random() * (stack.items.length - 1));
     const all = specs(stack);
-    const fitting = candidates(tfName(file), stack, index, random).filter((c) => stackFits([...all.slice(0, index + 1), c.spec, ...all.slice(index + 1)]) === true);
+    const fitting = candidates(tfName(file), stack, index, random).filter(
+      (c) => stackFits([...all.slice(0, index + 1), c.spec, ...all.slice(index + 1)]) === true,
+    );
     const chosen = pick(random, fitting);
     if (!chosen) return undefined;
     const after = stack.items[index].layer;
-    return { source: applyEdits(file.source, [insertAfter(file, stack, index, [chosen.text])]), description: `inserted ${chosen.label} after ${layerLabel(after)}` };
+    return {
+      source: applyEdits(file.source, [insertAfter(file, stack, index, [chosen.text])]),
+      description: `inserted ${chosen.label} after ${layerLabel(after)}`,
+    };
   },
 };
 
-const REMOVABLE = new Set(['conv2d', 'depthwiseConv2d', 'separableConv2d', 'maxPooling2d', 'averagePooling2d', 'batchNormalization', 'dropout', 'dense', 'activation', 'reLU', 'leakyReLU']);
+const REMOVABLE = new Set([
+  'conv2d',
+  'depthwiseConv2d',
+  'separableConv2d',
+  'maxPooling2d',
+  'averagePooling2d',
+  'batchNormalization',
+  'dropout',
+  'dense',
+  'activation',
+  'reLU',
+  'leakyReLU',
+]);
 
 /** Removes one hidden layer (not the first, which carries the input shape, nor the output layer, nor one reading `prm`). */
 export const removeLayerOperator: Operator = {
@@ -91,17 +130,27 @@ export const removeLayerOperator: Operator = {
     const all = specs(stack);
     const targets = stack.items
       .map((item, i) => ({ item, i }))
-      .filter(({ item, i }) => i > 0 && i < stack.items.length - 1 && REMOVABLE.has(item.layer.name) && !/\bprm\b|outShape/.test(item.layer.call.getText()))
+      .filter(
+        ({ item, i }) =>
+          i > 0 &&
+          i < stack.items.length - 1 &&
+          REMOVABLE.has(item.layer.name) &&
+          !/\bprm\b|outShape/.test(item.layer.call.getText()),
+      )
       .filter(({ i }) => stackFits([...all.slice(0, i), ...all.slice(i + 1)]) === true);
     const target = pick(random, targets);
     if (!target) return undefined;
-    return { source: applyEdits(file.source, [removeItem(file, stack, target.i)]), description: `removed ${layerLabel(target.item.layer)}` };
+    return {
+      source: applyEdits(file.source, [removeItem(file, stack, target.i)]),
+      description: `removed ${layerLabel(target.item.layer)}`,
+    };
   },
 };
 
 function copyable(layer: LayerCall): boolean {
   if (['conv2d', 'separableConv2d'].includes(layer.name)) return keepsSpatialSize(layer);
-  if (layer.name === 'depthwiseConv2d') return keepsSpatialSize(layer) && (numberProperty(layer, 'depthMultiplier') ?? 1) === 1;
+  if (layer.name === 'depthwiseConv2d')
+    return keepsSpatialSize(layer) && (numberProperty(layer, 'depthMultiplier') ?? 1) === 1;
   return layer.name === 'dense';
 }
 
@@ -118,14 +167,25 @@ export const duplicateLayerOperator: Operator = {
     stack.items.forEach((item, i) => {
       if (i < last && copyable(item.layer)) options.push({ from: i, to: i });
       const next = stack.items[i + 1]?.layer;
-      if (i + 1 < last && ['conv2d', 'separableConv2d'].includes(item.layer.name) && next && ['maxPooling2d', 'averagePooling2d'].includes(next.name)) options.push({ from: i, to: i + 1 });
+      if (
+        i + 1 < last &&
+        ['conv2d', 'separableConv2d'].includes(item.layer.name) &&
+        next &&
+        ['maxPooling2d', 'averagePooling2d'].includes(next.name)
+      )
+        options.push({ from: i, to: i + 1 });
     });
-    const fitting = options.filter(({ from, to }) => stackFits([...all.slice(0, to + 1), ...all.slice(from, to + 1), ...all.slice(to + 1)]) === true);
+    const fitting = options.filter(
+      ({ from, to }) => stackFits([...all.slice(0, to + 1), ...all.slice(from, to + 1), ...all.slice(to + 1)]) === true,
+    );
     const chosen = pick(random, fitting);
     if (!chosen) return undefined;
     const copied = stack.items.slice(chosen.from, chosen.to + 1).map((item) => item.layer);
     const texts = copied.map((layer) => callTextWithout(layer, 'inputShape'));
     const what = copied.map(layerLabel).join(' + ');
-    return { source: applyEdits(file.source, [insertAfter(file, stack, chosen.to, texts)]), description: `duplicated ${what}` };
+    return {
+      source: applyEdits(file.source, [insertAfter(file, stack, chosen.to, texts)]),
+      description: `duplicated ${what}`,
+    };
   },
 };

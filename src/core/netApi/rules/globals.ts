@@ -36,7 +36,14 @@ function notAValue(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isTypeNode(p) || ts.isQualifiedName(p)) return true;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return true;
-  const named = ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p);
+  const named =
+    ts.isPropertyAssignment(p) ||
+    ts.isMethodDeclaration(p) ||
+    ts.isPropertyDeclaration(p) ||
+    ts.isPropertySignature(p) ||
+    ts.isMethodSignature(p) ||
+    ts.isGetAccessor(p) ||
+    ts.isSetAccessor(p);
   if (named && p.name === id) return true;
   return (ts.isBindingElement(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && p.propertyName === id;
 }
@@ -45,7 +52,15 @@ function notAValue(id: ts.Identifier): boolean {
 function declaredLocally(ids: readonly ts.Identifier[]): boolean {
   return ids.some((id) => {
     const p = id.parent;
-    const declares = ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isBindingElement(p) || ts.isImportClause(p) || ts.isImportSpecifier(p) || ts.isNamespaceImport(p);
+    const declares =
+      ts.isVariableDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isClassDeclaration(p) ||
+      ts.isBindingElement(p) ||
+      ts.isImportClause(p) ||
+      ts.isImportSpecifier(p) ||
+      ts.isNamespaceImport(p);
     return declares && (p as ts.NamedDeclaration).name === id;
   });
 }
@@ -58,8 +73,24 @@ function globalUses(file: NetFile): Finding[] {
     for (const id of ids) {
       if (notAValue(id)) continue;
       const why = forbidden[name];
-      if (why) out.push(finding('forbidden-global', 'error', `'${name}' is not available to a Net (${why}); Nets run with only TF.js in scope.`, id));
-      else out.push(finding('forbidden-global', 'warning', `'${name}' schedules work outside learn(); a Net should not use timers.`, id));
+      if (why)
+        out.push(
+          finding(
+            'forbidden-global',
+            'error',
+            `'${name}' is not available to a Net (${why}); Nets run with only TF.js in scope.`,
+            id,
+          ),
+        );
+      else
+        out.push(
+          finding(
+            'forbidden-global',
+            'warning',
+            `'${name}' schedules work outside learn(); a Net should not use timers.`,
+            id,
+          ),
+        );
     }
   }
   return out;
@@ -71,15 +102,33 @@ function constructorCalls(file: NetFile): Finding[] {
     .filter((c) => {
       const e = c.expression;
       if (ts.isPropertyAccessExpression(e)) return e.name.text === 'constructor';
-      return ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression) && e.argumentExpression.text === 'constructor';
+      return (
+        ts.isElementAccessExpression(e) &&
+        ts.isStringLiteralLike(e.argumentExpression) &&
+        e.argumentExpression.text === 'constructor'
+      );
     })
-    .map((c) => finding('forbidden-global', 'error', 'Calling .constructor builds a function from a string (dynamic code).', c.expression));
+    .map((c) =>
+      finding(
+        'forbidden-global',
+        'error',
+        'Calling .constructor builds a function from a string (dynamic code).',
+        c.expression,
+      ),
+    );
 }
 
 function importMeta(file: NetFile): Finding[] {
   return file.metaProperties
     .filter((m) => m.keywordToken === ts.SyntaxKind.ImportKeyword)
-    .map((m) => finding('forbidden-global', 'error', 'import.meta exposes the module\'s location; a Net has no file of its own.', m));
+    .map((m) =>
+      finding(
+        'forbidden-global',
+        'error',
+        "import.meta exposes the module's location; a Net has no file of its own.",
+        m,
+      ),
+    );
 }
 
 /** `forbidden-global`. */

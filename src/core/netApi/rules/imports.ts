@@ -22,7 +22,8 @@ function boundNames(statement: ts.Statement): ts.Identifier[] {
     return [...(clause?.name ? [clause.name] : []), ...fromNamed];
   }
   if (ts.isImportEqualsDeclaration(statement)) return [statement.name];
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => bindingNames(d.name));
+  if (ts.isVariableStatement(statement))
+    return statement.declarationList.declarations.flatMap((d) => bindingNames(d.name));
   return [];
 }
 
@@ -44,12 +45,15 @@ function staticImports(file: NetFile): Finding[] {
   for (const s of file.sourceFile.statements) {
     let specifier: ts.Expression | undefined;
     if (ts.isImportDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier)) specifier = s.moduleSpecifier;
-    else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) specifier = s.moduleReference.expression;
+    else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference))
+      specifier = s.moduleReference.expression;
     if (!specifier) continue;
     const name = ts.isStringLiteralLike(specifier) ? specifier.text : specifier.getText();
     if (allowedModule(name)) continue;
     const message = `Import of '${name}' is not allowed: a Net may import only ${allowedList}.`;
-    out.push(finding('forbidden-import', 'error', message, specifier, [removalFix(file, s, `the import of '${name}'`)]));
+    out.push(
+      finding('forbidden-import', 'error', message, specifier, [removalFix(file, s, `the import of '${name}'`)]),
+    );
   }
   return out;
 }
@@ -58,7 +62,12 @@ function staticImports(file: NetFile): Finding[] {
 function requireStatement(call: ts.CallExpression): ts.Statement | undefined {
   const p = call.parent;
   if (ts.isExpressionStatement(p)) return p;
-  if (ts.isVariableDeclaration(p) && p.initializer === call && ts.isVariableDeclarationList(p.parent) && p.parent.declarations.length === 1) {
+  if (
+    ts.isVariableDeclaration(p) &&
+    p.initializer === call &&
+    ts.isVariableDeclarationList(p.parent) &&
+    p.parent.declarations.length === 1
+  ) {
     return ts.isVariableStatement(p.parent.parent) ? p.parent.parent : undefined;
   }
   return undefined;
@@ -68,7 +77,11 @@ function requires(file: NetFile): Finding[] {
   const out: Finding[] = [];
   for (const id of identifiersNamed(file, 'require')) {
     const p = id.parent;
-    if ((ts.isPropertyAccessExpression(p) && p.name === id) || ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) && p.name === id)) continue;
+    if (
+      (ts.isPropertyAccessExpression(p) && p.name === id) ||
+      ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) && p.name === id)
+    )
+      continue;
     if (ts.isCallExpression(p) && p.expression === id) {
       const arg = p.arguments[0];
       const name = arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
@@ -76,9 +89,13 @@ function requires(file: NetFile): Finding[] {
       const statement = requireStatement(p);
       const fix = name !== undefined && statement ? removalFix(file, statement, `the require of '${name}'`) : undefined;
       const what = name === undefined ? 'require() with a computed module name' : `require('${name}')`;
-      out.push(finding('forbidden-require', 'error', `${what} is not allowed: a Net may load only ${allowedList}.`, p, [fix]));
+      out.push(
+        finding('forbidden-require', 'error', `${what} is not allowed: a Net may load only ${allowedList}.`, p, [fix]),
+      );
     } else {
-      out.push(finding('forbidden-require', 'error', "'require' may only be called directly with a TF.js package name.", id));
+      out.push(
+        finding('forbidden-require', 'error', "'require' may only be called directly with a TF.js package name.", id),
+      );
     }
   }
   return out;
@@ -87,7 +104,9 @@ function requires(file: NetFile): Finding[] {
 function dynamicImports(file: NetFile): Finding[] {
   return file.calls
     .filter((c) => c.expression.kind === ts.SyntaxKind.ImportKeyword)
-    .map((c) => finding('dynamic-import', 'error', 'import() loads code at run time; a Net may only import TF.js statically.', c));
+    .map((c) =>
+      finding('dynamic-import', 'error', 'import() loads code at run time; a Net may only import TF.js statically.', c),
+    );
 }
 
 /** `forbidden-import`, `forbidden-require`, `dynamic-import`. */

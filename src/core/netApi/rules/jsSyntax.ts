@@ -30,7 +30,9 @@ function strip(file: NetFile, title: string, range: TextRange, trailingSpace = f
 
 /** The `: Type` of a declaration, from the end of what precedes the colon to the end of the type. */
 function annotationRange(node: ts.Node, type: ts.TypeNode): TextRange | undefined {
-  const before = ts.isFunctionLike(node) ? node.parameters.end + 1 : (node as ts.NamedDeclaration & { questionToken?: ts.Node; exclamationToken?: ts.Node; name?: ts.Node }).name?.end;
+  const before = ts.isFunctionLike(node)
+    ? node.parameters.end + 1
+    : (node as ts.NamedDeclaration & { questionToken?: ts.Node; exclamationToken?: ts.Node; name?: ts.Node }).name?.end;
   if (before === undefined || before > type.getStart()) return undefined;
   return { start: before, end: type.end };
 }
@@ -38,10 +40,17 @@ function annotationRange(node: ts.Node, type: ts.TypeNode): TextRange | undefine
 function report(file: NetFile, node: ts.Node): Finding | undefined {
   const p = node.parent;
   if (!p) return undefined;
-  const js = (what: string, at: ts.Node | TextRange, fix?: Fix): Finding => finding('syntax-error', 'error', `${what} can only be used in TypeScript files.`, at, [fix]);
+  const js = (what: string, at: ts.Node | TextRange, fix?: Fix): Finding =>
+    finding('syntax-error', 'error', `${what} can only be used in TypeScript files.`, at, [fix]);
   const assertion = ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p);
   if (ts.isTypeNode(node) && !ts.isTypeNode(p) && !assertion) {
-    if (ts.isExpressionWithTypeArguments(node) && !node.typeArguments && ts.isHeritageClause(p) && p.token === ts.SyntaxKind.ExtendsKeyword) return undefined;
+    if (
+      ts.isExpressionWithTypeArguments(node) &&
+      !node.typeArguments &&
+      ts.isHeritageClause(p) &&
+      p.token === ts.SyntaxKind.ExtendsKeyword
+    )
+      return undefined;
     const range = annotationRange(p, node);
     return js('Type annotations', node, range && strip(file, 'Remove the type annotation', range));
   }
@@ -54,14 +63,21 @@ function report(file: NetFile, node: ts.Node): Finding | undefined {
     const what = ts.isInterfaceDeclaration(node) ? "'interface' declarations" : 'Type aliases';
     return js(what, node.name, { title: `Remove ${node.name.text}`, edits: [removeStatement(file, node)], safe: true });
   }
-  if (ts.isEnumDeclaration(node) || ts.isModuleDeclaration(node) || ts.isImportEqualsDeclaration(node)) return js(`'${ts.SyntaxKind[node.kind]}'`, node.name);
+  if (ts.isEnumDeclaration(node) || ts.isModuleDeclaration(node) || ts.isImportEqualsDeclaration(node))
+    return js(`'${ts.SyntaxKind[node.kind]}'`, node.name);
   if (ts.isTypeParameterDeclaration(node)) return js('Type parameters', node);
   if (memberModifiers.has(node.kind)) {
-    const fix = ts.isParameter(p) ? undefined : strip(file, `Remove '${node.getText()}'`, { start: node.getStart(), end: node.end }, true);
+    const fix = ts.isParameter(p)
+      ? undefined
+      : strip(file, `Remove '${node.getText()}'`, { start: node.getStart(), end: node.end }, true);
     return js(`The '${node.getText()}' modifier`, node, fix);
   }
   if ((ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) && node.exclamationToken) {
-    return js('Definite assignment assertions', node.exclamationToken, strip(file, "Remove the '!'", { start: node.exclamationToken.getStart(), end: node.exclamationToken.end }));
+    return js(
+      'Definite assignment assertions',
+      node.exclamationToken,
+      strip(file, "Remove the '!'", { start: node.exclamationToken.getStart(), end: node.exclamationToken.end }),
+    );
   }
   if ((ts.isParameter(node) || ts.isPropertyDeclaration(node)) && node.questionToken) {
     const mark = node.questionToken;

@@ -24,14 +24,25 @@ function modelField(net: ClassCandidate): { field: string; known: boolean } | un
     const node = stack.pop() as ts.Node;
     let field: string | undefined;
     let value: ts.Expression | undefined;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
       field = node.left.name.text;
       value = node.right;
     } else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       field = node.name.text;
       value = node.initializer;
     }
-    if (field && value && ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ['sequential', 'model'].includes(value.expression.name.text)) {
+    if (
+      field &&
+      value &&
+      ts.isCallExpression(value) &&
+      ts.isPropertyAccessExpression(value.expression) &&
+      ['sequential', 'model'].includes(value.expression.name.text)
+    ) {
       return { field, known: true };
     }
     if (field === 'model') fallback = field;
@@ -82,7 +93,11 @@ function renameFix(file: NetFile, net: ClassCandidate, to: string): { from: stri
   const from = member && staticName(member.name);
   if (!member?.name || !from) return undefined;
   const uses = identifiersNamed(file, from).filter(
-    (id) => within(id, net.node) && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id && id.parent.expression.kind === ts.SyntaxKind.ThisKeyword,
+    (id) =>
+      within(id, net.node) &&
+      ts.isPropertyAccessExpression(id.parent) &&
+      id.parent.name === id &&
+      id.parent.expression.kind === ts.SyntaxKind.ThisKeyword,
   );
   const edits = [member.name, ...uses].map((n) => ({ range: { start: n.getStart(), end: n.end }, newText: to }));
   return { from, fix: { title: `Rename method '${from}' to '${to}'`, edits, safe: true } };
@@ -101,8 +116,15 @@ export const methodsRule: Rule = (file) => {
     const hint = rename ? ` ('${rename.from}' looks like it)` : '';
     out.push(finding(code, 'error', `${message}${hint}.`, net.nameNode, [rename?.fix, insert()]));
   };
-  report('missing-forward', 'forward', 'Net has no forward(x, training) method returning logits', () => forwardFix(file, net));
-  report('missing-train-setup', 'trainSetup', 'Net has no trainSetup(prm) method setting this.optimizer and this.criteria', () => trainSetupFix(file, model, net));
+  report('missing-forward', 'forward', 'Net has no forward(x, training) method returning logits', () =>
+    forwardFix(file, net),
+  );
+  report(
+    'missing-train-setup',
+    'trainSetup',
+    'Net has no trainSetup(prm) method setting this.optimizer and this.criteria',
+    () => trainSetupFix(file, model, net),
+  );
   report('missing-learn', 'learn', 'Net has no learn(trainData) method running one epoch', () => learnFix(file, net));
   return out;
 };

@@ -18,8 +18,17 @@ function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if (ts.isQualifiedName(p) && p.right === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) && p.name === id) return false;
-  if ((ts.isBindingElement(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && p.propertyName === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isMethodSignature(p)) &&
+    p.name === id
+  )
+    return false;
+  if ((ts.isBindingElement(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && p.propertyName === id)
+    return false;
   return !(ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p));
 }
 
@@ -37,18 +46,37 @@ function exportFix(net: ClassCandidate): Fix {
   const modifiers = ts.getModifiers(net.statement) ?? [];
   const defaultKeyword = modifiers.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
   if (defaultKeyword) {
-    const end = defaultKeyword.end + (net.statement.getSourceFile().text.slice(defaultKeyword.end).match(/^\s*/)?.[0].length ?? 0);
-    return { title: "Export 'Net' by name instead of as default", edits: [{ range: { start: defaultKeyword.getStart(), end }, newText: '' }], safe: true };
+    const end =
+      defaultKeyword.end +
+      (net.statement.getSourceFile().text.slice(defaultKeyword.end).match(/^\s*/)?.[0].length ?? 0);
+    return {
+      title: "Export 'Net' by name instead of as default",
+      edits: [{ range: { start: defaultKeyword.getStart(), end }, newText: '' }],
+      safe: true,
+    };
   }
-  const keyword = modifiers[0] ?? net.statement.getChildren().find((c) => c.kind === ts.SyntaxKind.ClassKeyword) ?? net.statement;
+  const keyword =
+    modifiers[0] ?? net.statement.getChildren().find((c) => c.kind === ts.SyntaxKind.ClassKeyword) ?? net.statement;
   const at = keyword.getStart();
-  return { title: `Export class '${net.name}'`, edits: [{ range: { start: at, end: at }, newText: 'export ' }], safe: true };
+  return {
+    title: `Export class '${net.name}'`,
+    edits: [{ range: { start: at, end: at }, newText: 'export ' }],
+    safe: true,
+  };
 }
 
-function constructorFix(file: NetFile, net: ClassCandidate, ctor: ts.ConstructorDeclaration | undefined): Fix | undefined {
+function constructorFix(
+  file: NetFile,
+  net: ClassCandidate,
+  ctor: ts.ConstructorDeclaration | undefined,
+): Fix | undefined {
   if (!ctor) {
     const params = constructorParams.map((p) => constructorParam(file.typed, p)).join(', ');
-    const lines = [`constructor(${params}) {`, '  // The Net API passes the data shapes, prm and the backend name; this Net builds its layers elsewhere.', '}'];
+    const lines = [
+      `constructor(${params}) {`,
+      '  // The Net API passes the data shapes, prm and the backend name; this Net builds its layers elsewhere.',
+      '}',
+    ];
     const firstMethod = net.node.members.find((m) => !ts.isPropertyDeclaration(m));
     const title = 'Add the Net API constructor';
     if (!firstMethod) return { title, edits: [appendMember(file, net.node, lines)], safe: true };
@@ -61,11 +89,17 @@ function constructorFix(file: NetFile, net: ClassCandidate, ctor: ts.Constructor
   if (count >= constructorParams.length || ctor.parameters.some((p) => p.dotDotDotToken)) return undefined;
   const added = constructorParams.slice(count);
   const body = ctor.body;
-  const shadows = added.some((name) => identifiersNamed(file, name).some((id) => body && id.pos >= body.pos && id.end <= body.end));
+  const shadows = added.some((name) =>
+    identifiersNamed(file, name).some((id) => body && id.pos >= body.pos && id.end <= body.end),
+  );
   const text = added.map((p) => constructorParam(file.typed, p)).join(', ');
   const at = ctor.parameters.end;
   const lead = count === 0 ? '' : ctor.parameters.hasTrailingComma ? ' ' : ', ';
-  return { title: `Add constructor parameters ${added.join(', ')}`, edits: [{ range: { start: at, end: at }, newText: lead + text }], safe: !shadows };
+  return {
+    title: `Add constructor parameters ${added.join(', ')}`,
+    edits: [{ range: { start: at, end: at }, newText: lead + text }],
+    safe: !shadows,
+  };
 }
 
 function arityFinding(file: NetFile, net: ClassCandidate): Finding | undefined {
@@ -76,7 +110,9 @@ function arityFinding(file: NetFile, net: ClassCandidate): Finding | undefined {
   const message = ctor
     ? `The Net constructor takes ${count} parameter${count === 1 ? '' : 's'}; the Net API calls it as (inShape, outShape, prm, device).`
     : 'Net has no constructor; the Net API calls it as new Net(inShape, outShape, prm, device).';
-  const at = ctor ? (ctor.getChildren().find((c) => c.kind === ts.SyntaxKind.ConstructorKeyword) ?? ctor) : net.nameNode;
+  const at = ctor
+    ? (ctor.getChildren().find((c) => c.kind === ts.SyntaxKind.ConstructorKeyword) ?? ctor)
+    : net.nameNode;
   return finding('constructor-arity', 'error', message, at, [constructorFix(file, net, ctor)]);
 }
 
@@ -84,14 +120,20 @@ function arityFinding(file: NetFile, net: ClassCandidate): Finding | undefined {
 export const netClassRule: Rule = (file) => {
   const { net, candidates } = classModel(file);
   if (!net) {
-    const message = candidates.length === 0
-      ? 'No class found: a Net file must export a class named Net.'
-      : `No class named Net, and none of ${candidates.map((c) => `'${c.name}'`).join(', ')} is clearly the Net.`;
+    const message =
+      candidates.length === 0
+        ? 'No class found: a Net file must export a class named Net.'
+        : `No class named Net, and none of ${candidates.map((c) => `'${c.name}'`).join(', ')} is clearly the Net.`;
     return [finding('missing-net-class', 'error', message, candidates[0]?.nameNode ?? { start: 0, end: 0 })];
   }
   const out: Finding[] = [];
   const namedNet = net.name === 'Net' || net.exportedAs.includes('Net');
-  if (!namedNet) out.push(finding('class-not-named-net', 'error', `The Net class must be named 'Net', not '${net.name}'.`, net.nameNode, [renameFix(file, net)]));
+  if (!namedNet)
+    out.push(
+      finding('class-not-named-net', 'error', `The Net class must be named 'Net', not '${net.name}'.`, net.nameNode, [
+        renameFix(file, net),
+      ]),
+    );
   if (net.exported !== 'named') {
     const how = net.exported === 'default' ? 'is a default export; the trainer imports it by name' : 'is not exported';
     out.push(finding('net-not-exported', 'error', `Class '${net.name}' ${how}.`, net.nameNode, [exportFix(net)]));

@@ -13,7 +13,8 @@ const loaderNames = new Set(['fromPretrained', 'loadWeights', 'loadModel']);
 function lastName(callee: ts.Expression): string | undefined {
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression))
+    return callee.argumentExpression.text;
   return undefined;
 }
 
@@ -24,4 +25,11 @@ export const pretrainedRule: Rule = (file) =>
       const name = lastName(c.expression);
       return name !== undefined && (loaderNames.has(name) || /^load\w*Model$/.test(name));
     })
-    .map((c) => finding('pretrained-weights', 'error', `${c.expression.getText()}() loads pretrained weights; a Net must train from scratch.`, c.expression));
+    .map((c) =>
+      finding(
+        'pretrained-weights',
+        'error',
+        `${c.expression.getText()}() loads pretrained weights; a Net must train from scratch.`,
+        c.expression,
+      ),
+    );

@@ -17,7 +17,8 @@ export const syncReadWhy =
   'a synchronous read of tensor data, which stalls a GPU until all queued work is done and fails outright on the webgpu backend in Node (TF.js reads synchronously through an OffscreenCanvas, which Node lacks)';
 
 /** The fix, in the same words for the checker and the trainer. */
-export const syncReadFix = 'Use `await t.data()` or `await t.array()` between steps, or keep the value as a tensor; the trainer reads the loss and accuracy itself.';
+export const syncReadFix =
+  'Use `await t.data()` or `await t.array()` between steps, or keep the value as a tensor; the trainer reads the loss and accuracy itself.';
 
 /** `sync-read`: a warning, since the Net still trains on the CPU backends. */
 export const syncReadsRule: Rule = (file) =>

@@ -7,5 +7,8 @@ import type { Rule } from '../report';
 export const syntaxRule: Rule = (file) =>
   file.parseDiagnostics.map((d) => {
     const start = d.start ?? 0;
-    return finding('syntax-error', 'error', ts.flattenDiagnosticMessageText(d.messageText, '\n'), { start, end: start + (d.length ?? 0) });
+    return finding('syntax-error', 'error', ts.flattenDiagnosticMessageText(d.messageText, '\n'), {
+      start,
+      end: start + (d.length ?? 0),
+    });
   });

@@ -18,16 +18,25 @@ type Field = 'optimizer' | 'criteria';
 
 /** `this.<name>` — the member a `this` access names, else undefined. */
 function thisMember(node: ts.Node): string | undefined {
-  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? node.name.text : undefined;
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword
+    ? node.name.text
+    : undefined;
 }
 
 /** Property names of `Object.assign(this, { a, b: … })`. */
 function objectAssignFields(call: ts.CallExpression): string[] {
   const [target, source] = call.arguments;
   const callee = call.expression;
-  const isObjectAssign = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'assign';
-  if (!isObjectAssign || target?.kind !== ts.SyntaxKind.ThisKeyword || !source || !ts.isObjectLiteralExpression(source)) return [];
-  return source.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : []));
+  const isObjectAssign =
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' &&
+    callee.name.text === 'assign';
+  if (!isObjectAssign || target?.kind !== ts.SyntaxKind.ThisKeyword || !source || !ts.isObjectLiteralExpression(source))
+    return [];
+  return source.properties.flatMap((p) =>
+    p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
+  );
 }
 
 /**
@@ -35,7 +44,10 @@ function objectAssignFields(call: ts.CallExpression): string[] {
  * calls to the Net's own methods (`this.buildOptimizer(prm)`), since generated Nets often move the
  * set-up into a helper. Each method is visited once, so recursion between helpers ends.
  */
-function assignedFields(body: ts.Node, methodNamed: (name: string) => ts.FunctionLikeDeclaration | undefined): Set<string> {
+function assignedFields(
+  body: ts.Node,
+  methodNamed: (name: string) => ts.FunctionLikeDeclaration | undefined,
+): Set<string> {
   const out = new Set<string>();
   const visited = new Set<ts.Node>([body]);
   const stack: ts.Node[] = [body];
@@ -61,7 +73,13 @@ function assignedFields(body: ts.Node, methodNamed: (name: string) => ts.Functio
   return out;
 }
 
-function assignFix(file: NetFile, model: ClassModel, net: ClassCandidate, method: ts.FunctionLikeDeclaration, field: Field): Fix | undefined {
+function assignFix(
+  file: NetFile,
+  model: ClassModel,
+  net: ClassCandidate,
+  method: ts.FunctionLikeDeclaration,
+  field: Field,
+): Fix | undefined {
   const body = method.body;
   const tf = tfFor(file);
   if (!body || !ts.isBlock(body) || !tf) return undefined;
@@ -73,9 +91,21 @@ function assignFix(file: NetFile, model: ClassModel, net: ClassCandidate, method
     edits.push({ range: { start: at, end: at }, newText: file.typed ? `${prmName}: Record<string, number>` : prmName });
   }
   if (field === 'optimizer' && prm === prmName) edits.push(...declareKeys(file, trainSetupKeys));
-  edits.push(...declareTrainFields(file, model, net, tf.name, { optimizer: field === 'optimizer', criteria: field === 'criteria' }));
-  edits.push(appendStatement(file, body, field === 'optimizer' ? optimizerLine(tf.name, prm) : criteriaLine(file.typed, tf.name)));
-  const title = field === 'optimizer' ? 'Set this.optimizer to SGD with momentum' : 'Set this.criteria to softmax cross-entropy';
+  edits.push(
+    ...declareTrainFields(file, model, net, tf.name, {
+      optimizer: field === 'optimizer',
+      criteria: field === 'criteria',
+    }),
+  );
+  edits.push(
+    appendStatement(
+      file,
+      body,
+      field === 'optimizer' ? optimizerLine(tf.name, prm) : criteriaLine(file.typed, tf.name),
+    ),
+  );
+  const title =
+    field === 'optimizer' ? 'Set this.optimizer to SGD with momentum' : 'Set this.criteria to softmax cross-entropy';
   const safe = field === 'criteria' || prm === prmName;
   return { title, edits: ordered(edits), safe };
 }
@@ -93,7 +123,11 @@ export const trainSetupRule: Rule = (file) => {
   for (const field of ['optimizer', 'criteria'] as const) {
     if (assigned.has(field)) continue;
     const message = `trainSetup() must assign this.${field}; the trainer reads the field, not a return value.`;
-    out.push(finding(`train-setup-missing-${field}` as const, 'error', message, at, [assignFix(file, model, net, method, field)]));
+    out.push(
+      finding(`train-setup-missing-${field}` as const, 'error', message, at, [
+        assignFix(file, model, net, method, field),
+      ]),
+    );
   }
   return out;
 };

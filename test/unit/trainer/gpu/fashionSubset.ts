@@ -24,7 +24,10 @@ function firstItems(file: string, count: number): Buffer {
 /** Writes the subset into `dir` (created) and returns it. */
 export function writeFashionSubset(dir: string, trainCount: number, testCount: number): string {
   mkdirSync(dir, { recursive: true });
-  for (const [prefix, count] of [['train', trainCount], ['t10k', testCount]] as const) {
+  for (const [prefix, count] of [
+    ['train', trainCount],
+    ['t10k', testCount],
+  ] as const) {
     for (const kind of ['images-idx3-ubyte', 'labels-idx1-ubyte']) {
       const name = `${prefix}-${kind}.gz`;
       writeFileSync(join(dir, name), gzipSync(firstItems(join(fashionMnistDir, name), count)));

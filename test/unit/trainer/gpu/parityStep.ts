@@ -97,7 +97,10 @@ async function main(files: string[]): Promise<void> {
     try {
       line = await compare(file, adapter);
     } catch (e) {
-      line = { net: basename(file).replace(/\.net\.ts$/, ''), error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+      line = {
+        net: basename(file).replace(/\.net\.ts$/, ''),
+        error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      };
     }
     console.log(JSON.stringify(line));
   }

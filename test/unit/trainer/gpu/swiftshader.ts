@@ -17,7 +17,9 @@ export function swiftShaderIcd(env: NodeJS.ProcessEnv = process.env): string | u
 
 /** Why the GPU tests cannot run here, or undefined when they can. */
 export function swiftShaderMissing(): string | undefined {
-  return swiftShaderIcd() ? undefined : `SwiftShader's Vulkan ICD is absent (${debianSwiftShaderIcd}): install Debian's chromium, as npm run setup does`;
+  return swiftShaderIcd()
+    ? undefined
+    : `SwiftShader's Vulkan ICD is absent (${debianSwiftShaderIcd}): install Debian's chromium, as npm run setup does`;
 }
 
 /** `env` with the Vulkan loader pointed at SwiftShader only (a real GPU's ICD stays out, so the figures are SwiftShader's). */
