@@ -11,7 +11,7 @@ import { getDataset } from '../src/core/datasets/registry';
 import { Net, supportedHyperparameters } from '../examples/nets/referenceCnn.net';
 import { parseBenchArgs } from './lib/benchArgs';
 import { setUpBenchBackend } from './lib/benchBackend';
-import { profileTrainingStep } from './lib/kernelProfile';
+import { cyclingLabels, profileTrainingStep } from './lib/kernelProfile';
 import { median } from './lib/benchStats';
 import { tfjsEpoch, normalise } from './lib/tfjsEpoch';
 import type { EpochResult } from './lib/tfjsEpoch';
@@ -98,15 +98,7 @@ async function printProfile(
     info.width,
     info.channels,
   ]);
-  const y = tf
-    .oneHot(
-      tf.tensor1d(
-        Array.from({ length: batch }, (_, i) => i % info.numClasses),
-        'int32',
-      ),
-      info.numClasses,
-    )
-    .toFloat() as tf.Tensor2D;
+  const y = cyclingLabels(batch, info.numClasses);
   console.log(`\n${await profileTrainingStep(net, x, y)}\n`);
   tf.dispose([x, y]);
 }

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getDataset } from '../src/core/datasets/registry';
 import { geometricMean, median } from './lib/benchStats';
 import { setUpBenchBackend } from './lib/benchBackend';
-import { profileTrainingStep } from './lib/kernelProfile';
+import { cyclingLabels, profileTrainingStep } from './lib/kernelProfile';
 import { parseZooArgs } from './lib/zooArgs';
 import type { ZooArgs, ZooShape } from './lib/zooArgs';
 import { selectFamilies } from './lib/zooFamilies';
@@ -85,15 +85,7 @@ async function profile(run: ZooRun, family: string, shape: ZooShape, batch: numb
   const info = getDataset(shape);
   const net = run.built.net as unknown as Parameters<typeof profileTrainingStep>[0];
   const x = tf.randomNormal([batch, info.height, info.width, info.channels], 0, 1, 'float32', 3) as tf.Tensor4D;
-  const y = tf
-    .oneHot(
-      tf.tensor1d(
-        Array.from({ length: batch }, (_, i) => i % info.numClasses),
-        'int32',
-      ),
-      info.numClasses,
-    )
-    .toFloat() as tf.Tensor2D;
+  const y = cyclingLabels(batch, info.numClasses);
   console.log(`\n${family} at ${shape}: ${await profileTrainingStep(net, x, y, 3)}\n`);
   tf.dispose([x, y]);
 }

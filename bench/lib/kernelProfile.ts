@@ -64,6 +64,22 @@ export interface ProfiledNet {
   forward(x: tf.Tensor4D, training?: boolean): tf.Tensor;
 }
 
+/** One-hot labels cycling through the classes, `[batch, numClasses]`: a fixed, balanced batch to profile on. */
+export function cyclingLabels(batch: number, numClasses: number): tf.Tensor2D {
+  return tf.tidy(
+    () =>
+      tf
+        .oneHot(
+          tf.tensor1d(
+            Array.from({ length: batch }, (_, i) => i % numClasses),
+            'int32',
+          ),
+          numClasses,
+        )
+        .toFloat() as tf.Tensor2D,
+  );
+}
+
 /** Per-kernel table of `steps` training steps on one fixed batch, as printable text (run it warm). */
 export async function profileTrainingStep(
   net: ProfiledNet,
