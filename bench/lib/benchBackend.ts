@@ -4,7 +4,12 @@ import { chooseBackend } from '../../src/trainer/backends/ladder';
 import type { LadderResult } from '../../src/trainer/backends/ladder';
 import { resolveWasmDir } from '../../src/trainer/backends/cpuRungs';
 import { tuneBackend, wasmThreadsInUse } from '../../src/trainer/perf/tuneBackend';
-import { restoreStockWasmKernels, wasmTrainingKernels } from '../../src/trainer/perf/wasmTrainingKernels';
+import {
+  gradientName,
+  restoreStockWasmKernels,
+  wasmTrainingGradients,
+  wasmTrainingKernels,
+} from '../../src/trainer/perf/wasmTrainingKernels';
 import type { BackendName } from '../../src/shared/trainerProtocol';
 import type { BenchArgs } from './benchArgs';
 
@@ -21,7 +26,10 @@ export interface BenchBackend {
 export async function setUpBenchBackend(args: BenchArgs): Promise<BenchBackend> {
   const tuning = tuneBackend('wasm', { threads: args.threads, wasmDir: resolveWasmDir() });
   const ladder = await chooseBackend({ forced: args.backend as BackendName | undefined });
-  const stock = args.stockKernels.includes('all') ? wasmTrainingKernels.map((k) => k.kernelName) : args.stockKernels;
+  // `all`: every kernel replacement and every gradient replacement (`Tile:grad`, …).
+  const stock = args.stockKernels.includes('all')
+    ? [...wasmTrainingKernels.map((k) => k.kernelName), ...wasmTrainingGradients.map(gradientName)]
+    : args.stockKernels;
   const restored = new Set(restoreStockWasmKernels(stock));
   tuning.kernels = tuning.kernels.filter((k) => !restored.has(k));
   const threads = wasmThreadsInUse() ?? args.threads;
