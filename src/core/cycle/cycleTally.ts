@@ -19,9 +19,14 @@ export interface CycleTally {
   /** Test accuracies of the finished training runs. */
   accuracies: number[];
   admitted: number;
-  /** Seconds the trainer sat waiting for the next candidate, and the cycle's wall time. */
+  /**
+   * Seconds the trainers sat waiting for the next candidate, summed over them (trainer-seconds:
+   * the idle share is this over `wallS × trainers`), and the cycle's wall time.
+   */
   trainerIdleS: number;
   wallS: number;
+  /** Trainers the cycle ran at once (the last run's, for a resumed cycle). */
+  trainers: number;
   /** Size of the novelty corpus when the cycle ended. */
   corpusSize: number;
   /** The admission threshold the cycle ran with. */
@@ -55,6 +60,7 @@ export function emptyTally(): CycleTally {
     admitted: 0,
     trainerIdleS: 0,
     wallS: 0,
+    trainers: 1,
     corpusSize: 0,
     threshold: 0,
     promptTokens: 0,

@@ -2,8 +2,9 @@
  * One cycle of the novelty-loop paper's ("From Memorization to Creativity") loop: generate N candidates from the seed, validate, dedup and
  * novelty-check each against the corpus and the cycle, train the novel ones with the 1-epoch
  * proxy, admit those at or above the accuracy threshold, and name the best admitted as the next
- * seed. Generation of the next candidate overlaps training of the current one. Everything is
- * recorded in the store as it happens, so a cycle interrupted by a reload can be resumed.
+ * seed. Generation of the next candidates overlaps their training, and `settings.parallel` trainers
+ * take candidates as they come free. Everything is recorded in the store as it happens, so a cycle
+ * interrupted by a reload can be resumed.
  */
 import type { CycleStats } from '../../shared/historyModel';
 import type { EpochMetrics, ProgressMessage, ReadyMessage } from '../../shared/trainerProtocol';
@@ -41,6 +42,11 @@ export interface CycleSettings {
   readonly randomSeed: number;
   /** How parents and inspirations are drawn from the archive (defaults: {@link defaultSearchSettings}). */
   readonly search?: SearchSettings;
+  /**
+   * Candidates trained at once (default 1): each trainer takes the next candidate when it is free.
+   * The host and the CLI resolve `nngpt.training.parallel` / `--parallel` (see trainerParallelism.ts).
+   */
+  readonly parallel?: number;
 }
 
 /** The search over the archive of elites. */
@@ -109,6 +115,8 @@ export type CycleEvent =
   | {
       readonly type: 'trained';
       readonly variantId: string;
+      /** The run that trained it (views keep one live run per trainer). */
+      readonly runId: number;
       readonly name: string;
       readonly accuracy: number | null;
       readonly admitted: boolean;
@@ -180,7 +188,10 @@ export async function runCycle(
     current: (index - 1) % islands,
     cycleIndex: (id) => positions.get(id),
   });
-  const queue = new Channel<Queued>(1);
+  const trainers = trainerCount(settings.parallel);
+  tally.trainers = trainers;
+  // The producer may run one candidate ahead per trainer: a trainer that comes free finds one waiting.
+  const queue = new Channel<Queued>(trainers);
   const leftover = resumed ? requeueUnfinished(store, novelty, cycleId) : [];
   const signal = options.signal;
 
@@ -233,6 +244,8 @@ export async function runCycle(
     queue.close();
   };
 
+  // One consumer per trainer; each takes the next candidate when its last one is done, so a slow
+  // Net holds up one trainer, not the cycle. The idle time sums over them (trainer-seconds).
   const consume = async () => {
     for (;;) {
       const waitStart = now();
@@ -244,7 +257,7 @@ export async function runCycle(
     }
   };
 
-  await Promise.all([produce().finally(() => queue.close()), consume()]);
+  await Promise.all([produce().finally(() => queue.close()), ...Array.from({ length: trainers }, consume)]);
   tally.wallS += (now() - started) / 1000;
   tally.corpusSize = novelty.corpusSize;
   tally.archiveFilled = archive.filled;
@@ -458,6 +471,7 @@ async function trainCandidate(
     emit({
       type: 'trained',
       variantId: item.id,
+      runId,
       name: item.name,
       accuracy: null,
       admitted: false,
@@ -484,11 +498,17 @@ async function trainCandidate(
   emit({
     type: 'trained',
     variantId: item.id,
+    runId,
     name: item.name,
     accuracy,
     admitted: admit,
     message: `${item.name}: ${(accuracy * 100).toFixed(1)}% ${admit ? '≥' : '<'} threshold ${(settings.threshold * 100).toFixed(0)}%${admit ? ' — admitted' : ''}`,
   });
+}
+
+/** The trainers a cycle runs at once: a whole number ≥ 1 (anything else is 1). */
+function trainerCount(parallel: number | undefined): number {
+  return parallel !== undefined && Number.isFinite(parallel) ? Math.max(1, Math.floor(parallel)) : 1;
 }
 
 /** The cycle's best admitted variant (also those admitted before a resume). */
