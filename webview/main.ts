@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import 'uplot/dist/uPlot.min.css';
+import { liveRunsInOrder, withLiveRun } from '../src/shared/liveRuns';
 import type { HostToResults } from '../src/shared/resultsProtocol';
 import { CurveRequests } from './curveRequests';
 import { h } from './dom';
@@ -96,7 +97,7 @@ function render(): void {
     case 'curves': {
       const runs = curveRuns();
       requestMissingCurves(runs.map((r) => r.id));
-      disposeCharts = renderCurves(panel, model.live, runs, model, theme);
+      disposeCharts = renderCurves(panel, liveRunsInOrder(model.live), runs, model, theme);
       break;
     }
     case 'cycles':
@@ -161,7 +162,7 @@ function receive(message: HostToResults): void {
       curveRequests.settle(message); // the request's own continuation draws the curves
       return;
     case 'live':
-      model.live = message.run;
+      model.live = withLiveRun(model.live, message.run);
       if (state.tab !== 'curves') return;
       break;
     case 'focusVariant': {

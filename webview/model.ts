@@ -8,7 +8,8 @@ export interface ResultsModel {
   readonly epochsByRun: Map<number, readonly EpochRow[]>;
   /** Stored batch-loss curves, filled with the epoch rows (a run with none maps to []). */
   readonly batchLossByRun: Map<number, readonly BatchLossPoint[]>;
-  live: LiveRun | null;
+  /** The runs training now (several with parallel trainers), by run id; see src/shared/liveRuns.ts. */
+  live: ReadonlyMap<number, LiveRun>;
 }
 
 /** The stored curves the page has fetched so far, by run id (what the curves and comparison draw). */
@@ -19,7 +20,7 @@ export interface StoredCurves {
 
 /** A fresh, empty model. */
 export function emptyModel(): ResultsModel {
-  return { runs: [], cycles: [], epochsByRun: new Map(), batchLossByRun: new Map(), live: null };
+  return { runs: [], cycles: [], epochsByRun: new Map(), batchLossByRun: new Map(), live: new Map() };
 }
 
 /** The newest run of each variant, keyed by variant id (what the compare pickers list). */

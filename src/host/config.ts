@@ -8,6 +8,8 @@ import type { SearchSettings } from '../core/cycle/runCycle';
 import { defaultSearchSettings } from '../core/cycle/runCycle';
 import { defaultThresholds } from '../core/cycle/thresholds';
 import type { EditFormat } from '../core/generate/llmGenerator';
+import type { TrainerParallelism } from '../core/training/trainerParallelism';
+import { maxParallelTrainers, resolveTrainerParallelism } from '../core/training/trainerParallelism';
 import { maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
 import type { SettingName, SettingValue } from './settingDefaults';
 import { settingDefaults } from './settingDefaults';
@@ -114,6 +116,8 @@ export interface TrainingConfig {
   readonly skipBackends: readonly string[];
   /** XNNPACK threads for the wasm backend, resolved (the setting's 0 is every core); more than 1 lets the trainer start worker threads. */
   readonly wasmThreads: number;
+  /** What a cycle trains with: how many trainers at once, and the wasm threads of each (see trainerParallelism.ts). */
+  readonly parallel: TrainerParallelism;
   /** A folder that holds the dataset files (offline use); empty to download into global storage. */
   readonly dataDir: string;
   readonly memoryLimitMB: number;
@@ -128,6 +132,7 @@ export interface TrainingConfig {
 export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
   const c = vscode.workspace.getConfiguration(section, scope);
   const backend = read(c, 'training.backend');
+  const threadsSetting = Math.round(clamp(read(c, 'training.wasmThreads'), 0, maxWasmThreads));
   return {
     dataset: read(c, 'training.dataset'),
     epochs: Math.round(clamp(read(c, 'training.epochs'), 1, 1000)),
@@ -135,7 +140,11 @@ export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
     hyperparameters: read(c, 'training.hyperparameters'),
     backend: backend === 'auto' ? undefined : backend,
     skipBackends: read(c, 'training.skipBackends'),
-    wasmThreads: resolveWasmThreads(Math.round(clamp(read(c, 'training.wasmThreads'), 0, maxWasmThreads))),
+    wasmThreads: resolveWasmThreads(threadsSetting),
+    parallel: resolveTrainerParallelism(
+      Math.round(clamp(read(c, 'training.parallel'), 0, maxParallelTrainers)),
+      threadsSetting,
+    ),
     dataDir: read(c, 'training.dataDir').trim(),
     memoryLimitMB: Math.round(clamp(read(c, 'training.memoryLimitMB'), 256, 65536)),
     epochTimeLimitS: clamp(read(c, 'training.epochTimeLimitSeconds'), 0, 86400),

@@ -62,6 +62,15 @@ export class Engine {
     return createTrainPort(this.trainerOptions(scope), this.sharedSpec(scope));
   }
 
+  /**
+   * The port a cycle trains through, with the wasm threads of one of its parallel trainers (the
+   * cores split between them when `nngpt.training.wasmThreads` is 0); a lone run keeps every core.
+   */
+  cycleTrainPort(scope?: vscode.Uri): TrainPort {
+    const { wasmThreads } = trainingConfig(scope).parallel;
+    return createTrainPort(this.trainerOptions(scope), { ...this.sharedSpec(scope), wasmThreads });
+  }
+
   executionCheck(scope?: vscode.Uri): ExecutionCheck {
     const epochBudgetS = epochBudgetFromMinutes(generateConfig(scope).maxEpochMinutes);
     return createExecutionCheck(this.trainerOptions(scope), {

@@ -10,6 +10,7 @@ import { defaultThresholds } from '../core/cycle/thresholds';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
 import { defaultCheckTimeLimitS, defaultNoProgressS } from '../core/training/trainerClient';
+import { autoParallel } from '../core/training/trainerParallelism';
 import { allCores } from '../core/training/wasmThreadCount';
 import { defaultHyperparameters } from '../shared/hyperparameterDefaults';
 
@@ -45,6 +46,7 @@ export const settingDefaults = {
   'training.skipBackends': [] as readonly string[],
   'training.dataDir': '',
   'training.wasmThreads': allCores,
+  'training.parallel': autoParallel,
   'training.memoryLimitMB': 4096,
   'training.epochTimeLimitSeconds': 0,
   'training.noProgressSeconds': defaultNoProgressS,

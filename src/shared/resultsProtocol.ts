@@ -27,7 +27,10 @@ export type HostToResults =
    * asked for, in its order. Sent on demand, never in the snapshot, which must stay small for thousands of runs.
    */
   | { readonly type: 'runCurves'; readonly requestId: number; readonly curves: readonly RunCurves[] }
-  /** The state of the run being trained now. */
+  /**
+   * One live run's latest state. Several may be live at once (parallel trainers), keyed by `runId`:
+   * a new id adds a run, a known id updates it, `done` ends it (see ./liveRuns.ts for when it leaves).
+   */
   | { readonly type: 'live'; readonly run: LiveRun }
   /** Bring a variant's runs into view (from the tree's "Show in Results"). */
   | { readonly type: 'focusVariant'; readonly variantId: string };

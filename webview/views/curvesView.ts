@@ -11,26 +11,26 @@ import type { ChartTheme } from '../theme';
 const maxLivePoints = 2000;
 
 /**
- * Learning curves: the live run batch by batch, then the chosen stored runs by step and per epoch
+ * Learning curves: the live runs batch by batch (one chart each: parallel trainers run several), then the chosen stored runs by step and per epoch
  * (a one-epoch proxy run is a whole curve by step, but a single point per epoch).
  */
 export function renderCurves(
   container: HTMLElement,
-  live: LiveRun | null,
+  live: readonly LiveRun[],
   runs: readonly RunRow[],
   curves: StoredCurves,
   theme: ChartTheme,
 ): () => void {
   const disposers: (() => void)[] = [];
   container.replaceChildren();
-  if (live) disposers.push(renderLive(container, live, theme));
+  for (const run of live) disposers.push(renderLive(container, run, theme));
   // A run keeps its colour in every chart: picked by its place among the chosen runs.
   const colour = (run: RunRow) => theme.series[runs.indexOf(run) % theme.series.length];
   const label = (run: RunRow) => `#${run.id} ${run.variantName}`;
   const withEpochs = runs.filter((r) => (curves.epochsByRun.get(r.id)?.length ?? 0) > 0);
   const withSteps = runs.filter((r) => (curves.batchLossByRun.get(r.id)?.length ?? 0) > 0);
   if (withEpochs.length === 0 && withSteps.length === 0) {
-    if (!live)
+    if (live.length === 0)
       container.append(
         emptyNote(
           'No learning curves yet. Train a Net ("NNGPT: Train Current Net") and its curves appear here while it trains.',
@@ -95,12 +95,12 @@ export function renderCurves(
   return () => disposers.forEach((d) => d());
 }
 
-/** The run being trained (or the last one), batch by batch, as the trainer streams it. */
+/** A run being trained (or one that just ended), batch by batch, as its trainer streams it. */
 function renderLive(container: HTMLElement, live: LiveRun, theme: ChartTheme): () => void {
   const header = h(
     'h3',
     {},
-    `${live.done ? 'Last run' : 'Training'}: ${live.variantName}${live.backend ? ` on ${live.backend}` : ''}`,
+    `${live.done ? 'Finished' : 'Training'}: ${live.variantName}${live.backend ? ` on ${live.backend}` : ''}`,
   );
   const lossBox = h('div', { class: 'chart', 'data-chart': 'live-loss' });
   container.append(header, lossBox);

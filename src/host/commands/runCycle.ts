@@ -48,13 +48,15 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
     maxRepairs: g.maxRepairs,
     randomSeed: Date.now() % 100000,
     search,
+    parallel: training.parallel.trainers,
   };
   const variantsDir = variantsDirFor(store.path);
 
   await engine.jobs.run(
     `Cycle from ${start.seed.name} (${settings.candidates} candidates, ${dataset})`,
     async (signal, reporter) => {
-      const onEvent = cycleReporter(reporter, training.wasmThreads);
+      // The cores the cycle's training uses in all: the "wasm runs on 1 core" hint is for one lone thread only.
+      const onEvent = cycleReporter(reporter, training.parallel.trainers * training.parallel.wasmThreads);
       const loop = await runCycles(
         {
           store,
@@ -63,7 +65,7 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
           generator,
           checker: netApiChecker,
           executionCheck: engine.executionCheck(scope),
-          train: engine.trainPort(scope),
+          train: engine.cycleTrainPort(scope),
           saveVariant: saveVariantsIn(variantsDir),
         },
         start.seed,
@@ -80,11 +82,20 @@ export async function runCycleCommand(engine: Engine): Promise<void> {
   await vscode.commands.executeCommand('nngpt.cycleHistory.focus');
 }
 
-/** Shows a running loop in the progress notification, the log and the results panel's live run. */
+/**
+ * Shows a running loop in the progress notification, the log and the results panel's live runs:
+ * one tracker per run, keyed by its id, since several trainers may be live at once.
+ */
 function cycleReporter(reporter: JobReporter, wasmThreads: number): (e: CycleEvent) => void {
-  let tracker: LiveRunTracker | undefined;
-  const newHooks = () => reportRunProgress(reporter, 1, wasmThreads, (ready) => tracker?.setBackend(ready.backend));
+  const live = new Map<number, { tracker: LiveRunTracker; name: string; percent: number }>();
+  const newHooks = () => reportRunProgress(reporter, 1, wasmThreads);
   let hooks = newHooks();
+  const showStatus = () => {
+    const runs = [...live.values()];
+    if (runs.length === 1) reporter.status(`training · ${runs[0].percent}%`);
+    else if (runs.length > 1)
+      reporter.status(`training ${runs.length} · ${runs.map((r) => `${r.percent}%`).join(', ')}`);
+  };
   return (e) => {
     switch (e.type) {
       case 'started':
@@ -101,21 +112,31 @@ function cycleReporter(reporter: JobReporter, wasmThreads: number): (e: CycleEve
         reporter.report(`candidate ${e.candidate}: ${e.status}`);
         break;
       case 'training':
-        tracker = new LiveRunTracker(e.runId, e.name, (run) => ResultsPanel.instance?.showLive(run));
+        live.set(e.runId, {
+          tracker: new LiveRunTracker(e.runId, e.name, (run) => ResultsPanel.instance?.showLive(run)),
+          name: e.name,
+          percent: 0,
+        });
         reporter.report(`training ${e.name}`);
         break;
       case 'ready':
         hooks.onReady?.(e.ready);
+        live.get(e.runId)?.tracker.setBackend(e.ready.backend);
         break;
-      case 'progress':
-        tracker?.progress(e.progress);
-        reporter.status(`training · ${Math.floor((100 * e.progress.batch) / Math.max(1, e.progress.totalBatches))}%`);
+      case 'progress': {
+        const run = live.get(e.runId);
+        if (!run) break;
+        run.tracker.progress(e.progress);
+        run.percent = Math.floor((100 * e.progress.batch) / Math.max(1, e.progress.totalBatches));
+        showStatus();
         break;
+      }
       case 'epoch':
-        tracker?.epoch(e.metrics);
+        live.get(e.runId)?.tracker.epoch(e.metrics);
         break;
       case 'trained':
-        tracker?.finish();
+        live.get(e.runId)?.tracker.finish();
+        live.delete(e.runId);
         log.info(e.message);
         reporter.report(e.message);
         break;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { HostToResults, LiveRun, ResultsToHost } from '../../shared/resultsProtocol';
 import { Disposable } from '../disposable';
 import type { HistorySource } from '../../shared/historyModel';
+import { liveRunsInOrder, withLiveRun } from '../../shared/liveRuns';
 import { describeError, log } from '../log';
 import { resultsHtml, resultsResourceRoots } from './resultsHtml';
 
@@ -21,7 +22,8 @@ export interface ResultsHostActions {
 export class ResultsPanel extends Disposable {
   private static current: ResultsPanel | undefined;
   private ready = false;
-  private live: LiveRun | null = null;
+  /** The live runs by id, replayed to a page that loads (or reloads) while they train. */
+  private live: ReadonlyMap<number, LiveRun> = new Map();
   private pendingFocus: string | undefined;
   /** What the page last said it shows (see the `rendered` message). */
   private shown: { runs: number; cycles: number; charts: number } | undefined;
@@ -77,9 +79,9 @@ export class ResultsPanel extends Disposable {
     return this.shown;
   }
 
-  /** Streams the state of the run being trained. */
+  /** Streams the state of a run being trained (one of several when a cycle runs parallel trainers). */
   showLive(run: LiveRun): void {
-    this.live = run;
+    this.live = withLiveRun(this.live, run);
     if (this.ready) this.post({ type: 'live', run });
   }
 
@@ -100,7 +102,7 @@ export class ResultsPanel extends Disposable {
       case 'ready':
         this.ready = true;
         this.sendSnapshot();
-        if (this.live) this.post({ type: 'live', run: this.live });
+        for (const run of liveRunsInOrder(this.live)) this.post({ type: 'live', run });
         if (this.pendingFocus) this.post({ type: 'focusVariant', variantId: this.pendingFocus });
         this.pendingFocus = undefined;
         break;
