@@ -10,6 +10,7 @@ const pureLayers = [
   'src/shared/**/*.ts',
   'src/trainer/**/*.ts',
   'src/cli/**/*.ts',
+  'src/distributed/**/*.ts',
   'webview/**/*.ts',
 ];
 const editorOnly = ['src/host', 'src/extension.ts'];
@@ -18,12 +19,12 @@ const editorOnly = ['src/host', 'src/extension.ts'];
 const layerZones = [
   {
     from: 'src/core',
-    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'webview', 'test'],
+    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'src/distributed', 'webview', 'test'],
     message: 'src/core is the pure layer: it imports only src/core, src/shared and packages.',
   },
   {
     from: 'src/shared',
-    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'webview', 'src/core', 'test'],
+    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'src/distributed', 'webview', 'src/core', 'test'],
     message: 'src/shared holds the types every process shares: it imports only src/shared and packages.',
   },
   {
@@ -35,6 +36,12 @@ const layerZones = [
     from: 'src/trainer',
     forbid: [...editorOnly, 'src/cli', 'webview', 'test'],
     message: 'the trainer is its own process: it imports only src/trainer, src/core, src/shared and packages.',
+  },
+  {
+    from: 'src/distributed',
+    forbid: [...editorOnly, 'src/cli', 'src/trainer', 'webview', 'test'],
+    message:
+      'src/distributed is the worker queue (BullMQ on Redis): it imports only src/distributed, src/core, src/shared and packages.',
   },
   {
     from: 'src/cli',

@@ -19,6 +19,8 @@ import { defaultStorePath, HistoryStore } from '../core/store/historyStore';
 import { StoreError } from '../core/store/storeErrors';
 import { epochBudgetFromMinutes } from '../core/training/pace';
 import { createExecutionCheck, createTrainPort } from '../core/training/trainerProcessPorts';
+import { openQueueTrainPort } from '../distributed/queueTrainPort';
+import { redactRedisUrl } from '../distributed/redisConnection';
 import type { CycleArgs } from './cycleArgs';
 import { cycleHelp, parseCycleArgs } from './cycleArgs';
 import { CycleTable } from './cycleTable';
@@ -119,6 +121,10 @@ async function cycles(
   const say = (line: string) => !a.json && process.stderr.write(line + '\n');
   const summaries: unknown[] = [];
   let table = new CycleTable();
+  const names = new Map<number, string>();
+  // The execution check stays local (seconds); training goes to the pool when --redis names one.
+  const queue = a.redisUrl ? await openQueueTrainPort({ redisUrl: a.redisUrl, shared, log: say }) : undefined;
+  if (queue) say(`training on the worker pool at ${redactRedisUrl(a.redisUrl!)}`);
   const loop = await runCycles(
     {
       store,
@@ -130,7 +136,7 @@ async function cycles(
         dataset: dataset.id,
         epochBudgetS: epochBudgetFromMinutes(a.maxEpochMinutes),
       }),
-      train: createTrainPort(clientOptions, shared),
+      train: queue ? queue.train : createTrainPort(clientOptions, shared),
       saveVariant: saveVariantsIn(variantsDir),
     },
     firstSeed,
@@ -145,10 +151,11 @@ async function cycles(
       maxRepairs: a.repairs,
       randomSeed: a.randomSeed,
       search: a.search,
+      parallel: a.parallel,
     },
     {
       signal,
-      onEvent: (e) => progress(e, table, say),
+      onEvent: (e) => progress(e, table, names, say),
       onCycleEnd: (result) => {
         if (!a.json) process.stdout.write(table.render(result.stats) + '\n');
         table = new CycleTable();
@@ -167,7 +174,7 @@ async function cycles(
         });
       },
     },
-  );
+  ).finally(() => queue?.close());
   if (loop.stoppedEarly)
     say(`stopping: mean accuracy gained less than ${loop.stoppedEarly.minGainPoints} points over three cycles`);
   if (a.json) process.stdout.write(JSON.stringify({ store: store.path, cycles: summaries }, null, 2) + '\n');
@@ -175,9 +182,13 @@ async function cycles(
   return signal.aborted ? 1 : 0;
 }
 
-function progress(e: CycleEvent, table: CycleTable, say: (line: string) => void): void {
+/** Prints a cycle's progress; a run's lines carry its variant's name, as parallel trainers interleave them. */
+function progress(e: CycleEvent, table: CycleTable, names: Map<number, string>, say: (line: string) => void): void {
   table.add(e);
   switch (e.type) {
+    case 'training':
+      names.set(e.runId, e.name);
+      return;
     case 'started':
       return say(`cycle ${e.index}${e.resumed ? ' (resumed)' : ''}`);
     case 'candidate':
@@ -191,11 +202,12 @@ function progress(e: CycleEvent, table: CycleTable, say: (line: string) => void)
     case 'progress':
       if (e.progress.batch % 200 === 0)
         say(
-          `    batch ${e.progress.batch}/${e.progress.totalBatches} loss ${e.progress.loss.toFixed(3)} ${Math.round(e.progress.samplesPerSec)} img/s`,
+          `    ${names.get(e.runId) ?? `run ${e.runId}`}: batch ${e.progress.batch}/${e.progress.totalBatches} loss ${e.progress.loss.toFixed(3)} ${Math.round(e.progress.samplesPerSec)} img/s`,
         );
       return;
     case 'trained':
-      return say(`  ${e.message}`);
+      names.delete(e.runId);
+      return say(`  ${e.message.startsWith(e.name) ? e.message : `${e.name}: ${e.message}`}`);
     default:
       return;
   }

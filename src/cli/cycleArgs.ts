@@ -11,6 +11,8 @@ import type { EditFormat } from '../core/generate/llmGenerator';
 import { autoDiffMinLines } from '../core/generate/llmGenerator';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
 import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
+import { autoParallel, maxParallelTrainers, resolveTrainerParallelism } from '../core/training/trainerParallelism';
+import { redisUrlProblem } from '../distributed/redisConnection';
 import type { TrainArgs } from './trainArgs';
 import { parseTrainArgs } from './trainArgs';
 
@@ -39,6 +41,10 @@ export interface CycleArgs {
   readonly editFormat: EditFormat;
   /** Parent selection, inspirations and the archive's grid. */
   readonly search: SearchSettings;
+  /** Trainers at once, resolved (`train.spec.wasmThreads` is then each one's threads; see trainerParallelism.ts). */
+  readonly parallel: number;
+  /** Train on the worker pool behind this Redis URL instead of local trainers. */
+  readonly redisUrl?: string;
   readonly train: TrainArgs;
 }
 
@@ -73,6 +79,11 @@ cycle options:
   --islands <n>        islands the cycles take turns on, with ring migration of the best elite (default 1)
   --archive-descriptor <d>  the archive's second axis: depth (weight layers) or family (default depth)
   --param-buckets <a,b,…>   the archive's parameter-count bucket bounds (default 25000,100000,250000)
+  --redis <url>        train on 'nngpt worker' processes that share this Redis queue
+                       (redis://host:port, rediss:// for TLS) instead of local trainers
+  --parallel <n>       candidates trained at once, each in its own trainer (default 0: the cores
+                       divided by --threads; with --threads unset too, one trainer on every core;
+                       --parallel n alone splits the cores between the n trainers)
   --json               print one JSON summary instead of tables
 
 training options (as nngpt train): --dataset, --epochs, --batch, --max-batches, --time-limit,
@@ -86,6 +97,7 @@ const intFlags: Record<string, { key: keyof CycleArgs; min: number; max: number 
   '--repairs': { key: 'repairs', min: 0, max: 5 },
   '--gen-seed': { key: 'randomSeed', min: 0, max: 2 ** 31 },
   '--param-budget': { key: 'paramBudget', min: 1000, max: 1e9 },
+  '--parallel': { key: 'parallel', min: 0, max: maxParallelTrainers },
 };
 
 /** A comma-separated list of numbers, or undefined when any part is not one. */
@@ -158,6 +170,7 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
     maxEpochMinutes: defaultMaxEpochMinutes,
     json: false,
     editFormat: 'auto',
+    parallel: autoParallel,
   };
   const search = { ...defaultSearchSettings, archive: { ...defaultArchiveSettings } };
   const rest: string[] = [];
@@ -188,6 +201,12 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
       if (!value) return `${arg} needs a value`;
       out[{ '--store': 'store', '--base-url': 'baseUrl', '--model': 'model' }[arg]] = value;
       i++;
+    } else if (arg === '--redis') {
+      if (!value) return '--redis needs a URL';
+      const problem = redisUrlProblem(value);
+      if (problem) return `--redis: ${problem}`;
+      out.redisUrl = value;
+      i++;
     } else if (searchFlags.has(arg)) {
       const problem = searchFlag(arg, value, search);
       if (problem) return problem;
@@ -205,8 +224,13 @@ export function parseCycleArgs(args: readonly string[]): CycleArgs | 'help' | st
   const withNet = parseTrainArgs(rest);
   const train = withNet === 'no Net file given' ? parseTrainArgs([...rest, 'reference']) : withNet;
   if (typeof train === 'string') return train;
+  // --threads as given (0 or absent: auto), before the training parser resolved it to every core.
+  const threads = rest.indexOf('--threads');
+  const parallel = resolveTrainerParallelism(out.parallel as number, threads >= 0 ? Number(rest[threads + 1]) : 0);
+  train.spec.wasmThreads = parallel.wasmThreads;
   return {
     ...(out as Omit<CycleArgs, 'train' | 'net' | 'search'>),
+    parallel: parallel.trainers,
     search,
     net: withNet === 'no Net file given' ? undefined : train.net,
     train,

@@ -7,6 +7,7 @@ import { runCycleCli } from './cycle';
 import { runExport } from './export';
 import { runGenerate } from './generate';
 import { runTrain } from './train';
+import { runWorker } from './worker';
 
 /** A sub-command: takes the arguments after its name, resolves to an exit code. */
 type SubCommand = (args: string[]) => Promise<number>;
@@ -20,6 +21,7 @@ const commands: Record<string, { run: SubCommand; summary: string }> = {
   export: { run: runExport, summary: 'export the fine-tune corpus (JSONL) or, with --lemur, LEMUR stat files' },
   generate: { run: (args) => runGenerate(args), summary: 'generate a variant of a Net: offline mutation, or --llm' },
   train: { run: runTrain, summary: 'train a Net for an epoch in the sandboxed trainer; prints a JSON summary' },
+  worker: { run: runWorker, summary: 'take training jobs from a Redis queue (cycle --redis) and train them here' },
 };
 
 function usage(): string {

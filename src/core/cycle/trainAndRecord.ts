@@ -72,6 +72,7 @@ export async function trainAndRecord(
     fileName: job.fileName,
     dataset: job.dataset,
     hyperparameters: job.hyperparameters,
+    runId,
     signal: job.signal,
     onReady: (ready) => {
       store.updateRun(runId, { backend: ready.backend });
@@ -102,9 +103,12 @@ export async function trainAndRecord(
   store.updateRun(runId, {
     status: outcome.status === 'ok' ? 'completed' : outcome.status === 'cancelled' ? 'cancelled' : 'failed',
     failureReason:
-      outcome.status === 'ok'
-        ? null
-        : `${outcome.reason ?? outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`,
+      outcome.status !== 'ok'
+        ? `${outcome.reason ?? outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`
+        : // A run the worker pool had to start again says so, though it finished well.
+          (outcome.attempts ?? 1) > 1
+          ? `retried: ${outcome.message ?? `${outcome.attempts} attempts`}`
+          : null,
     endedAt: now(),
     testAccuracy: accuracy ?? last?.testAccuracy ?? null,
     durationMs: outcome.summary ? outcome.summary.totalDurationS * 1000 : null,

@@ -11,6 +11,8 @@ export interface TrainJob {
   readonly fileName: string;
   readonly dataset: string;
   readonly hyperparameters: Readonly<Record<string, number>>;
+  /** The store's id of the run this job is recorded as (a queue names it in the worker's log). */
+  readonly runId?: number;
   readonly signal?: AbortSignal;
   readonly onReady?: (ready: ReadyMessage) => void;
   readonly onProgress?: (progress: ProgressMessage) => void;
@@ -26,6 +28,10 @@ export interface TrainOutcome {
   readonly message?: string;
   readonly epochs: readonly EpochMetrics[];
   readonly summary?: RunSummary;
+  /** How many times a worker started the job (the queue's port; absent for a local trainer). */
+  readonly attempts?: number;
+  /** The worker the job finished on (the queue's port). */
+  readonly worker?: string;
 }
 
 /** Trains one Net; never throws for a failed run (the outcome says so). */
