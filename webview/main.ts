@@ -14,15 +14,19 @@ import type { RunColumn, RunTableQuery } from './lib/runTable';
 import type { ResultsModel } from './model';
 import { emptyModel, latestRunPerVariant } from './model';
 import { readTheme, watchTheme } from './theme';
+import { SearchRequests } from './searchRequests';
+import { renderArchive } from './views/archiveView';
 import { renderCompare } from './views/compareView';
 import { renderCurves } from './views/curvesView';
 import { renderCycles } from './views/cyclesView';
+import type { LineageChoices } from './views/lineageView';
+import { renderLineage } from './views/lineageView';
 import { renderParams } from './views/paramsView';
 import { renderRuns } from './views/runsView';
 import type { PanelState } from './vscodeApi';
 import { host, onHostMessage } from './vscodeApi';
 
-const tabs = ['curves', 'cycles', 'params', 'runs', 'compare'] as const;
+const tabs = ['curves', 'cycles', 'params', 'runs', 'compare', 'lineage', 'archive'] as const;
 type Tab = (typeof tabs)[number];
 const tabTitles: Record<Tab, string> = {
   curves: 'Learning curves',
@@ -30,6 +34,8 @@ const tabTitles: Record<Tab, string> = {
   params: 'Accuracy vs parameters',
   runs: 'Runs',
   compare: 'Compare',
+  lineage: 'Lineage',
+  archive: 'Archive',
 };
 /** How many of the newest runs the curves tab shows when the user has picked none. */
 const defaultCurveRuns = 5;
@@ -72,6 +78,49 @@ function curveRuns() {
 
 /** Open requests for stored curves, each answered once by the host. */
 const curveRequests = new CurveRequests((request) => host.postMessage(request));
+
+/** Open requests for the lineage graph and the archive grid, each answered once by the host. */
+const searchRequests = new SearchRequests((request) => host.postMessage(request));
+
+/** Asks for the lineage when the page has none or the store changed since; redraws when it comes. */
+function requestLineage(): void {
+  if (!model.lineageStale || searchRequests.isFetching('lineage')) return;
+  void searchRequests.lineage().then((nodes) => {
+    if (nodes === undefined) return; // a snapshot came first; its redraw asks again
+    model.lineage = nodes;
+    model.lineageStale = false;
+    if (state.tab === 'lineage') render();
+  });
+}
+
+/** Asks for the archive grid of the dataset and island the user picked, when stale. */
+function requestArchive(): void {
+  if (!model.archiveStale || searchRequests.isFetching('archive')) return;
+  const request = {
+    island: state.archiveIsland ?? null,
+    ...(state.archiveDataset ? { dataset: state.archiveDataset } : {}),
+  };
+  void searchRequests.archive(request).then((grid) => {
+    if (grid === undefined) return;
+    model.archive = grid;
+    model.archiveStale = false;
+    if (state.tab === 'archive') render();
+  });
+}
+
+function lineageChoices(): LineageChoices {
+  return {
+    colourBy: state.lineageColourBy ?? 'firstEpoch',
+    zoom: state.lineageZoom ?? 1,
+    selected: state.lineageSelected ?? null,
+  };
+}
+
+/** Saves view choices the view already applied itself, without a redraw. */
+function remember(patch: Partial<PanelState>): void {
+  state = { ...state, ...patch };
+  host.setState(state);
+}
 
 /** Asks the host for the stored curves (epoch rows, batch loss) the current tab needs and does not have or await yet. */
 function requestMissingCurves(runIds: readonly number[]): void {
@@ -129,6 +178,34 @@ function render(): void {
       });
       break;
     }
+    case 'lineage': {
+      disposeCharts = () => undefined;
+      requestLineage();
+      const choices = lineageChoices();
+      renderLineage(panel, model.lineage, choices, {
+        onOpenVariant: (variantId) => host.postMessage({ type: 'openVariant', variantId }),
+        onDiffWithParent: (leftVariantId, rightVariantId) =>
+          host.postMessage({ type: 'openDiff', leftVariantId, rightVariantId }),
+        onChoice: (patch) =>
+          remember({
+            lineageZoom: patch.zoom ?? choices.zoom,
+            lineageSelected: patch.selected === undefined ? choices.selected : patch.selected,
+          }),
+        onRedraw: (patch) => update({ lineageColourBy: patch.colourBy ?? choices.colourBy }),
+      });
+      break;
+    }
+    case 'archive':
+      disposeCharts = () => undefined;
+      requestArchive();
+      renderArchive(panel, model.archive, {
+        onOpenVariant: (variantId) => host.postMessage({ type: 'openVariant', variantId }),
+        onPick: (pick) => {
+          model.archiveStale = true;
+          update({ archiveDataset: pick.dataset, archiveIsland: pick.island });
+        },
+      });
+      break;
   }
   tabBar.setAttribute('selected-index', String(tabs.indexOf(tab)));
 }
@@ -157,9 +234,17 @@ function receive(message: HostToResults): void {
       model.epochsByRun.clear();
       model.batchLossByRun.clear();
       curveRequests.forgetAll();
+      // The store changed: the search's views ask again when shown (and keep the old drawing meanwhile).
+      model.lineageStale = true;
+      model.archiveStale = true;
+      searchRequests.forgetAll();
       break;
     case 'runCurves':
       curveRequests.settle(message); // the request's own continuation draws the curves
+      return;
+    case 'lineage':
+    case 'archive':
+      searchRequests.settle(message); // the request's own continuation draws the view
       return;
     case 'live':
       model.live = withLiveRun(model.live, message.run);

@@ -1,5 +1,6 @@
 import type { BatchLossPoint, CycleStats, EpochRow, RunRow } from '../src/shared/historyModel';
 import type { LiveRun } from '../src/shared/resultsProtocol';
+import type { ArchiveGridView, LineageNode } from '../src/shared/searchModel';
 
 /** Everything the page knows, filled by host messages. */
 export interface ResultsModel {
@@ -10,6 +11,13 @@ export interface ResultsModel {
   readonly batchLossByRun: Map<number, readonly BatchLossPoint[]>;
   /** The runs training now (several with parallel trainers), by run id; see src/shared/liveRuns.ts. */
   live: ReadonlyMap<number, LiveRun>;
+  /** The lineage graph's nodes, fetched when the Lineage tab first shows (undefined before). */
+  lineage: readonly LineageNode[] | undefined;
+  /** The store changed since `lineage` was fetched (or it never was). */
+  lineageStale: boolean;
+  /** The archive grid, fetched when the Archive tab shows; null when the host has no history open. */
+  archive: ArchiveGridView | null | undefined;
+  archiveStale: boolean;
 }
 
 /** The stored curves the page has fetched so far, by run id (what the curves and comparison draw). */
@@ -20,7 +28,17 @@ export interface StoredCurves {
 
 /** A fresh, empty model. */
 export function emptyModel(): ResultsModel {
-  return { runs: [], cycles: [], epochsByRun: new Map(), batchLossByRun: new Map(), live: new Map() };
+  return {
+    runs: [],
+    cycles: [],
+    epochsByRun: new Map(),
+    batchLossByRun: new Map(),
+    live: new Map(),
+    lineage: undefined,
+    lineageStale: true,
+    archive: undefined,
+    archiveStale: true,
+  };
 }
 
 /** The newest run of each variant, keyed by variant id (what the compare pickers list). */

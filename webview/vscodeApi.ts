@@ -8,6 +8,13 @@ export interface PanelState {
   readonly descending: boolean;
   readonly compare: readonly [string, string] | null;
   readonly curveRunIds: readonly number[];
+  /** The Lineage tab's colouring, zoom and selected node (absent in states saved before it existed). */
+  readonly lineageColourBy?: 'firstEpoch' | 'best';
+  readonly lineageZoom?: number;
+  readonly lineageSelected?: string | null;
+  /** The Archive tab's dataset (absent: the host's choice) and island (null: all as one). */
+  readonly archiveDataset?: string;
+  readonly archiveIsland?: number | null;
 }
 
 interface VsCodeApi {

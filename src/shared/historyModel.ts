@@ -2,6 +2,7 @@
  * The plain rows the history views (tree, results panel) consume. The host fills them from the store;
  * the webview receives them as JSON, so every field is serialisable.
  */
+import type { ArchiveGridQuery, ArchiveGridView, LineageNode, ParentReasonName } from './searchModel';
 
 /** Where a variant stands in the loop. */
 export type VariantStatus =
@@ -47,6 +48,9 @@ export interface RunRow {
   readonly paramCount: number | null;
   readonly hyperparameters: Readonly<Record<string, number>>;
   readonly startedAt: string;
+  /** Tokens generating the run's variant cost (null when no LLM reported usage). */
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
 }
 
 /** Metrics of one epoch of a run. */
@@ -120,6 +124,12 @@ export interface VariantDetail {
   readonly row: VariantRow;
   readonly code: string;
   readonly generator: string;
+  /** Why the search drew its parent; null outside the archive search. */
+  readonly parentReason: ParentReasonName | null;
+  /** How an LLM wrote it ('full', 'diff applied', …); null for other generators. */
+  readonly editOutcome: string | null;
+  /** What generating it cost; null when no LLM reported usage. */
+  readonly tokens: { readonly promptTokens: number; readonly completionTokens: number } | null;
 }
 
 /**
@@ -136,6 +146,10 @@ export interface HistorySource {
   /** The batch-loss curves of these runs, by run id, in step order; runs without one are absent. */
   batchLossOf(runIds: readonly number[]): ReadonlyMap<number, readonly BatchLossPoint[]>;
   cycleStats(): readonly CycleStats[];
+  /** Every variant with its parent, accuracies and cost, oldest first: the lineage graph. */
+  lineage(): readonly LineageNode[];
+  /** The archive of elites rebuilt from the store, laid out on its grid; undefined while no store is open. */
+  archiveGrid(query: ArchiveGridQuery): ArchiveGridView | undefined;
   deleteVariant(id: string): void;
   /** Fires after anything in the history changed. */
   onDidChange(listener: () => void): { dispose(): void };

@@ -1,4 +1,5 @@
 import type { BatchLossPoint, CycleStats, EpochRow, RunRow } from './historyModel';
+import type { ArchiveGridView, ArchiveRequest, LineageNode } from './searchModel';
 
 /** A live run's latest state, streamed while the trainer works. */
 export interface LiveRun {
@@ -28,6 +29,13 @@ export type HostToResults =
    */
   | { readonly type: 'runCurves'; readonly requestId: number; readonly curves: readonly RunCurves[] }
   /**
+   * The one answer to a `requestLineage`, carrying its `requestId`: every stored variant with its parent,
+   * oldest first. On demand, like the curves: only the Lineage tab needs it.
+   */
+  | { readonly type: 'lineage'; readonly requestId: number; readonly nodes: readonly LineageNode[] }
+  /** The one answer to a `requestArchive`, carrying its `requestId`: the grid, or null when no history is open. */
+  | { readonly type: 'archive'; readonly requestId: number; readonly grid: ArchiveGridView | null }
+  /**
    * One live run's latest state. Several may be live at once (parallel trainers), keyed by `runId`:
    * a new id adds a run, a known id updates it, `done` ends it (see ./liveRuns.ts for when it leaves).
    */
@@ -41,6 +49,10 @@ export type ResultsToHost =
   | { readonly type: 'ready' }
   /** Asks for the stored curves (epoch rows and batch loss) of these runs; the host answers with one `runCurves` of the same `requestId`. */
   | { readonly type: 'requestRunCurves'; readonly requestId: number; readonly runIds: readonly number[] }
+  /** Asks for the lineage graph; the host answers with one `lineage` of the same `requestId`. */
+  | { readonly type: 'requestLineage'; readonly requestId: number }
+  /** Asks for the archive's grid (a dataset and island, or the host's choice); answered by one `archive` of the same `requestId`. */
+  | { readonly type: 'requestArchive'; readonly requestId: number; readonly request: ArchiveRequest }
   /** Opens a diff of two variants' code. */
   | { readonly type: 'openDiff'; readonly leftVariantId: string; readonly rightVariantId: string }
   /** Opens a variant's file. */

@@ -20,3 +20,9 @@ export function duration(seconds: number | null | undefined): string {
   const m = Math.floor(seconds / 60);
   return `${m}m ${String(Math.round(seconds - m * 60)).padStart(2, '0')}s`;
 }
+
+/** What a generation cost, as `1.2k / 340` (prompt / completion tokens), or an en dash when not recorded. */
+export function tokens(prompt: number | null | undefined, completion: number | null | undefined): string {
+  if (prompt === null || prompt === undefined) return '–';
+  return `${compactCount(prompt)} / ${compactCount(completion ?? 0)}`;
+}

@@ -2,7 +2,15 @@ import type { RunRow } from '../../src/shared/historyModel';
 
 /** Columns the run table can sort by. */
 export type RunColumn =
-  'variantName' | 'dataset' | 'backend' | 'status' | 'testAccuracy' | 'paramCount' | 'durationS' | 'startedAt';
+  | 'variantName'
+  | 'dataset'
+  | 'backend'
+  | 'status'
+  | 'testAccuracy'
+  | 'paramCount'
+  | 'promptTokens'
+  | 'durationS'
+  | 'startedAt';
 
 /** What the user chose in the table's header and filter box. */
 export interface RunTableQuery {

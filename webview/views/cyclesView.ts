@@ -1,7 +1,7 @@
 import type { CycleStats } from '../../src/shared/historyModel';
 import { drawChart } from '../charts/chart';
 import { emptyNote, h } from '../dom';
-import { percent } from '../lib/format';
+import { percent, tokens } from '../lib/format';
 import type { ChartTheme } from '../theme';
 import { translucent } from '../theme';
 
@@ -92,6 +92,7 @@ function statsTable(cycles: readonly CycleStats[]): HTMLElement {
     'admitted',
     'rejected',
     'corpus',
+    'tokens (prompt / completion)',
   ];
   const ci = (v: readonly [number, number] | null) => (v ? ` (${percent(v[0])}–${percent(v[1])})` : '');
   return h(
@@ -115,6 +116,7 @@ function statsTable(cycles: readonly CycleStats[]): HTMLElement {
           h('td', {}, String(c.novelAdmitted)),
           h('td', {}, String(c.rejections)),
           h('td', {}, String(c.corpusSize)),
+          h('td', { class: 'num' }, c.search ? tokens(c.search.promptTokens, c.search.completionTokens) : '–'),
         ),
       ),
     ),

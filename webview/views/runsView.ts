@@ -1,6 +1,6 @@
 import type { RunRow } from '../../src/shared/historyModel';
 import { emptyNote, h } from '../dom';
-import { compactCount, duration, percent } from '../lib/format';
+import { compactCount, duration, percent, tokens } from '../lib/format';
 import type { RunColumn, RunTableQuery } from '../lib/runTable';
 import { queryRuns } from '../lib/runTable';
 
@@ -11,6 +11,7 @@ const columns: readonly { key: RunColumn; title: string }[] = [
   { key: 'status', title: 'Status' },
   { key: 'testAccuracy', title: 'Test acc.' },
   { key: 'paramCount', title: 'Params' },
+  { key: 'promptTokens', title: 'Tokens (prompt / completion)' },
   { key: 'durationS', title: 'Duration' },
   { key: 'startedAt', title: 'Started' },
 ];
@@ -86,6 +87,7 @@ export function renderRuns(
       h('td', { title: r.failureReason ?? '' }, r.status + (r.failureReason ? ` (${r.failureReason})` : '')),
       h('td', { class: 'num' }, percent(r.testAccuracy)),
       h('td', { class: 'num' }, compactCount(r.paramCount)),
+      h('td', { class: 'num' }, tokens(r.promptTokens, r.completionTokens)),
       h('td', { class: 'num' }, duration(r.durationS)),
       h('td', {}, new Date(r.startedAt).toLocaleString()),
       h('td', {}, h('button', { class: 'link', onclick: () => actions.onShowCurves(r.id) }, 'curves')),

@@ -59,6 +59,10 @@ export interface Elite {
   readonly structure: NetStructure;
   /** e.g. "25k–100k params × depth 3–4". */
   readonly cell: string;
+  /** The cell's parameter bucket, e.g. "25k–100k" (one of {@link archiveBucketLabels}). */
+  readonly bucket: string;
+  /** The cell's descriptor value, e.g. "3–4" or "resnet" (for depth, one of {@link archiveDepthLabels}). */
+  readonly descriptor: string;
 }
 
 /** Checks a grid's settings; returns a problem in words, or undefined when they are usable. */
@@ -121,6 +125,8 @@ export class Archive {
     if (variant.paramCount === null || !Number.isFinite(variant.accuracy)) return false;
     const structure = netStructure(variant.code);
     const cell = this.cellOf(variant.paramCount, structure);
+    const bucket = bucketLabel(variant.paramCount, this.settings.paramBuckets);
+    const descriptor = this.descriptorOf(structure);
     const current = this.grid.get(cell);
     if (current && current.accuracy >= variant.accuracy) return false;
     this.grid.set(cell, {
@@ -132,6 +138,8 @@ export class Archive {
       paramCount: variant.paramCount,
       structure,
       cell,
+      bucket,
+      descriptor,
     });
     // One variant holds one cell: a re-measured variant whose count moved it leaves its old cell.
     for (const [key, elite] of this.grid) if (elite.id === variant.id && key !== cell) this.grid.delete(key);
@@ -141,6 +149,11 @@ export class Archive {
   /** The cell a Net of this size and structure falls into. */
   cellOf(paramCount: number, structure: NetStructure): string {
     return `${bucketLabel(paramCount, this.settings.paramBuckets)} params × ${this.settings.descriptor === 'depth' ? `depth ${depthLabel(structure.depth)}` : structure.family}`;
+  }
+
+  /** The descriptor value of a structure on this grid: its depth bin, or its family. */
+  descriptorOf(structure: NetStructure): string {
+    return this.settings.descriptor === 'depth' ? depthLabel(structure.depth) : structure.family;
   }
 
   /** Every elite, best first (ties by id, so the order is reproducible). */
@@ -159,6 +172,16 @@ export class Archive {
       ? (this.settings.paramBuckets.length + 1) * (depthBins.length + 1)
       : undefined;
   }
+}
+
+/** The labels of the grid's parameter buckets, smallest first (the rows of the archive view). */
+export function archiveBucketLabels(bounds: readonly number[]): string[] {
+  return [...bounds.map((b) => bucketLabel(b, bounds)), bucketLabel(bounds[bounds.length - 1] + 1, bounds)];
+}
+
+/** The labels of the depth bins, shallowest first (the columns of a depth grid). */
+export function archiveDepthLabels(): string[] {
+  return [...depthBins.map((b) => depthLabel(b)), depthLabel(depthBins[depthBins.length - 1] + 1)];
 }
 
 function bucketLabel(paramCount: number, bounds: readonly number[]): string {

@@ -13,6 +13,9 @@ import type {
   VariantDetail,
   VariantRow,
 } from '../../shared/historyModel';
+import type { ArchiveGridQuery, ArchiveGridView, LineageNode } from '../../shared/searchModel';
+import { Archive } from '../cycle/archive';
+import { archiveGridView } from '../cycle/archiveGrid';
 import { cycleStats, parseTally } from '../cycle/cycleTally';
 import { tallyKey } from '../cycle/runCycle';
 import type { HistoryStore } from '../store/historyStore';
@@ -54,6 +57,9 @@ export class StoreHistory implements HistorySource {
     return {
       code: v.code,
       generator: v.generator,
+      parentReason: v.parentReason,
+      editOutcome: v.editOutcome,
+      tokens: v.tokens,
       row: {
         id: v.id,
         name: v.name ?? v.id.slice(0, 8),
@@ -95,6 +101,57 @@ export class StoreHistory implements HistorySource {
       .filter((s): s is CycleStats => s !== null);
   }
 
+  lineage(): LineageNode[] {
+    const positions = this.cyclePositions();
+    return this.store.listLineage().map((v) => ({
+      id: v.id,
+      name: v.name ?? v.id.slice(0, 8),
+      parentId: v.parentId,
+      cycleId: v.cycleId,
+      cycleIndex: v.cycleId === null ? null : (positions.get(v.cycleId) ?? null),
+      status: v.status,
+      parentReason: v.parentReason,
+      firstEpochAccuracy: v.firstEpochAccuracy,
+      bestAccuracy: v.bestAccuracy,
+      paramCount: v.paramCount,
+      promptTokens: v.promptTokens,
+      completionTokens: v.completionTokens,
+      hasFile: v.filePath !== null,
+    }));
+  }
+
+  /**
+   * Rebuilds the archive the way a cycle does (the same store rows, grid and islands) for the
+   * dataset asked for, else the newest cycle's, else the newest measured run's, else the fallback.
+   */
+  archiveGrid(query: ArchiveGridQuery): ArchiveGridView {
+    const datasets = [...new Set(this.store.listRuns({ statuses: ['completed'] }).map((r) => r.dataset))].sort();
+    const newestCycle = this.store.listCycles().at(-1);
+    const cycleDataset = typeof newestCycle?.config?.dataset === 'string' ? newestCycle.config.dataset : undefined;
+    const newestRun = this.store.listRuns({ statuses: ['completed'] })[0]?.dataset;
+    const dataset =
+      query.dataset ??
+      (cycleDataset && datasets.includes(cycleDataset) ? cycleDataset : undefined) ??
+      newestRun ??
+      query.fallbackDataset;
+    const islands = Math.max(1, Math.floor(query.islands));
+    const island =
+      islands > 1 && query.island !== null && query.island !== undefined
+        ? Math.min(islands - 1, Math.max(0, Math.floor(query.island)))
+        : null;
+    const positions = this.cyclePositions();
+    const settings = { paramBuckets: query.paramBuckets, descriptor: query.descriptor };
+    const archive =
+      island === null
+        ? Archive.rebuild(this.store, dataset, settings)
+        : Archive.rebuild(this.store, dataset, settings, {
+            count: islands,
+            current: island,
+            cycleIndex: (id) => positions.get(id),
+          });
+    return archiveGridView(archive, { dataset, datasets, islands, island });
+  }
+
   deleteVariant(id: string): void {
     this.store.deleteVariant(id);
   }
@@ -110,6 +167,11 @@ export class StoreHistory implements HistorySource {
   private cachedTree(): TreeCycleNode[] {
     this.tree ??= this.store.historyTree();
     return this.tree;
+  }
+
+  /** Cycle id → its 1-based position among the store's cycles (as the loop numbers them). */
+  private cyclePositions(): Map<number, number> {
+    return new Map(this.store.listCycles().map((c, i) => [c.id, i + 1]));
   }
 
   private statsOf(cycle: CycleRecord, index: number): CycleStats | null {
@@ -160,5 +222,7 @@ function toRunRow(r: RunListRow): RunRow {
     paramCount: r.paramCount,
     hyperparameters: r.hyperparameters,
     startedAt: new Date(r.startedAt ?? 0).toISOString(),
+    promptTokens: r.promptTokens,
+    completionTokens: r.completionTokens,
   };
 }

@@ -12,6 +12,7 @@ import { BatchedPersister } from './batchedPersister';
 import * as archive from './archiveQueries';
 import * as batchLoss from './batchLossQueries';
 import * as cycles from './cycleQueries';
+import * as lineage from './lineageQueries';
 import type { HeldLock } from './lockFile';
 import { acquireLock } from './lockFile';
 import { Emitter } from './emitter';
@@ -273,6 +274,11 @@ export class HistoryStore {
   /** Variants with a measured first epoch on `dataset` (best such accuracy each): what the archive is rebuilt from. */
   listEvaluated(dataset: string): t.EvaluatedVariant[] {
     return archive.listEvaluated(this.readable(), dataset);
+  }
+
+  /** Every variant with its parent, parent reason, tokens and accuracies, oldest first: the lineage graph. */
+  listLineage(): t.LineageRecord[] {
+    return lineage.listLineage(this.readable());
   }
 
   /** Records why a candidate made from a parent failed (its checker's or trainer's message). */

@@ -139,6 +139,8 @@ export function listRuns(db: Database, filter: RunFilter = {}): RunListRow[] {
       transform,
       variantName,
       cycleId,
+      promptTokens,
+      completionTokens,
     ]) => ({
       id,
       variantId,
@@ -156,16 +158,18 @@ export function listRuns(db: Database, filter: RunFilter = {}): RunListRow[] {
       transform,
       variantName,
       cycleId,
+      promptTokens,
+      completionTokens,
     }),
   );
 }
 
 const listColumns = `r.id, r.variant_id, r.dataset, r.backend, json(COALESCE(r.hyperparameters, '{}')), r.status, r.failure_reason, r.started_at, r.ended_at,
-  r.test_accuracy, r.duration_ms, r.param_count, r.batch_size, r.transform, v.name, v.cycle_id`;
+  r.test_accuracy, r.duration_ms, r.param_count, r.batch_size, r.transform, v.name, v.cycle_id, v.prompt_tokens, v.completion_tokens`;
 
 type N = number | null;
 type S = string | null;
-type ListTuple = [number, string, string, S, Hyperparameters, RunStatus, S, N, N, N, N, N, N, S, S, N];
+type ListTuple = [number, string, string, S, Hyperparameters, RunStatus, S, N, N, N, N, N, N, S, S, N, N, N];
 
 /** Inserts or replaces the metrics of one epoch. */
 export function upsertEpoch(db: Database, runId: number, e: EpochRecord): void {

@@ -125,6 +125,25 @@ export interface EvaluatedVariant {
   readonly paramCount: number | null;
 }
 
+/** A variant as the lineage graph reads it: its parent, the search's side, and its measured accuracies. */
+export interface LineageRecord {
+  readonly id: string;
+  readonly name: string | null;
+  readonly cycleId: number | null;
+  readonly parentId: string | null;
+  readonly status: VariantStatus;
+  readonly parentReason: ParentReason | null;
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly filePath: string | null;
+  /** Best final test accuracy over its completed runs. */
+  readonly bestAccuracy: number | null;
+  /** Best first-epoch test accuracy over its completed runs, on any dataset. */
+  readonly firstEpochAccuracy: number | null;
+  /** The newest run's parameter count. */
+  readonly paramCount: number | null;
+}
+
 /** A candidate that failed, kept for the next prompt from the same parent. */
 export interface NewFailure {
   readonly parentId: string;
@@ -191,6 +210,9 @@ export interface RunRecord {
 export interface RunListRow extends RunRecord {
   readonly variantName: string | null;
   readonly cycleId: number | null;
+  /** What generating the run's variant cost (null when no LLM wrote it, or before tokens were kept). */
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
 }
 
 /** Metrics of one epoch of a run. */

@@ -13,6 +13,7 @@ import type {
   VariantDetail,
   VariantRow,
 } from '../../shared/historyModel';
+import type { ArchiveGridQuery, ArchiveGridView, LineageNode } from '../../shared/searchModel';
 import { storePath } from '../config';
 import { Disposable } from '../disposable';
 import { describeError, log } from '../log';
@@ -84,6 +85,12 @@ export class HistoryHost extends Disposable implements HistorySource {
   }
   cycleStats(): readonly CycleStats[] {
     return this.view?.cycleStats() ?? [];
+  }
+  lineage(): readonly LineageNode[] {
+    return this.view?.lineage() ?? [];
+  }
+  archiveGrid(query: ArchiveGridQuery): ArchiveGridView | undefined {
+    return this.view?.archiveGrid(query);
   }
   deleteVariant(id: string): void {
     if (this.store?.readOnly === false) this.view?.deleteVariant(id);

@@ -3,6 +3,8 @@ import type { HostToResults, LiveRun, ResultsToHost } from '../../shared/results
 import { Disposable } from '../disposable';
 import type { HistorySource } from '../../shared/historyModel';
 import { liveRunsInOrder, withLiveRun } from '../../shared/liveRuns';
+import type { ArchiveGridView, ArchiveRequest } from '../../shared/searchModel';
+import { searchConfig, trainingConfig } from '../config';
 import { describeError, log } from '../log';
 import { resultsHtml, resultsResourceRoots } from './resultsHtml';
 
@@ -116,6 +118,12 @@ export class ResultsPanel extends Disposable {
         this.post({ type: 'runCurves', requestId: message.requestId, curves });
         break;
       }
+      case 'requestLineage':
+        this.post({ type: 'lineage', requestId: message.requestId, nodes: this.history.lineage() });
+        break;
+      case 'requestArchive':
+        this.post({ type: 'archive', requestId: message.requestId, grid: this.archiveGrid(message.request) });
+        break;
       case 'openVariant':
         this.actions
           .openVariant(message.variantId)
@@ -131,6 +139,20 @@ export class ResultsPanel extends Disposable {
           .catch((e) => log.error(`Could not open diff: ${describeError(e)}`));
         break;
     }
+  }
+
+  /** The grid the settings describe (nngpt.archive.*, nngpt.search.islands), rebuilt from the store. */
+  private archiveGrid(request: ArchiveRequest): ArchiveGridView | null {
+    const search = searchConfig();
+    return (
+      this.history.archiveGrid({
+        ...request,
+        paramBuckets: search.archive.paramBuckets,
+        descriptor: search.archive.descriptor,
+        islands: search.islands ?? 1,
+        fallbackDataset: trainingConfig().dataset,
+      }) ?? null
+    );
   }
 
   private sendSnapshot(): void {
