@@ -134,3 +134,66 @@ export function transposeBody(): FunctionBody {
   f.end();
   return f;
 }
+
+/**
+ * `dotColumns(x, xStep, dy, dyStep, acc, channels, count)`: acc[c] += Σ_{t < count} x[t·xStep + c] ·
+ * dy[t·dyStep + c] for c < channels (a multiple of 4), steps and pointers in bytes. One call is one
+ * depthwise filter tap over one output row: the pixels it reads are `count` strided rows of
+ * channels, summed in registers, 16 channels at a time while they last, then 4.
+ */
+export function dotColumnsBody(): FunctionBody {
+  const i32 = valType.i32;
+  const f = new Body([i32, i32, i32, i32, i32, i32, i32]);
+  const [x, xStep, dy, dyStep, acc, channels, count] = [0, 1, 2, 3, 4, 5, 6];
+  const [c, t, px, pd, pa] = Array.from({ length: 5 }, () => f.local(i32));
+  const sums = Array.from({ length: 4 }, () => f.local(valType.v128));
+  // One pass over the count rows for `width` vectors of channels starting at c.
+  const pass = (width: number) => {
+    for (let v = 0; v < width; v++) f.v128Zero().set(sums[v]);
+    f.get(x).get(c).add().set(px);
+    f.get(dy).get(c).add().set(pd);
+    f.get(count).set(t);
+    f.loop();
+    for (let v = 0; v < width; v++) {
+      f.get(sums[v])
+        .get(px)
+        .v128Load(16 * v)
+        .get(pd)
+        .v128Load(16 * v)
+        .f32x4Mul()
+        .f32x4Add()
+        .set(sums[v]);
+    }
+    f.get(px).get(xStep).add().set(px);
+    f.get(pd).get(dyStep).add().set(pd);
+    f.get(t).i32(1).sub().tee(t).brIf(0);
+    f.end();
+    f.get(acc).get(c).add().set(pa);
+    for (let v = 0; v < width; v++) {
+      f.get(pa)
+        .get(pa)
+        .v128Load(16 * v)
+        .get(sums[v])
+        .f32x4Add()
+        .v128Store(16 * v);
+    }
+    f.get(c)
+      .i32(16 * width)
+      .add()
+      .set(c);
+  };
+  // c counts bytes: 16 channels are 64 bytes.
+  f.i32(0).set(c);
+  f.get(channels).i32(4).mul().set(channels);
+  f.block().loop();
+  f.get(c).i32(64).add().get(channels).i32(1).add().geS().brIf(1); // c + 64 > channels
+  pass(4);
+  f.br(0);
+  f.end().end();
+  f.block().loop();
+  f.get(c).get(channels).geS().brIf(1);
+  pass(1);
+  f.br(0);
+  f.end().end();
+  return f;
+}

@@ -251,6 +251,11 @@ describe('wasm zoo kernels', function () {
     { x: [2, 10, 11, 3], f: [3, 3, 3, 3], stride: 2, pad: 'same' },
     { x: [2, 8, 8, 5], f: [4, 4, 5, 1], stride: 1, pad: 'same' }, // even filter: asymmetric padding
     { x: [2, 9, 8, 5], f: [3, 2, 5, 2], stride: 3, pad: 'valid' },
+    // channels a multiple of 4: the SIMD filter gradient (16 channels at a time, then 4)
+    { x: [1, 9, 7, 20], f: [3, 3, 20, 1], stride: 1, pad: 'same' }, // batch 1, non-square
+    { x: [2, 12, 10, 32], f: [3, 3, 32, 1], stride: 2, pad: 'valid' },
+    { x: [2, 5, 6, 8], f: [3, 3, 8, 1], stride: 3, pad: 'same' },
+    { x: [2, 4, 5, 4], f: [7, 7, 4, 1], stride: 1, pad: 'same' }, // filter wider than the image
   ];
   for (const c of depthwise) {
     it(`depthwiseConv2d gradients match cpu: x ${c.x} filter ${c.f} stride ${c.stride} ${c.pad}`, async () => {
