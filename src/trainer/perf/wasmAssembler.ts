@@ -156,11 +156,13 @@ export class FunctionBody {
   f32x4Mul(): this {
     return this.simd(0xe6);
   }
-  f32x4Gt(): this {
-    return this.simd(0x44);
+  /** Lane-wise a ≥ b: all ones where true. */
+  f32x4Ge(): this {
+    return this.simd(0x46);
   }
-  f32x4Lt(): this {
-    return this.simd(0x43);
+  /** Lane-wise a ≤ b: all ones where true. */
+  f32x4Le(): this {
+    return this.simd(0x45);
   }
   v128And(): this {
     return this.simd(0x4e);

@@ -3,7 +3,7 @@
 // memory; the single-threaded one does not).
 import { assembleModule } from './wasmAssembler';
 import type { KernelBackend } from './wasmKernelRun';
-import { dotColumnsBody, matMulBody, transposeBody } from './wasmSimdMatMul';
+import { clipGradBody, dotColumnsBody, matMulBody, transposeBody } from './wasmSimdMatMul';
 
 /** The exported kernels; pointers and strides in bytes. */
 export interface SimdKernels {
@@ -21,6 +21,7 @@ export interface SimdKernels {
     accumulate: number,
   ): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  clipGrad(x: number, dy: number, dx: number, count: number, min: number, max: number): void;
   dotColumns(x: number, xStep: number, dy: number, dyStep: number, acc: number, channels: number, count: number): void;
 }
 
@@ -73,6 +74,7 @@ function instantiate(memory: WasmMemory): SimdKernels | null {
       { name: 'matmul', body: matMulBody() },
       { name: 'transpose', body: transposeBody() },
       { name: 'dotColumns', body: dotColumnsBody() },
+      { name: 'clipGrad', body: clipGradBody() },
     ],
     shared,
   );
