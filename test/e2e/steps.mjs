@@ -139,6 +139,9 @@ export const steps = [
       const panel = await showResultsTab(page, 'Accuracy vs parameters');
       await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'chart canvases');
       await expectSeriesDrawn(page, panel);
+      // The Pareto front is drawn as a series (checked above) and listed: at least the most accurate small run.
+      await waitForCount(panel.locator('table[aria-label="Pareto front"] tbody tr'), 1, 10_000, 'Pareto front rows');
+      await panel.locator('.u-legend .u-series', { hasText: 'Pareto front' }).first().waitFor({ timeout: 10_000 });
     },
   },
   {
@@ -155,7 +158,7 @@ export const steps = [
   },
   {
     name: 'results-cycles',
-    title: 'the Cycles tab shows the statistics table and draws its charts',
+    title: 'the Cycles tab shows the statistics table (with the tokens column) and draws its charts',
     run: async ({ page }) => {
       const panel = await showResultsTab(page, 'Cycles');
       await waitForCount(
@@ -166,6 +169,89 @@ export const steps = [
       );
       await waitForCount(panel.locator('.uplot canvas'), 1, 10_000, 'cycle chart canvases');
       await expectSeriesDrawn(page, panel);
+      await panel
+        .locator('table[aria-label="Cycle statistics"] th', { hasText: 'tokens' })
+        .waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    name: 'results-lineage',
+    title: "the Lineage tab draws the parent → child graph: the cycle's candidates linked to their parent, coloured",
+    run: async ({ page }) => {
+      const panel = await showResultsTab(page, 'Lineage');
+      const graph = panel.locator('svg.lineage[data-chart="lineage"]');
+      await graph.waitFor({ state: 'visible', timeout: 30_000 });
+      // The seed, the generated variant and the two candidates at least; each candidate has its parent.
+      await waitForCount(graph.locator('g.lineage-node'), 3, 10_000, 'lineage nodes');
+      await waitForCount(graph.locator('path.lineage-edge'), 2, 10_000, 'parent → child edges');
+      await waitForCount(
+        graph.locator('g.lineage-node').filter({ hasText: /^referenceCnn\.c1v\d+/ }),
+        1,
+        10_000,
+        'candidate nodes',
+      );
+      const drawn = await graph.evaluate((svg) => ({
+        coloured: [...svg.querySelectorAll('g.lineage-node:not(.unmeasured) rect')].filter((r) =>
+          /^hsl\(/.test(r.getAttribute('fill') ?? ''),
+        ).length,
+        sized: [...svg.querySelectorAll('g.lineage-node rect')].filter((r) => r.getBoundingClientRect().width > 10)
+          .length,
+        edgesWithLength: [...svg.querySelectorAll('path.lineage-edge')].filter((p) => p.getTotalLength() > 10).length,
+      }));
+      await check(
+        page,
+        drawn.coloured >= 1 && drawn.sized >= 3 && drawn.edgesWithLength >= 2,
+        `the lineage graph did not draw coloured nodes and edges: ${JSON.stringify(drawn)}`,
+      );
+      await check(page, (await panel.locator('.empty').count()) === 0, 'the lineage tab says it has nothing to show');
+    },
+  },
+  {
+    name: 'results-lineage-open',
+    title: "clicking a candidate in the Lineage opens its file beside the panel; 'Diff with parent' opens the diff",
+    run: async ({ page }) => {
+      const panel = await showResultsTab(page, 'Lineage');
+      const candidate = panel
+        .locator('g.lineage-node')
+        .filter({ hasText: /^referenceCnn\.c1v\d+/ })
+        .first();
+      const name = ((await candidate.textContent()) ?? '').match(/^referenceCnn\.c1v\d+/)?.[0];
+      await candidate.click();
+      await editorTab(page, `${name}.net.ts`).first().waitFor({ timeout: 15_000 });
+      const details = panel.locator('.lineage-details [data-selected]');
+      await details.waitFor({ timeout: 10_000 });
+      await details.locator('vscode-button', { hasText: 'Diff with parent' }).click();
+      await editorTab(page, `↔ ${name}`).first().waitFor({ timeout: 15_000 });
+      // The panel stayed in view: the graph is still drawn.
+      await panel.locator('svg.lineage g.lineage-node').first().waitFor({ state: 'visible', timeout: 10_000 });
+    },
+  },
+  {
+    name: 'results-archive',
+    title:
+      "the Archive tab draws the MAP-Elites grid: filled cells with their elite's name and accuracy, and empty ones",
+    run: async ({ page }) => {
+      const panel = await showResultsTab(page, 'Archive');
+      const grid = panel.locator('table.archive[aria-label="Archive of elites"]');
+      await grid.waitFor({ state: 'visible', timeout: 30_000 });
+      await waitForCount(grid.locator('td.archive-cell.filled'), 1, 10_000, 'filled archive cells');
+      const cells = await grid.evaluate((table) => ({
+        total: Number(table.getAttribute('data-cells')),
+        filled: [...table.querySelectorAll('td.archive-cell.filled')].map((td) => ({
+          text: td.textContent ?? '',
+          background: getComputedStyle(td).backgroundColor,
+        })),
+        empty: table.querySelectorAll('td.archive-cell.empty-cell').length,
+      }));
+      await check(
+        page,
+        cells.filled.every((c) => /referenceCnn/.test(c.text) && /\d+\.\d%/.test(c.text)) &&
+          cells.filled.every((c) => !/rgba\(0, 0, 0, 0\)|transparent/.test(c.background)) &&
+          cells.empty + cells.filled.length === cells.total &&
+          cells.empty > 0,
+        `the archive grid did not draw its elites: ${JSON.stringify(cells)}`,
+      );
+      await panel.locator('.archive-caption', { hasText: /\d+ of \d+ cells filled/ }).waitFor({ timeout: 10_000 });
     },
   },
 ];

@@ -15,21 +15,28 @@ async function targetVariant(history: HistorySource, node: HistoryNode | undefin
   return pick?.variant;
 }
 
-/** `nngpt.history.open` — the variant's file if it still exists, else its stored code read-only. */
-export async function openVariant(history: HistorySource, node?: HistoryNode): Promise<void> {
+/**
+ * `nngpt.history.open` — the variant's file if it still exists, else its stored code read-only;
+ * `show` places the editor (the results panel opens beside itself, so its graph stays in view).
+ */
+export async function openVariant(
+  history: HistorySource,
+  node?: HistoryNode,
+  show?: vscode.TextDocumentShowOptions,
+): Promise<void> {
   const v = await targetVariant(history, node);
   if (!v) return;
   if (v.filePath) {
     try {
       const uri = vscode.Uri.file(v.filePath);
       await vscode.workspace.fs.stat(uri);
-      await vscode.window.showTextDocument(uri);
+      await vscode.window.showTextDocument(uri, show);
       return;
     } catch {
       // The file was moved or deleted: show the stored code instead.
     }
   }
-  await vscode.window.showTextDocument(variantUri(v.id, v.name));
+  await vscode.window.showTextDocument(variantUri(v.id, v.name), show);
 }
 
 /** `nngpt.history.diffWithParent` — the stored parent against the stored variant. */
@@ -44,8 +51,13 @@ export async function diffWithParent(history: HistorySource, node?: HistoryNode)
   await openVariantDiff(history, parent.row.id, v.id);
 }
 
-/** Opens a diff of two stored variants (also used by the results panel's comparison). */
-export async function openVariantDiff(history: HistorySource, leftId: string, rightId: string): Promise<void> {
+/** Opens a diff of two stored variants (also used by the results panel's comparison and lineage). */
+export async function openVariantDiff(
+  history: HistorySource,
+  leftId: string,
+  rightId: string,
+  show?: vscode.TextDocumentShowOptions,
+): Promise<void> {
   const left = history.variant(leftId);
   const right = history.variant(rightId);
   if (!left || !right) throw new Error(`variant ${left ? rightId : leftId} is not in the history`);
@@ -54,6 +66,7 @@ export async function openVariantDiff(history: HistorySource, leftId: string, ri
     variantUri(left.row.id, left.row.name),
     variantUri(right.row.id, right.row.name),
     `${left.row.name} ↔ ${right.row.name}`,
+    ...(show ? [show] : []),
   );
 }
 

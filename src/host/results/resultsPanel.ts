@@ -76,6 +76,11 @@ export class ResultsPanel extends Disposable {
     this._register(panel.onDidDispose(() => this.dispose()));
   }
 
+  /** The editor group the panel is in (undefined while it is not shown). */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
+  }
+
   /** What the page last reported drawing, or undefined before its first snapshot. */
   get rendered(): { runs: number; cycles: number; charts: number } | undefined {
     return this.shown;
