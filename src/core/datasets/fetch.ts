@@ -2,9 +2,10 @@
  * Finds or downloads a dataset's files: an explicit `dataDir` (see dataDir.ts), a system package's
  * folder, the cache, then the network. Downloads stream into a temp file, are checked against the published MD5 and
  * a SHA-256 pinned on first download (trust on first use, kept in `checksums.json`), then renamed
- * into place, so an interrupted download never leaves a file that looks complete.
+ * into place, so an interrupted download never leaves a file that looks complete. Callers in one
+ * process that want the same cache folder at once (parallel trainers) share one download.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractArchive, writeAtomic } from './archive';
@@ -60,7 +61,8 @@ async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: 
   }
   if (!res.ok || !res.body) throw new DatasetError(`cannot download ${file.url}: HTTP ${res.status}`);
   const totalBytes = Number(res.headers.get('content-length')) || undefined;
-  const tmp = join(dir, `${file.name}.part-${process.pid}`);
+  // Unique per download: one stopped by a cancel may still be writing when the next one starts.
+  const tmp = join(dir, `${file.name}.part-${process.pid}-${randomUUID().slice(0, 8)}`);
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
   const handle = await fsp.open(tmp, 'w');
@@ -73,9 +75,12 @@ async function download(info: DatasetInfo, file: RemoteFile, dir: string, opts: 
       receivedBytes += chunk.length;
       opts.onProgress?.({ dataset: info.id, file: file.name, receivedBytes, totalBytes });
     }
-  } finally {
+  } catch (e) {
     await handle.close();
+    await fsp.rm(tmp, { force: true });
+    throw e;
   }
+  await handle.close();
   const gotMd5 = md5.digest('hex');
   const gotSha = sha256.digest('hex');
   const pins = readPins(dir);
@@ -107,6 +112,65 @@ export async function ensureDataset(info: DatasetInfo, opts: EnsureDatasetOption
   }
   const dir = join(opts.cacheDir, info.id);
   if (hasFiles(info, dir)) return dir;
+  return joinDownload(info, dir, opts);
+}
+
+/** A download under way, with the callers waiting for it. */
+interface SharedDownload {
+  readonly done: Promise<string>;
+  readonly controller: AbortController;
+  readonly waiting: Set<EnsureDatasetOptions>;
+}
+
+/** Downloads under way in this process, by cache folder. */
+const downloads = new Map<string, SharedDownload>();
+
+/**
+ * Waits for the folder's download, starting it if none is under way: two downloads into one folder
+ * would pin, rename and unpack over each other. Every waiter sees its progress; a waiter that
+ * cancels stops waiting, and the download itself stops once no one waits for it.
+ */
+function joinDownload(info: DatasetInfo, dir: string, opts: EnsureDatasetOptions): Promise<string> {
+  let shared = downloads.get(dir);
+  if (!shared) {
+    const controller = new AbortController();
+    const waiting = new Set<EnsureDatasetOptions>();
+    const done = downloadInto(info, dir, {
+      ...opts,
+      signal: controller.signal,
+      onProgress: (p) => waiting.forEach((w) => w.onProgress?.(p)),
+    });
+    const entry: SharedDownload = { done, controller, waiting };
+    const forget = () => downloads.get(dir) === entry && downloads.delete(dir);
+    done.then(forget, forget);
+    downloads.set(dir, (shared = entry));
+  }
+  const entry = shared;
+  entry.waiting.add(opts);
+  return new Promise<string>((resolve, reject) => {
+    const stopWaiting = () => {
+      opts.signal?.removeEventListener('abort', cancel);
+      entry.waiting.delete(opts);
+    };
+    const cancel = () => {
+      stopWaiting();
+      if (entry.waiting.size === 0) {
+        if (downloads.get(dir) === entry) downloads.delete(dir);
+        entry.controller.abort();
+      }
+      reject(new DatasetError(`${info.title}: the download was cancelled`));
+    };
+    if (opts.signal?.aborted) return cancel();
+    opts.signal?.addEventListener('abort', cancel, { once: true });
+    entry.done.then(
+      (folder) => (stopWaiting(), resolve(folder)),
+      (e: unknown) => (stopWaiting(), reject(e)),
+    );
+  });
+}
+
+/** Downloads (and unpacks) what the folder lacks. */
+async function downloadInto(info: DatasetInfo, dir: string, opts: EnsureDatasetOptions): Promise<string> {
   await fsp.mkdir(dir, { recursive: true });
   for (const file of info.remote) {
     const wanted = file.extract ?? [file.name];

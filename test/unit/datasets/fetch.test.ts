@@ -67,6 +67,76 @@ describe('ensureDataset', () => {
     assert.equal(calls.length, 4, 'second call hits the cache');
   });
 
+  it('shares one download between concurrent callers (parallel trainers), and a cancel stops only the caller that cancelled', async () => {
+    const { info, fetchImpl: serve, calls } = fakeDataset();
+    const signals: (AbortSignal | undefined)[] = [];
+    // Each response arrives a few milliseconds late, so the callers overlap.
+    const fetchImpl = (async (url: string, init?: RequestInit) => {
+      signals.push(init?.signal ?? undefined);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return serve(url, init);
+    }) as typeof fetch;
+    const leaving = new AbortController();
+    const progress: string[] = [];
+    const runs = [
+      ensureDataset(info, {
+        cacheDir,
+        fetchImpl,
+        useSystemDirs: false,
+        onProgress: (p) => progress.push(`a ${p.file}`),
+      }),
+      ensureDataset(info, {
+        cacheDir,
+        fetchImpl,
+        useSystemDirs: false,
+        onProgress: (p) => progress.push(`b ${p.file}`),
+      }),
+      ensureDataset(info, { cacheDir, fetchImpl, useSystemDirs: false, signal: leaving.signal }),
+    ];
+    leaving.abort();
+    const [a, b, c] = await Promise.allSettled(runs);
+    assert.deepEqual([a.status, b.status, c.status], ['fulfilled', 'fulfilled', 'rejected']);
+    assert.equal((a as PromiseFulfilledResult<string>).value, join(cacheDir, 'tiny'));
+    assert.match(String((c as PromiseRejectedResult).reason), /cancelled/);
+    assert.equal(calls.length, 4, 'each file fetched once');
+    assert.ok(
+      signals.every((s) => s && !s.aborted),
+      'the cancel of one caller did not stop the download',
+    );
+    assert.ok(progress.some((p) => p.startsWith('a ')) && progress.some((p) => p.startsWith('b ')));
+    assert.deepEqual(
+      readdirSync(join(cacheDir, 'tiny')).filter((f) => f.includes('.part-')),
+      [],
+    );
+    const loaded = loadDataset(info, join(cacheDir, 'tiny'));
+    assert.equal(loaded.train.count, 1);
+  });
+
+  it('stops a shared download once every caller has cancelled', async () => {
+    const { info, fetchImpl: serve } = fakeDataset();
+    const signals: AbortSignal[] = [];
+    const fetchImpl = (async (url: string, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (init?.signal?.aborted) throw new Error('This operation was aborted');
+      return serve(url, init);
+    }) as typeof fetch;
+    const one = new AbortController();
+    const two = new AbortController();
+    const runs = [one, two].map((c) =>
+      ensureDataset(info, { cacheDir, fetchImpl, useSystemDirs: false, signal: c.signal }),
+    );
+    one.abort();
+    two.abort();
+    const settled = await Promise.allSettled(runs);
+    assert.deepEqual(
+      settled.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.ok(signals.length >= 1 && signals.every((s) => s.aborted), 'the download itself was aborted');
+  });
+
   it('refuses a download whose checksum does not match and leaves no file behind', async () => {
     const { info, fetchImpl } = fakeDataset();
     info.remote[0] = { ...info.remote[0], md5: '0'.repeat(32) };
