@@ -15,7 +15,8 @@ const help = `usage: nngpt export [options]
        nngpt export --lemur --out <dir> [--store <path>]
 
 Exports the history store: admitted variants as a chat-format JSONL fine-tune corpus
-({"messages": [system, user, assistant = code]}, one per line), or with --lemur the
+({"messages": [system, user, assistant = code]}, one per line; a prompt that asked for a diff is
+answered with the SEARCH/REPLACE blocks from the parent to the variant), or with --lemur the
 completed runs in LEMUR's stat layout (stat/<task>_<dataset>_acc_<nn>/<epoch>.json, nn/<nn>.ts).
 
 options:
@@ -142,7 +143,14 @@ export async function runExport(args: string[]): Promise<number> {
       fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       fs.writeFileSync(options.out, text);
     } else process.stdout.write(text);
-    const skipped = corpus.belowAccuracy > 0 ? ` (${corpus.belowAccuracy} below the accuracy threshold left out)` : '';
+    const notes = [
+      corpus.belowAccuracy > 0 ? `${corpus.belowAccuracy} below the accuracy threshold left out` : '',
+      corpus.diffReplies > 0 ? `${corpus.diffReplies} diff-mode prompts answered with SEARCH/REPLACE blocks` : '',
+      corpus.diffSkipped > 0
+        ? `${corpus.diffSkipped} diff-mode variants left out (no exact SEARCH/REPLACE blocks from their parent)`
+        : '',
+    ].filter(Boolean);
+    const skipped = notes.length > 0 ? ` (${notes.join('; ')})` : '';
     process.stderr.write(
       `nngpt export: ${corpus.examples.length} examples${options.out ? ` written to ${options.out}` : ''}${skipped}\n`,
     );

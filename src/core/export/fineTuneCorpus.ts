@@ -4,10 +4,15 @@
  * variant — a system message casting the model as a Net designer under the API contract, a user
  * message with the task, and the variant's code as the assistant's answer. Variants that carry
  * the prompt their generator used keep it; the others get a short deterministic prompt built
- * from their parent's code, so the same store always exports the same bytes.
+ * from their parent's code, so the same store always exports the same bytes. A stored prompt that
+ * asked for SEARCH/REPLACE blocks (the reply was a diff) is answered with the blocks that turn the
+ * parent into the variant, not with the whole file it never asked for; a variant whose blocks
+ * cannot be written exactly is left out and counted.
  */
+import { applySearchReplace } from '../generate/searchReplace';
 import type { HistoryStore } from '../store/historyStore';
-import type { PromptUsed, VariantRecord, VariantStatus } from '../store/storeTypes';
+import type { EditOutcome, PromptUsed, VariantRecord, VariantStatus } from '../store/storeTypes';
+import { searchReplaceReply } from './searchReplaceReply';
 
 /** One JSONL line of the corpus (the OpenAI / Hugging Face chat format). */
 export interface ChatExample {
@@ -41,6 +46,26 @@ export interface Corpus {
   /** The variant of each example (a variant repeats when several tasks are asked for). */
   readonly variantIds: string[];
   readonly belowAccuracy: number;
+  /** Examples whose diff-mode prompt is answered with SEARCH/REPLACE blocks. */
+  readonly diffReplies: number;
+  /** Diff-mode variants left out: the parent is not in the store, or no exact blocks give the variant's code. */
+  readonly diffSkipped: number;
+}
+
+/** The edit outcomes whose stored prompt asked for SEARCH/REPLACE blocks ('diff failed → full' kept the full prompt). */
+const diffPromptOutcomes: readonly EditOutcome[] = ['diff applied', 'diff repaired'];
+
+/**
+ * The blocks that turn `parent` into `variant`, checked by applying them as the generator does;
+ * undefined when there is no parent or they do not give exactly the variant's code.
+ */
+export function diffReplyFor(variant: VariantRecord, parent: VariantRecord | undefined): string | undefined {
+  if (!parent) return undefined;
+  const reply = searchReplaceReply(parent.code, variant.code);
+  if (reply === undefined) return undefined;
+  const applied = applySearchReplace(parent.code, reply);
+  const same = (x: string) => x.replace(/\r\n/g, '\n');
+  return applied.ok && same(applied.code) === same(variant.code) ? reply : undefined;
 }
 
 const systemPrompt = [
@@ -71,12 +96,24 @@ export function buildCorpus(store: HistoryStore, filter: CorpusFilter = {}): Cor
   const examples: ChatExample[] = [];
   const variantIds: string[] = [];
   let belowAccuracy = 0;
+  let diffReplies = 0;
+  let diffSkipped = 0;
   for (const { variant, bestAccuracy } of rows) {
     if (filter.minAccuracy !== undefined && (bestAccuracy === null || bestAccuracy < filter.minAccuracy)) {
       belowAccuracy++;
       continue;
     }
     const parent = variant.parentId ? store.getVariant(variant.parentId) : undefined;
+    let answer = variant.code;
+    if (variant.prompt && variant.editOutcome && diffPromptOutcomes.includes(variant.editOutcome)) {
+      const reply = diffReplyFor(variant, parent);
+      if (reply === undefined) {
+        diffSkipped++;
+        continue;
+      }
+      answer = reply;
+      diffReplies++;
+    }
     const prompts = variant.prompt
       ? [variant.prompt]
       : (filter.tasks?.length ? filter.tasks : [datasetOf(store, variant.id)]).map((task) =>
@@ -87,13 +124,13 @@ export function buildCorpus(store: HistoryStore, filter: CorpusFilter = {}): Cor
         messages: [
           { role: 'system', content: prompt.system },
           { role: 'user', content: prompt.user },
-          { role: 'assistant', content: variant.code },
+          { role: 'assistant', content: answer },
         ],
       });
       variantIds.push(variant.id);
     }
   }
-  return { examples, variantIds, belowAccuracy };
+  return { examples, variantIds, belowAccuracy, diffReplies, diffSkipped };
 }
 
 /** The dataset of the variant's best completed run, if any. */

@@ -45,10 +45,17 @@ export async function exportCorpusCommand(engine: Engine): Promise<void> {
   });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(toJsonl(corpus.examples), 'utf8'));
+  const diffs = diffNote(corpus);
   log.info(
-    `Exported ${corpus.examples.length} examples (${new Set(corpus.variantIds).size} variants) to ${target.fsPath}`,
+    `Exported ${corpus.examples.length} examples (${new Set(corpus.variantIds).size} variants) to ${target.fsPath}${diffs}`,
   );
   void vscode.window.showInformationMessage(
-    `NNGPT: wrote ${corpus.examples.length} examples to ${vscode.workspace.asRelativePath(target)}.`,
+    `NNGPT: wrote ${corpus.examples.length} examples to ${vscode.workspace.asRelativePath(target)}${diffs}.`,
   );
+}
+
+/** What became of the variants whose prompt asked for SEARCH/REPLACE blocks, or nothing when there were none. */
+function diffNote(corpus: { diffReplies: number; diffSkipped: number }): string {
+  if (corpus.diffReplies + corpus.diffSkipped === 0) return '';
+  return ` (${corpus.diffReplies} diff-mode answered with SEARCH/REPLACE blocks${corpus.diffSkipped ? `, ${corpus.diffSkipped} left out: no exact blocks from the parent` : ''})`;
 }

@@ -49,6 +49,25 @@ describe('nngpt export', () => {
     }
   });
 
+  it('says how many diff-mode prompts it answered with blocks and how many it left out', async () => {
+    const writer = await HistoryStore.open({ path: file });
+    const parentCode = 'export class Net {\n  a = 1;\n  b = 2;\n}\n';
+    const parent = writer.addVariant({ code: parentCode, generator: 'seed', status: 'admitted' }).id;
+    const prompt = { system: 'S', user: 'blocks, please' };
+    const diff = { generator: 'llm', status: 'admitted', prompt, editOutcome: 'diff applied' } as const;
+    writer.addVariant({ code: parentCode.replace('a = 1', 'a = 3'), parentId: parent, ...diff });
+    writer.addVariant({ code: parentCode.replace('b = 2', 'b = 4'), parentId: null, ...diff });
+    await writer.close();
+    const result = await run(['--store', file]);
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.err, /1 diff-mode prompts answered with SEARCH\/REPLACE blocks; 1 diff-mode variants left out/);
+    const answers = result.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).messages[2].content as string);
+    assert.ok(answers.includes('<<<<<<< SEARCH\n  a = 1;\n=======\n  a = 3;\n>>>>>>> REPLACE'));
+  });
+
   it('writes LEMUR files with --lemur --out', async () => {
     const out = path.join(dir, 'lemur');
     const result = await run(['--store', file, '--lemur', '--out', out]);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpus, toJsonl } from '../../../src/core/export/fineTuneCorpus';
 import { exportLemur, lemurModelName } from '../../../src/core/export/lemurExport';
+import { applySearchReplace } from '../../../src/core/generate/searchReplace';
 import { HistoryStore } from '../../../src/core/store/historyStore';
 import { tempDir } from '../store/tempStore';
 import type { SampleIds } from './sampleHistory';
@@ -104,5 +105,68 @@ describe('exports from a history store', () => {
       store.getVariant(ids.child)?.code,
     );
     assert.ok(!fs.existsSync(path.join(out, 'nn', `${lemurModelName(ids.untrained)}.ts`)));
+  });
+});
+
+describe('the fine-tune corpus for diff-mode replies', () => {
+  let cleanup: () => void;
+  let store: HistoryStore;
+  const parentCode = 'import * as tf from "@tensorflow/tfjs";\nexport class Net {\n  units = 8;\n  act = "relu";\n}\n';
+  const childCode = 'import * as tf from "@tensorflow/tfjs";\nexport class Net {\n  units = 16;\n  act = "relu";\n}\n';
+  const diffPrompt = { system: 'SYS', user: 'Answer with SEARCH/REPLACE blocks against the seed.' };
+
+  beforeEach(async () => {
+    let dir: string;
+    ({ dir, cleanup } = tempDir('nngpt-export-diff-'));
+    store = await HistoryStore.open({ path: path.join(dir, 'history.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  const add = (code: string, extra: Partial<Parameters<HistoryStore['addVariant']>[0]>) =>
+    store.addVariant({ code, generator: 'llm', status: 'admitted', ...extra }).id;
+
+  it('answers a diff prompt with the blocks from parent to variant, which apply to give its code', () => {
+    const parent = add(parentCode, { generator: 'seed' });
+    const applied = add(childCode, { parentId: parent, prompt: diffPrompt, editOutcome: 'diff applied' });
+    const repaired = add(childCode.replace('relu', 'gelu'), {
+      parentId: parent,
+      prompt: diffPrompt,
+      editOutcome: 'diff repaired',
+    });
+    const corpus = buildCorpus(store);
+    assert.equal(corpus.diffReplies, 2);
+    assert.equal(corpus.diffSkipped, 0);
+    for (const id of [applied, repaired]) {
+      const answer = corpus.examples[corpus.variantIds.indexOf(id)].messages[2].content;
+      assert.match(answer, /^<<<<<<< SEARCH\n/);
+      assert.doesNotMatch(answer, /import \* as tf/, 'only the changed part, not the whole file');
+      const result = applySearchReplace(parentCode, answer);
+      assert.ok(result.ok);
+      assert.equal(result.code, store.getVariant(id)?.code);
+    }
+    assert.equal(corpus.examples[corpus.variantIds.indexOf(applied)].messages[1].content, diffPrompt.user);
+  });
+
+  it('keeps whole files for full replies and a diff that fell back to one, and counts what it must leave out', () => {
+    const parent = add(parentCode, { generator: 'seed' });
+    const full = add(childCode, { parentId: parent, prompt: { system: 'S', user: 'whole file' }, editOutcome: 'full' });
+    const fellBack = add(childCode.replace('16', '32'), {
+      parentId: parent,
+      prompt: { system: 'S', user: 'whole file' },
+      editOutcome: 'diff failed → full',
+    });
+    const orphan = add(childCode.replace('16', '64'), {
+      parentId: null,
+      prompt: diffPrompt,
+      editOutcome: 'diff applied',
+    });
+    const corpus = buildCorpus(store);
+    assert.deepEqual({ replies: corpus.diffReplies, skipped: corpus.diffSkipped }, { replies: 0, skipped: 1 });
+    assert.ok(!corpus.variantIds.includes(orphan), 'a diff without its parent cannot be answered honestly');
+    for (const id of [full, fellBack])
+      assert.equal(corpus.examples[corpus.variantIds.indexOf(id)].messages[2].content, store.getVariant(id)?.code);
   });
 });
