@@ -2,7 +2,6 @@
 // trainer that records how many jobs run at the same time and holds them until the test lets go.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CycleEvent } from '../../../src/core/cycle/runCycle';
 import { runCycle, tallyKey } from '../../../src/core/cycle/runCycle';
@@ -12,8 +11,8 @@ import { createMutationGenerator, libraryMutate } from '../../../src/core/genera
 import { netApiChecker } from '../../../src/core/generate/netApiChecker';
 import { NoveltyChecker } from '../../../src/core/novelty/noveltyChecker';
 import { loadSnippetLibrary } from '../../../src/core/retrieve/loadSnippetLibrary';
-import { HistoryStore } from '../../../src/core/store/historyStore';
-import type { EpochMetrics } from '../../../src/shared/trainerProtocol';
+import type { HistoryStore } from '../../../src/core/store/historyStore';
+import { fakeEpoch, openTempStore } from '../../support/cycleFixtures';
 
 const referenceNet = fs.readFileSync(path.join(__dirname, '../../../examples/nets/referenceCnn.net.ts'), 'utf8');
 const snippets = loadSnippetLibrary(path.join(__dirname, '../../../snippets'));
@@ -56,20 +55,7 @@ function gatedTrainer(parallel: number, options: { holdUntilAborted?: boolean } 
       await Promise.race([gate, new Promise((resolve) => setTimeout(resolve, 3000))]);
       await new Promise((resolve) => setTimeout(resolve, 10));
       const accuracy = 0.5 + 0.4 * ((jobs.indexOf(job) % 5) / 5);
-      const epoch: EpochMetrics = {
-        epoch: 1,
-        trainLoss: 0.7,
-        trainAccuracy: accuracy,
-        testAccuracy: accuracy,
-        durationS: 1,
-        samplesPerSec: 500,
-        batches: 2,
-        stoppedEarly: false,
-        backend: 'cpu',
-        paramCount: 1234,
-        numTensors: 20,
-        rssMB: 200,
-      };
+      const epoch = fakeEpoch(accuracy, 2);
       job.onEpoch?.(epoch);
       return { status: 'ok', epochs: [epoch] };
     } finally {
@@ -80,17 +66,10 @@ function gatedTrainer(parallel: number, options: { holdUntilAborted?: boolean } 
 }
 
 describe('runCycle with several trainers (real store, checker, generator, novelty; gated trainer)', () => {
-  let dir: string;
   let store: HistoryStore;
-
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nngpt-parallel-cycle-'));
-    store = await HistoryStore.open({ path: path.join(dir, 'history.sqlite'), flushDelayMs: 5 });
-  });
-  afterEach(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  let dispose: () => Promise<void>;
+  beforeEach(async () => ({ store, dispose } = await openTempStore('nngpt-parallel-cycle-')));
+  afterEach(() => dispose());
 
   const settings = {
     candidates: 8,
