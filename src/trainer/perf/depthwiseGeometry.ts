@@ -90,3 +90,37 @@ export function forEachTap(g: DepthwiseGeometry, visit: (dyAt: number, xAt: numb
     }
   }
 }
+
+/**
+ * The same traversal a row at a time: for every output row (b, y) and filter tap (i, j) whose
+ * input row p lies inside the image, the run of output columns whose input columns lie inside it
+ * too — `count` columns from output column `xo` and input column `q` (stepping by the stride).
+ * One call per run is what the SIMD kernels take.
+ */
+export function forEachRowTap(
+  g: DepthwiseGeometry,
+  visit: (b: number, y: number, p: number, tap: number, xo: number, q: number, count: number) => void,
+): void {
+  const first: number[] = [];
+  const count: number[] = [];
+  for (let j = 0; j < g.filterWidth; j++) {
+    const offset = j * g.dilationWidth - g.padLeft;
+    const lo = Math.max(0, Math.ceil(-offset / g.strideWidth));
+    const hi = Math.min(g.outWidth - 1, Math.floor((g.inWidth - 1 - offset) / g.strideWidth));
+    first.push(lo);
+    count.push(hi - lo + 1);
+  }
+  for (let b = 0; b < g.batch; b++) {
+    for (let y = 0; y < g.outHeight; y++) {
+      for (let i = 0; i < g.filterHeight; i++) {
+        const p = y * g.strideHeight + i * g.dilationHeight - g.padTop;
+        if (p < 0 || p >= g.inHeight) continue;
+        for (let j = 0; j < g.filterWidth; j++) {
+          if (count[j] <= 0) continue;
+          const q = first[j] * g.strideWidth + j * g.dilationWidth - g.padLeft;
+          visit(b, y, p, i * g.filterWidth + j, first[j], q, count[j]);
+        }
+      }
+    }
+  }
+}

@@ -8,7 +8,7 @@
 //   dW[i,j,c,m] = Σ_{b,y,x} x[b, y·s + i·d − top, x·s + j·d − left, c] · dy[b, y, x, c·mult + m]
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { DepthwiseGeometry, DepthwiseGradAttrs } from './depthwiseGeometry';
-import { depthwiseGeometry, forEachTap } from './depthwiseGeometry';
+import { depthwiseGeometry, forEachRowTap, forEachTap } from './depthwiseGeometry';
 import { f32View, free, makeOutput, runKernel } from './wasmKernelRun';
 import type { SimdKernels } from './wasmSimdModule';
 import { simdKernels } from './wasmSimdModule';
@@ -117,39 +117,17 @@ function viaSimdColumns(
   const outBase = table.get(out.dataId).memoryOffset;
   const { channels: C, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo } = g;
   const rowBytes = 4 * C;
-  // Per filter column j: the output columns whose input column lies inside the image.
-  const first: number[] = [];
-  const count: number[] = [];
-  for (let j = 0; j < g.filterWidth; j++) {
-    const offset = j * g.dilationWidth - g.padLeft;
-    const lo = Math.max(0, Math.ceil(-offset / g.strideWidth));
-    const hi = Math.min(Wo - 1, Math.floor((W - 1 - offset) / g.strideWidth));
-    first.push(lo);
-    count.push(hi - lo + 1);
-  }
-  for (let b = 0; b < g.batch; b++) {
-    for (let y = 0; y < Ho; y++) {
-      const dyRow = dyBase + (b * Ho + y) * Wo * rowBytes;
-      for (let i = 0; i < g.filterHeight; i++) {
-        const p = y * g.strideHeight + i * g.dilationHeight - g.padTop;
-        if (p < 0 || p >= H) continue;
-        const xRow = xBase + (b * H + p) * W * rowBytes;
-        for (let j = 0; j < g.filterWidth; j++) {
-          if (count[j] <= 0) continue;
-          const q = first[j] * g.strideWidth + j * g.dilationWidth - g.padLeft;
-          kernels.dotColumns(
-            xRow + q * rowBytes,
-            g.strideWidth * rowBytes,
-            dyRow + first[j] * rowBytes,
-            rowBytes,
-            outBase + (i * g.filterWidth + j) * rowBytes,
-            C,
-            count[j],
-          );
-        }
-      }
-    }
-  }
+  forEachRowTap(g, (b, y, p, tap, xo, q, count) =>
+    kernels.dotColumns(
+      xBase + ((b * H + p) * W + q) * rowBytes,
+      g.strideWidth * rowBytes,
+      dyBase + ((b * Ho + y) * Wo + xo) * rowBytes,
+      rowBytes,
+      outBase + tap * rowBytes,
+      C,
+      count,
+    ),
+  );
   return out;
 }
 

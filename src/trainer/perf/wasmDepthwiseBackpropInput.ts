@@ -1,5 +1,7 @@
 // DepthwiseConv2dNativeBackpropInput for the wasm backend, which has none (it ran bridged to the
 // plain-JS cpu backend with copies: 0.1–0.3 s per MobileNetV2 layer at batch 64).
+// Multiplier 1 with channels in fours, large filters or strides other than 1: the forward's
+// row-and-tap runs on our SIMD kernel, scattered back at the stride (wasmDepthwiseConv.ts). Otherwise:
 // Stride 1: the input gradient is a depthwise convolution of dy with the filter flipped in space,
 // on the backend's XNNPACK kernel (channel multiplier m: each of the C·m dy channels convolved
 // with its own flipped tap, then every m consecutive channels summed). Other strides: one scatter
@@ -8,6 +10,7 @@ import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensor
 import type { DepthwiseGeometry, DepthwiseGradAttrs } from './depthwiseGeometry';
 import { depthwiseGeometry, forEachTap } from './depthwiseGeometry';
 import { f32View, free, makeOutput, runKernel } from './wasmKernelRun';
+import { depthwiseRows, depthwiseSimd } from './wasmDepthwiseConv';
 
 /** dx[b,p,q,c] = Σ_{y,x,i,j,m: p = y·s+i·d−top, q = x·s+j·d−left} dy[b,y,x,c·m+m']·W[i,j,c,m']; `dx` is overwritten. */
 export function depthwiseInputGradient(
@@ -91,6 +94,8 @@ const depthwiseBackpropInputWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const a = attrs as unknown as DepthwiseGradAttrs & { inputShape: number[] };
   const g = depthwiseGeometry(a.inputShape, filter.shape, a);
+  const kernels = depthwiseSimd(backend, g, true);
+  if (kernels) return depthwiseRows(backend, kernels, dy, filter, g, false);
   const padsFit = flippedPadding(g).every((p) => p >= 0);
   if (g.strideHeight === 1 && g.strideWidth === 1 && padsFit)
     return viaDepthwiseConv(backend, dy, filter, g, a.inputShape);

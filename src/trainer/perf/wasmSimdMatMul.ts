@@ -136,6 +136,28 @@ export function transposeBody(): FunctionBody {
 }
 
 /**
+ * Emits the channel loop of the per-tap kernels: `pass(4)` for each 16 channels while they last,
+ * then `pass(1)` for each remaining 4. `c` (a local) counts bytes from 0, advanced after each
+ * pass; `channels` (a parameter, in floats) is turned into bytes.
+ */
+function overChannels(f: FunctionBody, c: number, channels: number, pass: (width: number) => void): void {
+  f.i32(0).set(c);
+  f.get(channels).i32(4).mul().set(channels);
+  f.block().loop();
+  f.get(c).i32(64).add().get(channels).i32(1).add().geS().brIf(1); // c + 64 bytes > channels
+  pass(4);
+  f.get(c).i32(64).add().set(c);
+  f.br(0);
+  f.end().end();
+  f.block().loop();
+  f.get(c).get(channels).geS().brIf(1);
+  pass(1);
+  f.get(c).i32(16).add().set(c);
+  f.br(0);
+  f.end().end();
+}
+
+/**
  * `dotColumns(x, xStep, dy, dyStep, acc, channels, count)`: acc[c] += Σ_{t < count} x[t·xStep + c] ·
  * dy[t·dyStep + c] for c < channels (a multiple of 4), steps and pointers in bytes. One call is one
  * depthwise filter tap over one output row: the pixels it reads are `count` strided rows of
@@ -177,24 +199,8 @@ export function dotColumnsBody(): FunctionBody {
         .f32x4Add()
         .v128Store(16 * v);
     }
-    f.get(c)
-      .i32(16 * width)
-      .add()
-      .set(c);
   };
-  // c counts bytes: 16 channels are 64 bytes.
-  f.i32(0).set(c);
-  f.get(channels).i32(4).mul().set(channels);
-  f.block().loop();
-  f.get(c).i32(64).add().get(channels).i32(1).add().geS().brIf(1); // c + 64 > channels
-  pass(4);
-  f.br(0);
-  f.end().end();
-  f.block().loop();
-  f.get(c).get(channels).geS().brIf(1);
-  pass(1);
-  f.br(0);
-  f.end().end();
+  overChannels(f, c, channels, pass);
   return f;
 }
 
@@ -220,5 +226,50 @@ export function clipGradBody(): FunctionBody {
   f.get(dx).i32(16).add().set(dx);
   f.br(0);
   f.end().end();
+  return f;
+}
+
+/**
+ * `axpyColumns(out, outStep, x, xStep, w, channels, count)`: out[t·outStep + c] += x[t·xStep + c] ·
+ * w[c] for t < count, c < channels (a multiple of 4), steps and pointers in bytes. One call is one
+ * depthwise filter tap over one row: forward (out an output row, x the input row at the stride)
+ * or input gradient (out the input row at the stride, x a dy row). The tap's weights stay in
+ * registers, 16 channels at a time while they last, then 4.
+ */
+export function axpyColumnsBody(): FunctionBody {
+  const i32 = valType.i32;
+  const f = new Body([i32, i32, i32, i32, i32, i32, i32]);
+  const [out, outStep, x, xStep, w, channels, count] = [0, 1, 2, 3, 4, 5, 6];
+  const [c, t, po, px] = Array.from({ length: 4 }, () => f.local(i32));
+  const weights = Array.from({ length: 4 }, () => f.local(valType.v128));
+  const pass = (width: number) => {
+    for (let v = 0; v < width; v++) {
+      f.get(w)
+        .get(c)
+        .add()
+        .v128Load(16 * v)
+        .set(weights[v]);
+    }
+    f.get(out).get(c).add().set(po);
+    f.get(x).get(c).add().set(px);
+    f.get(count).set(t);
+    f.loop();
+    for (let v = 0; v < width; v++) {
+      f.get(po)
+        .get(po)
+        .v128Load(16 * v)
+        .get(px)
+        .v128Load(16 * v)
+        .get(weights[v])
+        .f32x4Mul()
+        .f32x4Add()
+        .v128Store(16 * v);
+    }
+    f.get(po).get(outStep).add().set(po);
+    f.get(px).get(xStep).add().set(px);
+    f.get(t).i32(1).sub().tee(t).brIf(0);
+    f.end();
+  };
+  overChannels(f, c, channels, pass);
   return f;
 }

@@ -3,7 +3,7 @@
 // memory; the single-threaded one does not).
 import { assembleModule } from './wasmAssembler';
 import type { KernelBackend } from './wasmKernelRun';
-import { clipGradBody, dotColumnsBody, matMulBody, transposeBody } from './wasmSimdMatMul';
+import { axpyColumnsBody, clipGradBody, dotColumnsBody, matMulBody, transposeBody } from './wasmSimdMatMul';
 
 /** The exported kernels; pointers and strides in bytes. */
 export interface SimdKernels {
@@ -22,6 +22,7 @@ export interface SimdKernels {
   ): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   clipGrad(x: number, dy: number, dx: number, count: number, min: number, max: number): void;
+  axpyColumns(out: number, outStep: number, x: number, xStep: number, w: number, channels: number, count: number): void;
   dotColumns(x: number, xStep: number, dy: number, dyStep: number, acc: number, channels: number, count: number): void;
 }
 
@@ -75,6 +76,7 @@ function instantiate(memory: WasmMemory): SimdKernels | null {
       { name: 'transpose', body: transposeBody() },
       { name: 'dotColumns', body: dotColumnsBody() },
       { name: 'clipGrad', body: clipGradBody() },
+      { name: 'axpyColumns', body: axpyColumnsBody() },
     ],
     shared,
   );

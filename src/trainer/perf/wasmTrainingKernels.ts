@@ -14,6 +14,7 @@ import { tileWasmConfig } from './wasmTile';
 import { meanWasmConfig } from './wasmMean';
 import { depthwiseBackpropFilterWasmConfig } from './wasmDepthwiseBackpropFilter';
 import { depthwiseBackpropInputWasmConfig } from './wasmDepthwiseBackpropInput';
+import { depthwiseConvWasmConfig } from './wasmDepthwiseConv';
 import type { GradConfig } from '@tensorflow/tfjs';
 import { tileGradConfig } from './tileGradient';
 import { meanGradConfig } from './meanGradient';
@@ -38,6 +39,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   meanWasmConfig,
   depthwiseBackpropFilterWasmConfig,
   depthwiseBackpropInputWasmConfig,
+  depthwiseConvWasmConfig,
   batchNormGradWasmConfig,
   concatWasmConfig,
   splitVWasmConfig,

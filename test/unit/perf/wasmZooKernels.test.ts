@@ -258,9 +258,15 @@ describe('wasm zoo kernels', function () {
     { x: [2, 4, 5, 4], f: [7, 7, 4, 1], stride: 1, pad: 'same' }, // filter wider than the image
   ];
   for (const c of depthwise) {
-    it(`depthwiseConv2d gradients match cpu: x ${c.x} filter ${c.f} stride ${c.stride} ${c.pad}`, async () => {
+    it(`depthwiseConv2d and its gradients match cpu: x ${c.x} filter ${c.f} stride ${c.stride} ${c.pad}`, async () => {
       const errors = await convGradientErrors(tf.depthwiseConv2d, c);
       close(errors, 1e-4);
+      const x = tf.randomNormal(c.x, 0, 1, 'float32', 4);
+      const f = tf.randomNormal(c.f, 0, 1, 'float32', 5);
+      const forward = await compareWithCpu([x, f], (xx, ff) => [
+        tf.depthwiseConv2d(xx as tf.Tensor4D, ff as tf.Tensor4D, c.stride, c.pad),
+      ]);
+      close(forward, 1e-5);
     });
   }
 });
