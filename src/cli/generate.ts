@@ -15,6 +15,7 @@ import { netApiChecker } from '../core/generate/netApiChecker';
 import { createNoveltyJudge } from '../core/generate/noveltyJudge';
 import type { ExecutionCheck, NoveltyJudge } from '../core/generate/ports';
 import { patternedVariantFileName } from '../core/generate/variantFileNamePattern';
+import type { EditFormat } from '../core/generate/llmGenerator';
 import type { VariantGenerator } from '../core/generate/variantGenerator';
 import { defaultLlmSettings } from '../core/llm/llmClient';
 import type { LlmSettings } from '../core/llm/llmClient';
@@ -108,13 +109,17 @@ function prepare(
   if (!resourcesDir) return "cannot find the 'prompts' and 'snippets' folders shipped with nngpt";
   const executionCheck = options.exec ? trainerCheck(options, resourcesDir, io) : undefined;
   if (typeof executionCheck === 'string') return executionCheck;
-  let llm: { settings: LlmSettings; apiKey: string } | undefined;
+  let llm: { settings: LlmSettings; apiKey: string; editFormat: EditFormat } | undefined;
   if (options.llm) {
     const baseUrl = options.baseUrl ?? io.env.OPENAI_BASE_URL ?? defaultLlmSettings.baseUrl;
     const apiKey = io.env.OPENAI_API_KEY ?? '';
     const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(baseUrl);
     if (!apiKey && !local) return `--llm with ${baseUrl} needs an API key in OPENAI_API_KEY (local servers need none)`;
-    llm = { settings: { ...defaultLlmSettings, ...options.llmOverrides, baseUrl }, apiKey };
+    llm = {
+      settings: { ...defaultLlmSettings, ...options.llmOverrides, baseUrl },
+      apiKey,
+      editFormat: options.editFormat,
+    };
   }
   try {
     const promptOverrideDir = path.join(path.resolve('.nngpt'), 'prompts');
@@ -197,6 +202,7 @@ function summary(result: GenerateResult, file: string | undefined): Record<strin
     hyperparameters: result.hyperparameters ?? null,
     nearest: result.nearest ?? null,
     promptHash: result.promptHash ?? null,
+    editOutcome: result.editOutcome ?? null,
     snippets: result.snippets,
     executed: result.executed,
     attempts: result.attempts.map((a) => ({ error: a.error ?? null, fixes: a.applied })),

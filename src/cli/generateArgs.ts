@@ -3,6 +3,8 @@
  * names the flag and what it takes.
  */
 import { defaultMaxRepairs } from '../core/generate/generateVariant';
+import type { EditFormat } from '../core/generate/llmGenerator';
+import { autoDiffMinLines, editFormats } from '../core/generate/llmGenerator';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
 import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
 import { patternedVariantFileName } from '../core/generate/variantFileNamePattern';
@@ -16,6 +18,8 @@ export interface GenerateOptions {
   readonly baseUrl?: string;
   /** Settings given on the command line; the rest are the defaults. */
   readonly llmOverrides: Partial<LlmSettings>;
+  /** How the LLM writes the variant: a whole file, SEARCH/REPLACE blocks against the seed, or by the seed's length. */
+  readonly editFormat: EditFormat;
   readonly k: number;
   readonly randomSeed: number;
   readonly repairs: number;
@@ -52,6 +56,8 @@ options:
   --max-tokens <n>      reply length limit (default ${defaultLlmSettings.maxTokens})
   --extra-body <json>   extra request fields, e.g. '{"top_k": 50}' for vLLM
   --timeout <s>         seconds without progress before giving up (default ${defaultLlmSettings.timeoutMs / 1000})
+  --edit-format <f>     full | diff | auto: the LLM writes the whole file, SEARCH/REPLACE blocks against
+                        the seed, or blocks for seeds of ${autoDiffMinLines}+ lines (default auto)
   --k <n>               snippets in the prompt, 1 to 10 (default 5)
   --seed <n>            retrieval / mutation seed (default 0)
   --repairs <n>         re-prompts after a rejected candidate (default ${defaultMaxRepairs})
@@ -89,6 +95,7 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
   const options: Mutable<Omit<GenerateOptions, 'net'>> & { net?: string } = {
     llm: false,
     llmOverrides: {},
+    editFormat: 'auto',
     k: 5,
     randomSeed: 0,
     repairs: defaultMaxRepairs,
@@ -183,6 +190,9 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
       case '--max-epoch-minutes':
         options.maxEpochMinutes = number(0, 1e6, false);
         break;
+      case '--edit-format':
+        options.editFormat = editFormat(text());
+        break;
       case '--extra-body':
         llm.extraBody = parseObject(text());
         break;
@@ -195,6 +205,12 @@ function parse(args: readonly string[]): GenerateOptions | 'help' {
   }
   if (options.net === undefined) throw new UsageError('no Net file given');
   return { ...options, net: options.net, llmOverrides: llm };
+}
+
+function editFormat(text: string): EditFormat {
+  const found = editFormats.find((f) => f === text);
+  if (!found) throw new UsageError(`--edit-format needs one of ${editFormats.join(', ')}, got '${text}'`);
+  return found;
 }
 
 /** The pattern, once it is known to make safe names. */

@@ -14,6 +14,9 @@ import type { Proposal, ProposeContext, VariantGenerator } from './variantGenera
 /** How the LLM writes a candidate: a whole file, SEARCH/REPLACE blocks, or either by the seed's length. */
 export type EditFormat = 'full' | 'diff' | 'auto';
 
+/** Every edit format, for the parsers of flags and settings. */
+export const editFormats: readonly EditFormat[] = ['full', 'diff', 'auto'];
+
 /**
  * In `auto`, seeds of at least this many lines are edited as diffs: a whole-file rewrite of a
  * long Net costs the most tokens and most often drops a part, while a short one is cheap to

@@ -111,6 +111,55 @@ describe('nngpt generate', () => {
       assert.match(user, /\[28, 28, 1\]/);
     });
 
+    it('--edit-format diff asks for SEARCH/REPLACE blocks, repairs one that does not match, and applies the next', async () => {
+      const block = (search: string, replace: string) =>
+        `<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+      const flatten = seedCode.split('\n').find((l) => l.includes('tf.layers.flatten()')) ?? '∅';
+      const conv = flatten.replace(
+        'tf.layers.flatten()',
+        "tf.layers.conv2d({ filters: 24, kernelSize: 1, activation: 'relu' })",
+      );
+      server.script(
+        { text: '```yaml\nlr: 0.02\n```\n' + block('        tf.layers.notInTheSeed(),', conv) },
+        { text: '```yaml\nlr: 0.02\n```\n' + block(flatten, `${conv}\n${flatten}`) },
+      );
+      const args = [seed, '--llm', '--base-url', server.baseUrl, '--edit-format', 'diff', '--quiet', '--no-exec'];
+      const result = await run(args);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(result.json.editOutcome, 'diff repaired');
+      assert.equal(readFileSync(join(dir, 'cnn.v1.net.ts'), 'utf8'), seedCode.replace(flatten, `${conv}\n${flatten}`));
+      assert.equal(server.requests.length, 2);
+      const [first, repair] = server.requests.map((r) =>
+        (r.body.messages as { content: string }[]).map((m) => m.content).join('\n'),
+      );
+      assert.match(first, /SEARCH\/REPLACE blocks/);
+      assert.match(repair, /Block 1/);
+      assert.equal((result.json.hyperparameters as Record<string, number>).lr, 0.02);
+    });
+
+    it('--edit-format full asks for the whole file even from a long seed; a bad value is a usage error', async () => {
+      const long = seedCode + '\n'.repeat(70);
+      writeFileSync(seed, long);
+      server.script({ text: '```ts\n' + long.replace('units: 64', 'units: 72') + '```' });
+      const result = await run([
+        seed,
+        '--llm',
+        '--base-url',
+        server.baseUrl,
+        '--edit-format',
+        'full',
+        '--quiet',
+        '--no-exec',
+      ]);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(result.json.editOutcome, 'full');
+      const user = (server.requests[0].body.messages as { content: string }[]).map((m) => m.content).join('\n');
+      assert.doesNotMatch(user, /SEARCH\/REPLACE/);
+      const bad = await run([seed, '--edit-format', 'patch']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--edit-format needs one of full, diff, auto, got 'patch'/);
+    });
+
     it('a reply equal to a Net already in the folder is a duplicate and is not written', async () => {
       const sibling = seedCode.replace('units: 64', 'units: 80');
       writeFileSync(join(dir, 'cnn.v1.net.ts'), sibling);
