@@ -3,7 +3,9 @@
 // memory; the single-threaded one does not).
 import { assembleModule } from './wasmAssembler';
 import type { KernelBackend } from './wasmKernelRun';
-import { axpyColumnsBody, clipGradBody, dotColumnsBody, matMulBody, transposeBody } from './wasmSimdMatMul';
+import { matMulBody, transposeBody } from './wasmSimdMatMul';
+import { axpyColumnsBody, dotColumnsBody } from './wasmSimdDepthwise';
+import { clipGradBody } from './wasmSimdClip';
 
 /** The exported kernels; pointers and strides in bytes. */
 export interface SimdKernels {
