@@ -10,7 +10,8 @@ node_version=24.21.0
 code_server_version=4.139.1
 # chromium also ships SwiftShader, a Vulkan on the CPU: the WebGPU tests run Dawn on it (libvulkan1
 # is the Vulkan loader Dawn opens; chromium carries its own copy, which Dawn does not find).
-apt_packages=(chromium libvulkan1 libkrb5-dev dataset-fashion-mnist python3-torch libopenblas0-pthread)
+# redis-server: the worker-pool tests (test/unit/distributed) start their own on a loopback port.
+apt_packages=(chromium libvulkan1 libkrb5-dev dataset-fashion-mnist python3-torch libopenblas0-pthread redis-server)
 swiftshader_icd=/usr/lib/chromium/vk_swiftshader_icd.json
 
 node_prefix="$cache/node"

@@ -44,7 +44,11 @@ export async function runWorker(args: string[]): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   say(`${stopped}: handing running jobs back to the queue and stopping`);
+  // A second signal while stopping ends the process at once.
+  process.once(stopped, () => process.exit(130));
   await worker.stop();
   say('stopped');
+  // BullMQ may keep a reconnect timer alive when Redis is away; nothing is left to wait for.
+  setTimeout(() => process.exit(0), 1000).unref();
   return 0;
 }

@@ -39,6 +39,15 @@ export class AttemptRelay {
     return this.attemptNumber;
   }
 
+  /**
+   * The job was added to the queue again under a new id (Redis had lost it): its attempts count
+   * from 1 again, and the record carries on from where it is.
+   */
+  requeued(): void {
+    this.attemptId = undefined;
+    this.attemptNumber = 0;
+  }
+
   /** Forwards one event, or drops it when an older attempt sent it or the record is past it. */
   relay(event: WorkerEvent): void {
     if (event.attemptId !== this.attemptId) {

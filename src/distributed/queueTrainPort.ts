@@ -110,6 +110,9 @@ export async function openQueueTrainPort(options: QueueTrainPortOptions): Promis
     if (!parsed.ok)
       return finishWith(entry, { status: 'failed', reason: 'protocol', message: parsed.message, epochs: [] });
     const r = parsed.value;
+    // Epochs whose events never arrived (read while Redis was away) still reach the record.
+    const { protocol, attemptId, attempt, worker } = r;
+    for (const epoch of r.epochs) entry.relay.relay({ protocol, attemptId, attempt, worker, kind: 'epoch', epoch });
     const note = attemptsNote(r.attempt, r.worker, entry.requeued);
     finishWith(entry, {
       status: r.status,
@@ -146,6 +149,7 @@ export async function openQueueTrainPort(options: QueueTrainPortOptions): Promis
         // new id so a worker still busy with the lost one cannot report into it.
         open.delete(entry.jobId);
         entry.requeued++;
+        entry.relay.requeued();
         entry.jobId = `${entry.payload.clientId}-${entry.payload.runId ?? 'job'}-${++sequence}`;
         open.set(entry.jobId, entry);
         log(`Redis at ${shown} lost job ${entry.payload.fileName}; queued it again`);
@@ -297,7 +301,9 @@ export async function openQueueTrainPort(options: QueueTrainPortOptions): Promis
           message: 'the queue connection was closed',
           epochs: [],
         });
-      await Promise.allSettled([events.close(), queue.close()]);
+      // close() waits for Redis to answer; when it is away, disconnecting is all there is to do.
+      const closed = Promise.allSettled([events.close(), queue.close()]);
+      await Promise.race([closed, new Promise((done) => setTimeout(done, 3000).unref())]);
       queueClient.disconnect();
       eventsClient.disconnect();
     },

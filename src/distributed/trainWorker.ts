@@ -53,6 +53,8 @@ interface ActiveJob {
 
 /** How often running jobs look for their cancel flag. */
 const cancelPollMs = 500;
+/** How long `stop()` waits for running jobs to go back to the queue (and Redis to confirm). */
+const closeWaitMs = 15_000;
 
 /** Connects (failing fast with the URL named) and starts taking jobs. */
 export async function startTrainWorker(options: TrainWorkerOptions): Promise<TrainWorker> {
@@ -170,7 +172,11 @@ export async function startTrainWorker(options: TrainWorkerOptions): Promise<Tra
         entry.released = true;
         entry.controller.abort();
       }
-      await worker.close();
+      // With Redis away, close() waits for it; a worker told to stop must stop all the same.
+      const closed = worker.close().then(() => true);
+      const timeout = new Promise<boolean>((done) => setTimeout(() => done(false), closeWaitMs).unref());
+      if (!(await Promise.race([closed, timeout])))
+        log(`Redis did not answer within ${closeWaitMs / 1000} s; closing anyway`);
       workerClient.disconnect();
       flags.disconnect();
     },
