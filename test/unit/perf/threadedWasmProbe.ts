@@ -1,9 +1,12 @@
 // Child-process probe for wasmThreads.test.ts: starts the threaded wasm backend through
 // tuneBackend (its own process, so the test runner's backends stay untouched), trains one
-// conv-gradient step, and prints the thread count and the largest difference from the cpu backend.
+// conv-gradient step (and steps on our SIMD module's kernels), and prints the thread count, the
+// largest difference from the cpu backend and whether the SIMD module runs on this build's memory.
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { tuneBackend, wasmThreadsInUse } from '../../../src/trainer/perf/tuneBackend';
+import { simdKernels } from '../../../src/trainer/perf/wasmSimdModule';
+import type { KernelBackend } from '../../../src/trainer/perf/wasmKernelRun';
 
 async function main(): Promise<void> {
   const threads = Number(process.argv[2]);
@@ -19,6 +22,20 @@ async function main(): Promise<void> {
           .relu()
           .sum(),
       )([x, f])
+      .concat(
+        // Our SIMD module's kernels, over the threaded build's shared memory: attention's batched
+        // matMul and a 7×7 depthwise convolution, with their gradients.
+        tf.grads((q: tf.Tensor, k: tf.Tensor) => tf.matMul(q, k, false, true).square().sum())([
+          tf.randomNormal([2, 3, 9, 8], 0, 1, 'float32', 3),
+          tf.randomNormal([2, 3, 9, 8], 0, 1, 'float32', 4),
+        ]),
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf
+            .depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')
+            .square()
+            .sum(),
+        )([tf.randomNormal([2, 9, 9, 8], 0, 1, 'float32', 5), tf.randomNormal([7, 7, 8, 1], 0, 1, 'float32', 6)]),
+      )
       .map((g) => g.dataSync());
   };
   await tf.setBackend('cpu');
@@ -27,7 +44,8 @@ async function main(): Promise<void> {
   const got = grads();
   let worst = 0;
   want.forEach((w, i) => w.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - got[i][k]) / (1 + Math.abs(v))))));
-  console.log(JSON.stringify({ threads: wasmThreadsInUse(), notes: tuning.notes, worst }));
+  const simd = simdKernels(tf.backend() as unknown as KernelBackend) !== undefined;
+  console.log(JSON.stringify({ threads: wasmThreadsInUse(), notes: tuning.notes, worst, simd }));
 }
 
 main().then(

@@ -13,7 +13,7 @@ function runProbe(
   threads: number,
   scriptDir: string,
   nodeFlags: string[] = [],
-): { threads: number; notes: string[]; worst: number } {
+): { threads: number; notes: string[]; worst: number; simd: boolean } {
   const run = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', probe, String(threads), scriptDir], {
     encoding: 'utf8',
     timeout: 60000,
@@ -25,7 +25,7 @@ function runProbe(
     .filter((l) => l.startsWith('{'))
     .pop();
   assert.ok(line, `no result line in: ${run.stdout.slice(-500)}`);
-  return JSON.parse(line) as { threads: number; notes: string[]; worst: number };
+  return JSON.parse(line) as { threads: number; notes: string[]; worst: number; simd: boolean };
 }
 
 describe('threaded wasm backend in Node', function () {
@@ -45,6 +45,7 @@ describe('threaded wasm backend in Node', function () {
     assert.deepEqual(result.notes, []);
     assert.equal(result.threads, 2);
     assert.ok(result.worst < 1e-4, `relative error ${result.worst}`);
+    assert.ok(result.simd, 'our SIMD module did not instantiate over the shared memory');
     assert.deepEqual(readdirSync(scriptDir).sort(), ['module.js', 'worker.js']);
   });
 
@@ -57,6 +58,7 @@ describe('threaded wasm backend in Node', function () {
     const result = runProbe(1, scriptDir);
     assert.equal(result.threads, 1);
     assert.ok(result.worst < 1e-4);
+    assert.ok(result.simd);
   });
 });
 
