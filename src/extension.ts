@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): NngptApi {
     diagnostics,
     history,
     jobs,
+    { dispose: () => void engine.dispose() },
     tree,
     vscode.languages.registerCodeActionsProvider(netSelector, new NetCodeActions(diagnostics), NetCodeActions.metadata),
     vscode.window.registerTreeDataProvider('nngpt.cycleHistory', tree),

@@ -49,6 +49,8 @@ export interface QueueTrainPortOptions {
 /** The port and the connections behind it. */
 export interface QueueTrainPort {
   readonly train: TrainPort;
+  /** The same queue with other shared settings (the editor reads them afresh for each cycle). */
+  withSpec(shared: SharedSpec): TrainPort;
   /** Closes the connections; jobs still open end as failed. */
   close(): Promise<void>;
 }
@@ -252,46 +254,49 @@ export async function openQueueTrainPort(options: QueueTrainPortOptions): Promis
   }, options.pollMs ?? 2000);
   poll.unref();
 
-  const train: TrainPort = (job: TrainJob) =>
-    new Promise<TrainOutcome>((resolve) => {
-      const payload: WorkerJob = {
-        protocol: workerProtocolVersion,
-        runId: job.runId,
-        clientId,
-        source: job.source,
-        fileName: job.fileName,
-        dataset: job.dataset,
-        hyperparameters: { ...job.hyperparameters },
-        spec: jobSpec(options.shared, job.hyperparameters.batch),
-      };
-      const entry: OpenJob = {
-        jobId: `${clientId}-${job.runId ?? 'job'}-${++sequence}`,
-        payload,
-        relay: new AttemptRelay(job),
-        requeued: 0,
-        cancelled: false,
-        checking: false,
-        finish: (outcome) => {
-          job.signal?.removeEventListener('abort', onAbort);
-          resolve(outcome);
-        },
-      };
-      const onAbort = () => void cancel(entry);
-      if (job.signal?.aborted) return resolve({ status: 'cancelled', reason: 'cancelled', epochs: [] });
-      open.set(entry.jobId, entry);
-      job.signal?.addEventListener('abort', onAbort, { once: true });
-      add(entry).catch((e: unknown) =>
-        finishWith(entry, {
-          status: 'failed',
-          reason: 'queue',
-          message: `could not queue the job on Redis at ${shown}: ${(e as Error).message}`,
-          epochs: [],
-        }),
-      );
-    });
+  const trainWith =
+    (shared: SharedSpec): TrainPort =>
+    (job: TrainJob) =>
+      new Promise<TrainOutcome>((resolve) => {
+        const payload: WorkerJob = {
+          protocol: workerProtocolVersion,
+          runId: job.runId,
+          clientId,
+          source: job.source,
+          fileName: job.fileName,
+          dataset: job.dataset,
+          hyperparameters: { ...job.hyperparameters },
+          spec: jobSpec(shared, job.hyperparameters.batch),
+        };
+        const entry: OpenJob = {
+          jobId: `${clientId}-${job.runId ?? 'job'}-${++sequence}`,
+          payload,
+          relay: new AttemptRelay(job),
+          requeued: 0,
+          cancelled: false,
+          checking: false,
+          finish: (outcome) => {
+            job.signal?.removeEventListener('abort', onAbort);
+            resolve(outcome);
+          },
+        };
+        const onAbort = () => void cancel(entry);
+        if (job.signal?.aborted) return resolve({ status: 'cancelled', reason: 'cancelled', epochs: [] });
+        open.set(entry.jobId, entry);
+        job.signal?.addEventListener('abort', onAbort, { once: true });
+        add(entry).catch((e: unknown) =>
+          finishWith(entry, {
+            status: 'failed',
+            reason: 'queue',
+            message: `could not queue the job on Redis at ${shown}: ${(e as Error).message}`,
+            epochs: [],
+          }),
+        );
+      });
 
   return {
-    train,
+    train: trainWith(options.shared),
+    withSpec: trainWith,
     async close() {
       clearInterval(poll);
       for (const entry of [...open.values()])

@@ -126,6 +126,8 @@ export interface TrainingConfig {
   /** A batch silent this long ends the run as hung. */
   readonly noProgressS: number;
   readonly augment: boolean;
+  /** The worker pool's Redis URL for a cycle's training; empty trains locally. */
+  readonly redisUrl: string;
 }
 
 /** Reads the training settings. */
@@ -150,6 +152,7 @@ export function trainingConfig(scope?: vscode.Uri): TrainingConfig {
     epochTimeLimitS: clamp(read(c, 'training.epochTimeLimitSeconds'), 0, 86400),
     noProgressS: clamp(read(c, 'training.noProgressSeconds'), 5, 86400),
     augment: read(c, 'training.augment'),
+    redisUrl: read(c, 'training.redisUrl').trim(),
   };
 }
 

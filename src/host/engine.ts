@@ -11,7 +11,11 @@ import type { SharedSpec } from '../core/training/trainerProcessPorts';
 import { createExecutionCheck, createTrainPort } from '../core/training/trainerProcessPorts';
 import type { BackendName } from '../shared/trainerProtocol';
 import { backendNames } from '../shared/trainerProtocol';
+import { openQueueTrainPort } from '../distributed/queueTrainPort';
+import type { QueueTrainPort } from '../distributed/queueTrainPort';
+import { redactRedisUrl, redisUrlProblem } from '../distributed/redisConnection';
 import { generateConfig, trainingConfig } from './config';
+import { describeError, log } from './log';
 import type { HistoryHost } from './history/historyHost';
 import type { JobRunner } from './jobs/jobRunner';
 import type { ApiKeyStore } from './secrets';
@@ -21,6 +25,8 @@ import type { ApiKeyStore } from './secrets';
  * setting applies to the next job without a reload). Commands get everything through this.
  */
 export class Engine {
+  private pool: { readonly url: string; readonly port: Promise<QueueTrainPort> } | undefined;
+
   constructor(
     readonly extensionUri: vscode.Uri,
     private readonly globalStorage: vscode.Uri,
@@ -67,8 +73,61 @@ export class Engine {
    * cores split between them when `nngpt.training.wasmThreads` is 0); a lone run keeps every core.
    */
   cycleTrainPort(scope?: vscode.Uri): TrainPort {
-    const { wasmThreads } = trainingConfig(scope).parallel;
-    return createTrainPort(this.trainerOptions(scope), { ...this.sharedSpec(scope), wasmThreads });
+    const { parallel, redisUrl } = trainingConfig(scope);
+    if (redisUrl) return this.poolTrainPort(redisUrl, this.sharedSpec(scope));
+    return createTrainPort(this.trainerOptions(scope), {
+      ...this.sharedSpec(scope),
+      wasmThreads: parallel.wasmThreads,
+    });
+  }
+
+  /**
+   * A port onto the worker pool behind `nngpt.training.redisUrl`: one connection per URL for the
+   * session, opened by the first job. An unreachable URL fails the jobs at once with its reason
+   * (and says so once); the next cycle tries again.
+   */
+  private poolTrainPort(url: string, shared: SharedSpec): TrainPort {
+    const problem = redisUrlProblem(url);
+    if (problem)
+      return async () => ({
+        status: 'failed',
+        reason: 'queue',
+        message: `nngpt.training.redisUrl: ${problem}`,
+        epochs: [],
+      });
+    if (this.pool?.url !== url) {
+      void this.closePool();
+      const port = openQueueTrainPort({ redisUrl: url, shared, log: (line) => log.info(`worker pool: ${line}`) });
+      const pool = { url, port };
+      this.pool = pool;
+      port.then(
+        () => log.info(`worker pool: training on ${redactRedisUrl(url)}`),
+        (e: unknown) => {
+          if (this.pool === pool) this.pool = undefined;
+          log.error(`worker pool: ${describeError(e)}`);
+          void vscode.window.showErrorMessage(`NNGPT: ${describeError(e)} (nngpt.training.redisUrl)`);
+        },
+      );
+    }
+    const opening = this.pool!.port;
+    return async (job) => {
+      try {
+        return (await opening).withSpec(shared)(job);
+      } catch (e) {
+        return { status: 'failed', reason: 'queue', message: describeError(e), epochs: [] };
+      }
+    };
+  }
+
+  private async closePool(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.port.then((p) => p.close()).catch(() => undefined);
+  }
+
+  /** Closes the worker pool's connections (extension deactivation). */
+  dispose(): Promise<void> {
+    return this.closePool();
   }
 
   executionCheck(scope?: vscode.Uri): ExecutionCheck {

@@ -47,6 +47,7 @@ export const settingDefaults = {
   'training.dataDir': '',
   'training.wasmThreads': allCores,
   'training.parallel': autoParallel,
+  'training.redisUrl': '',
   'training.memoryLimitMB': 4096,
   'training.epochTimeLimitSeconds': 0,
   'training.noProgressSeconds': defaultNoProgressS,

@@ -95,6 +95,16 @@ try {
   });
 
   check(
+    'its CLI joins a worker pool with the queue client bundled (no node_modules): an unreachable Redis is named',
+    () => {
+      const r = cli(extension, ['worker', '--redis', 'redis://:secret@127.0.0.1:1']);
+      assert(r.status === 2, `exit ${r.status}: ${r.stdout}${r.stderr}`);
+      assert(/cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1: .*ECONNREFUSED/.test(r.stderr), r.stderr);
+      assert(!r.stderr.includes('secret'), 'the password was printed');
+    },
+  );
+
+  check(
     'its sandboxed trainer trains the reference Net on Fashion-MNIST with 2 wasm threads, and its WebGPU rung reaches Dawn',
     () => {
       const net = path.join(extension, 'examples/nets/referenceCnn.net.ts');

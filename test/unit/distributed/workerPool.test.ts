@@ -72,6 +72,18 @@ describe('worker pool on a real Redis (BullMQ, two nngpt worker processes)', fun
     return { store, job, variantId: added.id };
   }
 
+  /** The variant's one run: completed, with the one epoch row the host recorded. */
+  function onlyCompletedRun(store: HistoryStore, variantId: string) {
+    const runs = store.listRuns({ variantId });
+    assert.equal(runs.length, 1, 'recorded once');
+    assert.equal(runs[0].status, 'completed');
+    assert.deepEqual(
+      store.epochs(runs[0].id).map((e) => e.epoch),
+      [1],
+    );
+    return runs[0];
+  }
+
   /** The one worker that logged starting a job since `before` (its log text). */
   const workerThatStarted = (logs: Map<string, number>) =>
     [...workers.entries()].find(([name, w]) => /attempt 1/.test(w.log.text().slice(logs.get(name) ?? 0)))?.[0];
@@ -150,14 +162,8 @@ describe('worker pool on a real Redis (BullMQ, two nngpt worker processes)', fun
       assert.equal(recorded.outcome.status, 'ok', recorded.outcome.message);
       assert.equal(recorded.outcome.attempts, 2);
       assert.equal(recorded.outcome.worker, survivor);
-      const runs = store.listRuns({ variantId });
-      assert.equal(runs.length, 1);
-      assert.equal(runs[0].status, 'completed');
-      assert.match(runs[0].failureReason ?? '', /^retried: started 2 times .*finished on worker-/);
-      assert.deepEqual(
-        store.epochs(runs[0].id).map((e) => e.epoch),
-        [1],
-      );
+      const run = onlyCompletedRun(store, variantId);
+      assert.match(run.failureReason ?? '', /^retried: started 2 times .*finished on worker-/);
     } finally {
       await port.close();
       await store.close();
@@ -184,13 +190,7 @@ describe('worker pool on a real Redis (BullMQ, two nngpt worker processes)', fun
         logs.some((l) => /lost job restart\.net\.ts; queued it again/.test(l)),
         logs.join('\n'),
       );
-      const runs = store.listRuns({ variantId });
-      assert.equal(runs.length, 1);
-      assert.equal(runs[0].status, 'completed');
-      assert.deepEqual(
-        store.epochs(runs[0].id).map((e) => e.epoch),
-        [1],
-      );
+      onlyCompletedRun(store, variantId);
     } finally {
       await port.close();
       await store.close();
