@@ -64,6 +64,16 @@ tabBar.addEventListener('vsc-tabs-select', (event) => {
   update({ tab: tabs[index] ?? 'curves' });
 });
 document.getElementById('root')!.append(tabBar);
+// Seven tab titles overflow a panel beside an editor and widen the page; vscode-tabs exposes no part
+// for its tab list, so a sheet adopted into its shadow root lets the titles wrap instead.
+void customElements.whenDefined('vscode-tabs').then(async () => {
+  await (tabBar as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+  const root = tabBar.shadowRoot;
+  if (!root) return;
+  const wrap = new CSSStyleSheet();
+  wrap.replaceSync('.tablist { flex-wrap: wrap; }');
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, wrap];
+});
 
 function update(patch: Partial<PanelState>): void {
   state = { ...state, ...patch };

@@ -59,15 +59,19 @@ export function renderArchive(
   bar.style.backgroundImage = accuracyGradient(); // CSSOM: the page's CSP allows no inline style attribute
   container.append(
     h(
-      'table',
-      {
-        class: 'archive',
-        'aria-label': 'Archive of elites',
-        'data-filled': grid.filled,
-        'data-cells': grid.cells.length,
-      },
-      h('thead', {}, header),
-      h('tbody', {}, ...rows),
+      'div',
+      { class: 'archive-scroll' },
+      h(
+        'table',
+        {
+          class: 'archive',
+          'aria-label': 'Archive of elites',
+          'data-filled': grid.filled,
+          'data-cells': grid.cells.length,
+        },
+        h('thead', {}, header),
+        h('tbody', {}, ...rows),
+      ),
     ),
   );
   if (domain)
@@ -110,7 +114,7 @@ function toolbar(grid: ArchiveGridView, actions: ArchiveActions): HTMLElement {
     );
     parts.push(islands);
   }
-  return h('div', { class: 'toolbar' }, ...parts);
+  return h('div', { class: 'toolbar wrap' }, ...parts);
 }
 
 function cell(view: ArchiveCellView, domain: AccuracyDomain | undefined, actions: ArchiveActions): HTMLElement {

@@ -155,7 +155,7 @@ export function renderLineage(
   container.append(
     h(
       'div',
-      { class: 'toolbar' },
+      { class: 'toolbar wrap' },
       h('span', {}, `${layout.nodes.length} variants, ${layout.edges.length} parent links · colour by`),
       colourPicker,
       h('vscode-button', { secondary: true, title: 'Zoom out', onclick: () => zoomBy(-1) }, '−'),
