@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 /** Attributes the DepthwiseConv2dNativeBackprop* kernels receive. */
 export interface DepthwiseGradAttrs {
   strides: number | [number, number];
-  dilations?: number | [number, number];
+  dilations?: number | [number, number] | null;
   pad: unknown;
   dimRoundingMode?: unknown;
 }
@@ -28,8 +28,9 @@ export interface DepthwiseGeometry {
   padLeft: number;
 }
 
-const pair = (v: number | [number, number] | undefined): [number, number] =>
-  v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v;
+// tf.layers passes null for an unset dilation rate.
+const pair = (v: number | [number, number] | null | undefined): [number, number] =>
+  v === undefined || v === null ? [1, 1] : typeof v === 'number' ? [v, v] : v;
 
 /** The forward depthwise convolution of `xShape` by `filterShape` ([fh, fw, C, multiplier]). */
 export function depthwiseGeometry(

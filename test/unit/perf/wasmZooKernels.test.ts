@@ -257,6 +257,19 @@ describe('wasm zoo kernels', function () {
     { x: [2, 5, 6, 8], f: [3, 3, 8, 1], stride: 3, pad: 'same' },
     { x: [2, 4, 5, 4], f: [7, 7, 4, 1], stride: 1, pad: 'same' }, // filter wider than the image
   ];
+  it('a tf.layers depthwise convolution (dilation rate left unset: null) matches cpu', async () => {
+    const x = tf.randomNormal([2, 9, 9, 8], 0, 1, 'float32', 6);
+    const errors = await compareWithCpu([x], (xx) => {
+      const layer = tf.layers.depthwiseConv2d({
+        kernelSize: 7,
+        padding: 'same',
+        depthwiseInitializer: tf.initializers.randomNormal({ seed: 7 }),
+      });
+      return [layer.apply(xx) as tf.Tensor];
+    });
+    close(errors, 1e-5);
+  });
+
   for (const c of depthwise) {
     it(`depthwiseConv2d and its gradients match cpu: x ${c.x} filter ${c.f} stride ${c.stride} ${c.pad}`, async () => {
       const errors = await convGradientErrors(tf.depthwiseConv2d, c);
