@@ -222,6 +222,52 @@ describe('worker pool on a real Redis (BullMQ, two nngpt worker processes)', fun
     }
   });
 
+  it('cancel removes the waiting job and stops the running ones on their workers; every run is recorded cancelled', async () => {
+    const jobs = await Promise.all(['cancel-1', 'cancel-2', 'cancel-3'].map((name) => storeWithVariant(name)));
+    const port = await openQueueTrainPort({ redisUrl: redis.url, shared: { ...shared, maxTrainBatches: 400 } });
+    const controller = new AbortController();
+    const marks = logMarks();
+    let started = 0;
+    try {
+      // Two workers, three jobs: two run, one waits. Cancel once both running ones have reported.
+      const recorded = await Promise.all(
+        jobs.map(({ store, job }) =>
+          trainAndRecord(
+            store,
+            port.train,
+            { ...job, signal: controller.signal },
+            { onReady: () => ++started >= 2 && controller.abort() },
+          ),
+        ),
+      );
+      assert.deepEqual(
+        recorded.map((r) => r.outcome.status),
+        ['cancelled', 'cancelled', 'cancelled'],
+        recorded.map((r) => r.outcome.message).join('; '),
+      );
+      const stopped = [...workers.entries()].filter(([name, w]) =>
+        /cancelled by the host/.test(w.log.text().slice(marks.get(name))),
+      );
+      assert.equal(stopped.length, 2, 'both running jobs were stopped by their workers');
+      for (const { store, variantId } of jobs) {
+        const runs = store.listRuns({ variantId });
+        assert.deepEqual(
+          runs.map((r) => r.status),
+          ['cancelled'],
+        );
+      }
+      const queue = new Queue(workerQueueName, { connection: { host: '127.0.0.1', port: redis.port } });
+      try {
+        assert.deepEqual(await queue.getJobCounts('waiting', 'active'), { waiting: 0, active: 0 });
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      await port.close();
+      await Promise.all(jobs.map(({ store }) => store.close()));
+    }
+  });
+
   it('a worker refuses a job of another protocol version, by name', async () => {
     const queue = new Queue(workerQueueName, { connection: { host: '127.0.0.1', port: redis.port } });
     try {
