@@ -77,7 +77,7 @@ function jobSpec(shared: SharedSpec, batch: number | undefined): WorkerJobSpec {
 /** How many starts, in words for the outcome's message. */
 function attemptsNote(attempts: number, worker: string | undefined, requeued: number): string {
   const parts: string[] = [];
-  if (attempts > 1) parts.push(`started ${attempts} times (a worker stopped answering and the job ran again)`);
+  if (attempts > 1) parts.push(`started ${attempts} times (a worker was lost or stopped, and the job ran again)`);
   if (requeued > 0) parts.push(`queued again ${requeued} time${requeued > 1 ? 's' : ''} after Redis lost it`);
   return parts.length > 0 ? `${parts.join('; ')}; finished on ${worker ?? 'a worker'}` : '';
 }

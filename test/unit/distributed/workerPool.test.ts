@@ -26,7 +26,7 @@ import {
 
 const missing = redisMissing();
 const referenceNet = readFileSync(join(repo, 'examples/nets/referenceCnn.net.ts'), 'utf8');
-const shared = { epochs: 1, batchSize: 64, maxTrainBatches: 40, progressEvery: 5, randomSeed: 1 };
+const shared = { epochs: 1, batchSize: 64, maxTrainBatches: 20, progressEvery: 5, randomSeed: 1 };
 
 describe('worker pool on a real Redis (BullMQ, two nngpt worker processes)', function () {
   this.timeout(150_000);
@@ -171,6 +171,32 @@ describe('worker pool on a real Redis (BullMQ, two nngpt worker processes)', fun
         await exited(workers.get(killed)!.child);
         await addWorker(killed);
       }
+    }
+  });
+
+  it('SIGTERM mid-job: the worker hands its job back and exits 0; the other worker finishes it, recorded once', async () => {
+    const { store, job, variantId } = await storeWithVariant('sigterm');
+    const port = await openQueueTrainPort({ redisUrl: redis.url, shared });
+    const marks = logMarks();
+    let stopped: string | undefined;
+    try {
+      const recorded = await trainAndRecord(store, port.train, job, {
+        onProgress: () => {
+          if (stopped) return;
+          stopped = workerThatStarted(marks);
+          if (stopped) workers.get(stopped)!.child.kill('SIGTERM');
+        },
+      });
+      assert.ok(stopped, 'a worker reported progress before SIGTERM');
+      assert.equal(await exited(workers.get(stopped)!.child), 0);
+      assert.match(workers.get(stopped)!.log.text(), /SIGTERM: handing running jobs back to the queue and stopping/);
+      assert.equal(recorded.outcome.status, 'ok', recorded.outcome.message);
+      assert.equal(recorded.outcome.worker, stopped === 'worker-a' ? 'worker-b' : 'worker-a');
+      onlyCompletedRun(store, variantId);
+    } finally {
+      await port.close();
+      await store.close();
+      if (stopped) await addWorker(stopped);
     }
   });
 
