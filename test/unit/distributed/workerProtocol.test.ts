@@ -1,5 +1,7 @@
 // The queue's typed, versioned payloads, the URL handling and the attempt relay, without Redis.
 import * as assert from 'node:assert/strict';
+import type { CycleArgs } from '../../../src/cli/cycleArgs';
+import { parseCycleArgs } from '../../../src/cli/cycleArgs';
 import { parseWorkerArgs } from '../../../src/cli/workerArgs';
 import type { TrainJob } from '../../../src/core/cycle/trainPort';
 import { AttemptRelay } from '../../../src/distributed/attemptRelay';
@@ -80,6 +82,17 @@ describe('Redis URLs', () => {
     assert.equal(redisUrlProblem('rediss://:p@h:1'), undefined);
     assert.match(redisUrlProblem('http://h:1') ?? '', /must start with redis:\/\/ or rediss:\/\//);
     assert.match(redisUrlProblem('h:6379:x') ?? '', /not a/);
+  });
+
+  it('nngpt cycle --redis takes a Redis URL and refuses anything else', () => {
+    const ok = parseCycleArgs(['--redis', 'rediss://:p@h:6380']);
+    assert.equal((ok as CycleArgs).redisUrl, 'rediss://:p@h:6380');
+    assert.equal((parseCycleArgs([]) as CycleArgs).redisUrl, undefined);
+    assert.match(
+      String(parseCycleArgs(['--redis', 'http://:p@h:1'])),
+      /^--redis: 'http:\/\/:\*\*\*@h:1\/' is not a Redis URL/,
+    );
+    assert.equal(parseCycleArgs(['--redis']), '--redis needs a URL');
   });
 
   it('nngpt worker takes the URL from --redis or NNGPT_REDIS_URL, and splits the cores by concurrency', () => {
