@@ -14,6 +14,7 @@ const probeFiles = [
   'src/host/lintProbe.ts',
   'src/host/*/lintProbe.ts',
   'src/trainer/lintProbe.ts',
+  'src/distributed/lintProbe.ts',
   'webview/views/lintProbe.ts',
   'test/unit/lintProbe.test.ts',
 ];
@@ -73,6 +74,16 @@ describe('lint rules that keep the architecture', function () {
       'host → test',
     ],
     ['src/trainer/lintProbe.ts', "import { log } from '../host/log';\nexport const l = log;\n", 'trainer → host'],
+    [
+      'src/core/training/lintProbe.ts',
+      "import type { QueueTrainPort } from '../../distributed/queueTrainPort';\nexport type Q = QueueTrainPort;\n",
+      'core → distributed (the queue stays out of the pure core)',
+    ],
+    [
+      'src/distributed/lintProbe.ts',
+      "import { log } from '../host/log';\nexport const l = log;\n",
+      'distributed → host',
+    ],
   ];
   for (const [file, code, what] of layers) {
     it(`rejects ${what}`, async () => {
