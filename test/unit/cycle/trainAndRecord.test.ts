@@ -75,6 +75,25 @@ describe('trainAndRecord (run, epochs and status in a real store)', () => {
     assert.equal(store.getVariant(id)!.status, 'trained');
   });
 
+  it('a run the worker pool had to start again is completed and says it was retried; the job carried the run id', async () => {
+    const { id } = store.addVariant({ code: 'export class Net { r = 9 }', generator: 'manual', status: 'queued' });
+    let sentRunId: number | undefined;
+    const pool = async (j: TrainJob): Promise<TrainOutcome> => {
+      sentRunId = j.runId;
+      j.onEpoch?.(epoch);
+      const message = 'started 2 times (a worker was lost or stopped, and the job ran again); finished on b:7';
+      return { status: 'ok', summary, epochs: [epoch], attempts: 2, worker: 'b:7', message };
+    };
+    const { runId } = await trainAndRecord(store, pool, job(id));
+    assert.equal(sentRunId, runId);
+    const run = store.getRun(runId)!;
+    assert.equal(run.status, 'completed');
+    assert.equal(
+      run.failureReason,
+      `retried: started 2 times (a worker was lost or stopped, and the job ran again); finished on b:7`,
+    );
+  });
+
   it('a failed run keeps its reason and the epochs it finished; the variant is failed', async () => {
     const { id } = store.addVariant({ code: 'export class Net { b = 2 }', generator: 'manual', status: 'queued' });
     const { runId, accuracy } = await trainAndRecord(
