@@ -9,7 +9,7 @@ import { FunctionBody as Body, valType } from './wasmAssembler';
  * then `pass(1)` for each remaining 4. `c` (a local) counts bytes from 0, advanced after each
  * pass; `channels` (a parameter, in floats) is turned into bytes.
  */
-function overChannels(f: FunctionBody, c: number, channels: number, pass: (width: number) => void): void {
+export function overChannels(f: FunctionBody, c: number, channels: number, pass: (width: number) => void): void {
   f.i32(0).set(c);
   f.get(channels).i32(4).mul().set(channels);
   f.block().loop();

@@ -6,6 +6,7 @@ import type { KernelBackend } from './wasmKernelRun';
 import { matMulBody, transposeBody } from './wasmSimdMatMul';
 import { axpyColumnsBody, dotColumnsBody } from './wasmSimdDepthwise';
 import { clipGradBody } from './wasmSimdClip';
+import { normalizeBody } from './wasmSimdBatchNorm';
 
 /** The exported kernels; pointers and strides in bytes. */
 export interface SimdKernels {
@@ -23,6 +24,7 @@ export interface SimdKernels {
     accumulate: number,
   ): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  normalize(x: number, out: number, params: number, channels: number, count: number): void;
   clipGrad(x: number, dy: number, dx: number, count: number, min: number, max: number): void;
   axpyColumns(out: number, outStep: number, x: number, xStep: number, w: number, channels: number, count: number): void;
   dotColumns(x: number, xStep: number, dy: number, dyStep: number, acc: number, channels: number, count: number): void;
@@ -79,6 +81,7 @@ function instantiate(memory: WasmMemory): SimdKernels | null {
       { name: 'dotColumns', body: dotColumnsBody() },
       { name: 'clipGrad', body: clipGradBody() },
       { name: 'axpyColumns', body: axpyColumnsBody() },
+      { name: 'normalize', body: normalizeBody() },
     ],
     shared,
   );

@@ -15,6 +15,7 @@ import { meanWasmConfig } from './wasmMean';
 import { depthwiseBackpropFilterWasmConfig } from './wasmDepthwiseBackpropFilter';
 import { depthwiseBackpropInputWasmConfig } from './wasmDepthwiseBackpropInput';
 import { depthwiseConvWasmConfig } from './wasmDepthwiseConv';
+import { batchNormWasmConfig } from './wasmBatchNorm';
 import type { GradConfig } from '@tensorflow/tfjs';
 import { tileGradConfig } from './tileGradient';
 import { meanGradConfig } from './meanGradient';
@@ -40,6 +41,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   depthwiseBackpropFilterWasmConfig,
   depthwiseBackpropInputWasmConfig,
   depthwiseConvWasmConfig,
+  batchNormWasmConfig,
   batchNormGradWasmConfig,
   concatWasmConfig,
   splitVWasmConfig,

@@ -257,6 +257,24 @@ describe('wasm zoo kernels', function () {
     { x: [2, 5, 6, 8], f: [3, 3, 8, 1], stride: 3, pad: 'same' },
     { x: [2, 4, 5, 4], f: [7, 7, 4, 1], stride: 1, pad: 'same' }, // filter wider than the image
   ];
+  it('batch norm forward matches cpu: per-channel statistics (SIMD), with and without scale and offset, other shapes stock', async () => {
+    const x = tf.randomNormal([2, 5, 7, 20], 100, 1, 'float32', 10); // far from 0: (x − mean) first
+    const mean = tf.randomNormal([20], 100, 1, 'float32', 11);
+    const variance = tf.randomUniform([20], 0.1, 2, 'float32', 12);
+    const scale = tf.randomNormal([20], 1, 0.5, 'float32', 13);
+    const offset = tf.randomNormal([20], 0, 1, 'float32', 14);
+    const rows = tf.randomNormal([3, 8], 0, 1, 'float32', 15);
+    const four = (t: tf.Tensor) => t.reshape([1, 1, 1, 20]);
+    const errors = await compareWithCpu([x, mean, variance, scale, offset, rows], (xx, m, v, g, b, r) => [
+      tf.batchNorm(xx, m, v, b, g, 1e-3),
+      tf.batchNorm(xx, m, v, undefined, undefined, 1e-5),
+      tf.batchNorm(xx, four(m), four(v), four(b), four(g)),
+      tf.batchNorm(r, tf.moments(r, -1, true).mean, tf.moments(r, -1, true).variance), // per row: stock
+      tf.batchNorm(xx.slice([0, 0, 0, 0], [2, 5, 7, 6]), m.slice(0, 6), v.slice(0, 6)), // 6 channels: stock
+    ]);
+    close(errors, 1e-5);
+  });
+
   it('a tf.layers depthwise convolution (dilation rate left unset: null) matches cpu', async () => {
     const x = tf.randomNormal([2, 9, 9, 8], 0, 1, 'float32', 6);
     const errors = await compareWithCpu([x], (xx) => {
