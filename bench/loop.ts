@@ -3,7 +3,9 @@
  * cycle of N candidates from the reference CNN on real Fashion-MNIST, run twice in one process —
  * with one trainer, then with N trainers at once — through the real pieces: mutation generator,
  * static and execution checks, novelty, the forked sandboxed trainers, a history store on disk.
- * Prints candidates per minute and the trainers' idle share for each, and the ratio N : 1.
+ * Prints candidates per minute and the trainers' idle share for each, and the ratio N : 1. Every
+ * candidate is made from the seed (parent ratios 0/0/1), so both runs generate, check and train the
+ * same candidates whatever order their training ends in (an archive parent would depend on it).
  *
  * Threads: with `--threads T` every trainer of both runs gets T; without it each run resolves them
  * as `nngpt cycle` does (one trainer on every core, N trainers splitting the cores), so the ratio is
@@ -14,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTally } from '../src/core/cycle/cycleTally';
-import { runCycle, tallyKey } from '../src/core/cycle/runCycle';
+import { defaultSearchSettings, runCycle, tallyKey } from '../src/core/cycle/runCycle';
 import { getDataset } from '../src/core/datasets/registry';
 import { buildGenerator } from '../src/core/generate/buildGenerator';
 import { netApiChecker } from '../src/core/generate/netApiChecker';
@@ -86,6 +88,7 @@ async function measure(
         maxRepairs: 2,
         randomSeed: 11,
         parallel: trainers,
+        search: { ...defaultSearchSettings, ratios: { exploit: 0, explore: 0, seed: 1 } },
       },
     );
     const wallS = (Date.now() - started) / 1000;
