@@ -20,7 +20,7 @@ import { StoreError } from '../core/store/storeErrors';
 import { epochBudgetFromMinutes } from '../core/training/pace';
 import { createExecutionCheck, createTrainPort } from '../core/training/trainerProcessPorts';
 import { openQueueTrainPort } from '../distributed/queueTrainPort';
-import { redactRedisUrl } from '../distributed/redisConnection';
+import { redactRedisUrl } from '../distributed/redisUrl';
 import type { CycleArgs } from './cycleArgs';
 import { cycleHelp, parseCycleArgs } from './cycleArgs';
 import { CycleTable } from './cycleTable';

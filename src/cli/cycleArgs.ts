@@ -12,7 +12,7 @@ import { autoDiffMinLines } from '../core/generate/llmGenerator';
 import { defaultMaxEpochMinutes } from '../core/training/pace';
 import { defaultCheckTimeLimitS } from '../core/training/trainerClient';
 import { autoParallel, maxParallelTrainers, resolveTrainerParallelism } from '../core/training/trainerParallelism';
-import { redisUrlProblem } from '../distributed/redisConnection';
+import { redisUrlProblem } from '../distributed/redisUrl';
 import type { TrainArgs } from './trainArgs';
 import { parseTrainArgs } from './trainArgs';
 

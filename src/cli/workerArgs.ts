@@ -1,6 +1,6 @@
 /** Parses `nngpt worker` arguments. */
 import { availableParallelism } from 'node:os';
-import { redisUrlProblem } from '../distributed/redisConnection';
+import { redisUrlProblem } from '../distributed/redisUrl';
 import { maxWasmThreads, resolveWasmThreads } from '../core/training/wasmThreadCount';
 import { defaultCacheDir } from './trainArgs';
 

@@ -25,7 +25,8 @@ import {
 } from '../shared/workerProtocol';
 import type { WorkerJob, WorkerJobSpec } from '../shared/workerProtocol';
 import { AttemptRelay, epochFromWire } from './attemptRelay';
-import { openRedis, probeRedis, redactRedisUrl } from './redisConnection';
+import { openRedis, probeRedis } from './redisConnection';
+import { redactRedisUrl } from './redisUrl';
 
 /** Where the queue is and how patient the port is with it. */
 export interface QueueTrainPortOptions {

@@ -6,36 +6,10 @@
  */
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { redactRedisUrl } from './redisUrl';
 
 /** How long the first connection may take before the URL is reported unreachable. */
 export const defaultConnectTimeoutMs = 3000;
-
-/** The URL as it may be printed: the password (and a lone token in the user slot) is masked. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    else if (parsed.username && parsed.protocol.startsWith('redis')) parsed.username = '***';
-    return parsed.toString();
-  } catch {
-    // Not a URL: hide whatever sits between '//' and '@', where a password would be.
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
-}
-
-/** A usage problem with a Redis URL, or undefined when ioredis can use it. */
-export function redisUrlProblem(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `'${redactRedisUrl(url)}' is not a URL; write redis://host:port or rediss://user:password@host:port`;
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
-    return `'${redactRedisUrl(url)}' is not a Redis URL: it must start with redis:// or rediss:// (TLS)`;
-  if (!parsed.hostname) return `'${redactRedisUrl(url)}' names no host`;
-  return undefined;
-}
 
 /** The Redis URL could not be reached; the message names it (without its password). */
 export class RedisUnreachableError extends Error {

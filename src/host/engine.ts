@@ -11,9 +11,8 @@ import type { SharedSpec } from '../core/training/trainerProcessPorts';
 import { createExecutionCheck, createTrainPort } from '../core/training/trainerProcessPorts';
 import type { BackendName } from '../shared/trainerProtocol';
 import { backendNames } from '../shared/trainerProtocol';
-import { openQueueTrainPort } from '../distributed/queueTrainPort';
 import type { QueueTrainPort } from '../distributed/queueTrainPort';
-import { redactRedisUrl, redisUrlProblem } from '../distributed/redisConnection';
+import { redactRedisUrl, redisUrlProblem } from '../distributed/redisUrl';
 import { generateConfig, trainingConfig } from './config';
 import { describeError, log } from './log';
 import type { HistoryHost } from './history/historyHost';
@@ -97,7 +96,10 @@ export class Engine {
       });
     if (this.pool?.url !== url) {
       void this.closePool();
-      const port = openQueueTrainPort({ redisUrl: url, shared, log: (line) => log.info(`worker pool: ${line}`) });
+      // Loaded on first use: the queue client costs activation time that local training never needs.
+      const port = import('../distributed/queueTrainPort').then(({ openQueueTrainPort }) =>
+        openQueueTrainPort({ redisUrl: url, shared, log: (line) => log.info(`worker pool: ${line}`) }),
+      );
       const pool = { url, port };
       this.pool = pool;
       port.then(

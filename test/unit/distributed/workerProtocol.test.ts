@@ -5,7 +5,7 @@ import { parseCycleArgs } from '../../../src/cli/cycleArgs';
 import { parseWorkerArgs } from '../../../src/cli/workerArgs';
 import type { TrainJob } from '../../../src/core/cycle/trainPort';
 import { AttemptRelay } from '../../../src/distributed/attemptRelay';
-import { redactRedisUrl, redisUrlProblem } from '../../../src/distributed/redisConnection';
+import { redactRedisUrl, redisUrlProblem } from '../../../src/distributed/redisUrl';
 import type { EpochMetrics, ProgressMessage } from '../../../src/shared/trainerProtocol';
 import {
   parseWorkerEvent,
