@@ -1,6 +1,7 @@
-// BatchMatMul with a batched right-hand operand (attention: Q·Kᵀ, P·V and their gradients) on our
-// SIMD matmul, one call per output matrix. The stock kernel runs these on a scalar loop
-// (≈ 0.5 GMAC/s): XNNPACK's GEMM takes one shared weight matrix per call.
+// BatchMatMul on our SIMD matmul, one call per output matrix (per panel of a long inner
+// dimension): batched right-hand operands (attention: Q·Kᵀ, P·V and their gradients), which the
+// stock kernel runs on a scalar loop (≈ 0.5 GMAC/s; XNNPACK's GEMM takes one shared weight matrix
+// per call), and on one thread every product (wasmMatMul.ts decides).
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { KernelBackend } from './wasmKernelRun';
