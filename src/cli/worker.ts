@@ -13,6 +13,11 @@ export async function runWorker(args: string[]): Promise<number> {
   if (parsed === 'help') return (void process.stdout.write(workerHelp + '\n'), 0);
   if (typeof parsed === 'string') return (void process.stderr.write(`nngpt worker: ${parsed}\n\n${workerHelp}\n`), 2);
   const say = (line: string) => process.stderr.write(`nngpt worker: ${line}\n`);
+  // Listening before the first connection: a SIGTERM while starting (a rollout) still stops cleanly.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let worker;
   try {
     worker = await startTrainWorker({
@@ -39,13 +44,10 @@ export async function runWorker(args: string[]): Promise<number> {
   say(
     `${worker.name} ready: ${parsed.concurrency} job${parsed.concurrency > 1 ? 's' : ''} at a time, ${parsed.threads} wasm thread${parsed.threads > 1 ? 's' : ''} each`,
   );
-  const stopped = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  say(`${stopped}: handing running jobs back to the queue and stopping`);
+  const signal = await stopped;
+  say(`${signal}: handing running jobs back to the queue and stopping`);
   // A second signal while stopping ends the process at once.
-  process.once(stopped, () => process.exit(130));
+  process.once(signal, () => process.exit(130));
   await worker.stop();
   say('stopped');
   // BullMQ may keep a reconnect timer alive when Redis is away; nothing is left to wait for.

@@ -3,7 +3,7 @@
  * persistence, in a temporary folder; and `nngpt worker` processes started from the sources (tsx)
  * with a freshly built trainer bundle.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -68,23 +68,32 @@ export class RedisServer {
   private child: ChildProcess | undefined;
   private constructor(
     readonly port: number,
-    private readonly dir: string,
+    readonly dir: string,
+    private readonly extraArgs: readonly string[],
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort(), mkdtempSync(join(tmpdir(), 'nngpt-redis-')));
+  /**
+   * Starts one; `extraArgs` go to redis-server as they are (a password, TLS). With `tls`, the port
+   * is the TLS port and `dir` holds a self-signed certificate for 127.0.0.1 (`cert.pem`).
+   */
+  static async start(options: { extraArgs?: readonly string[]; tls?: boolean } = {}): Promise<RedisServer> {
+    const dir = mkdtempSync(join(tmpdir(), 'nngpt-redis-'));
+    const port = await freePort();
+    const tls = options.tls ? tlsArgs(dir, port) : [];
+    const server = new RedisServer(port, dir, [...tls, ...(options.extraArgs ?? [])]);
     await server.launch();
     return server;
   }
 
   private async launch(): Promise<void> {
+    const ports = this.extraArgs.includes('--tls-port') ? [] : ['--port', String(this.port)];
     const child = spawn(
       redisServerBinary,
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      [...ports, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.extraArgs],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
@@ -112,6 +121,44 @@ export class RedisServer {
   }
 }
 
+/** A self-signed certificate for 127.0.0.1 in `dir`, and the redis-server flags that serve TLS only on `port`. */
+function tlsArgs(dir: string, port: number): string[] {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
+  return [
+    '--port',
+    '0',
+    '--tls-port',
+    String(port),
+    '--tls-cert-file',
+    cert,
+    '--tls-key-file',
+    key,
+    '--tls-ca-cert-file',
+    cert,
+    '--tls-auth-clients',
+    'no',
+  ];
+}
+
 /** Why the Redis tests cannot run here, or undefined when they can. */
 export function redisMissing(): string | undefined {
   if (!existsSync(redisServerBinary))
@@ -125,11 +172,11 @@ export function redisMissing(): string | undefined {
 }
 
 /** Runs the CLI from the sources, as `nngpt <args>`, with its output piped. */
-export function startCli(args: readonly string[]): ChildProcess {
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/main.ts'), ...args], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NNGPT_REDIS_URL: '' },
+    env: { ...process.env, NNGPT_REDIS_URL: '', ...env },
   });
 }
 
