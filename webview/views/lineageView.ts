@@ -220,14 +220,11 @@ function legend(domain: AccuracyDomain | undefined, colourBy: LineageColouring):
     domain
       ? h('span', {}, `${what} ${percent(domain.low)} `, bar, ` ${percent(domain.high)}`)
       : h('span', {}, `no ${what} measured yet`),
-    h('span', { class: 'swatch unmeasured' }, ''),
-    h('span', {}, 'not trained'),
-    h('span', { class: 'edge-key reason-exploit' }, ''),
-    h('span', {}, 'exploit'),
-    h('span', { class: 'edge-key reason-explore' }, ''),
-    h('span', {}, 'explore'),
-    h('span', { class: 'edge-key reason-seed' }, ''),
-    h('span', {}, 'seed'),
+    // Each key stays beside its label when the legend wraps.
+    h('span', { class: 'key' }, h('span', { class: 'swatch unmeasured' }, ''), ' not trained'),
+    ...(['exploit', 'explore', 'seed'] as const).map((reason) =>
+      h('span', { class: 'key' }, h('span', { class: `edge-key reason-${reason}` }, ''), ` ${reason}`),
+    ),
   );
 }
 
