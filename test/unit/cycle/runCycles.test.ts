@@ -24,6 +24,7 @@ import { HistoryStore } from '../../../src/core/store/historyStore';
 import type { EpochMetrics } from '../../../src/shared/trainerProtocol';
 import type { FakeOpenAiServer } from '../../support/fakeOpenAiServer';
 import { startFakeOpenAiServer } from '../../support/fakeOpenAiServer';
+import { fakeEpoch } from '../../support/cycleFixtures';
 
 const root = path.join(__dirname, '../../..');
 const referenceNet = fs.readFileSync(path.join(root, 'examples/nets/referenceCnn.net.ts'), 'utf8');
@@ -38,20 +39,7 @@ function trainer(accuracy: number) {
   const jobs: TrainJob[] = [];
   const train = async (job: TrainJob): Promise<TrainOutcome> => {
     jobs.push(job);
-    const epoch: EpochMetrics = {
-      epoch: 1,
-      trainLoss: 0.7,
-      trainAccuracy: accuracy,
-      testAccuracy: accuracy,
-      durationS: 1,
-      samplesPerSec: 500,
-      batches: 10,
-      stoppedEarly: false,
-      backend: 'cpu',
-      paramCount: 30_000 + jobs.length,
-      numTensors: 20,
-      rssMB: 200,
-    };
+    const epoch: EpochMetrics = { ...fakeEpoch(accuracy), paramCount: 30_000 + jobs.length };
     job.onEpoch?.(epoch);
     return {
       status: 'ok',
