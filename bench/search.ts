@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --cycles 6 --candidates 6 --seeds 3 --max-batches 40 --threads 1 --strategies archive,greedy]`:
+ * `npm run bench:search [-- --cycles 3 --candidates 4 --seeds 3 --max-batches 30 --threads 1 --strategies archive,greedy]`:
  * the archive search against the greedy loop before it, at one fixed training budget, measured in
  * the same run. Each strategy runs the multi-cycle loop (runCycles, as `nngpt cycle` does) from the
  * reference CNN with the offline mutation generator, the static and execution checks, novelty and

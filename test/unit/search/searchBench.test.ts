@@ -27,11 +27,11 @@ function run(strategy: string, seed: number, admitted: number[], extra: Partial<
 }
 
 describe('bench:search options', () => {
-  it('defaults to 6 cycles × 6 candidates × 3 seeds of both strategies, and reads every flag', () => {
+  it('defaults to 3 cycles × 4 candidates × 3 seeds of both strategies, and reads every flag', () => {
     assert.deepEqual(parseSearchArgs([]), defaultSearchArgs);
     assert.deepEqual(
       { ...defaultSearchArgs, strategies: [...defaultSearchArgs.strategies] },
-      { ...defaultSearchArgs, cycles: 6, candidates: 6, seeds: 3, strategies: ['archive', 'greedy'] },
+      { ...defaultSearchArgs, cycles: 3, candidates: 4, seeds: 3, strategies: ['archive', 'greedy'] },
     );
     const a = parseSearchArgs([
       ...['--cycles', '2', '--candidates', '3', '--seeds', '1', '--max-batches', '10', '--threads', '2'],
